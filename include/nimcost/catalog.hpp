@@ -1,0 +1,114 @@
+// The price and hardware catalog as plain structs: API models, GPU SKUs, rental offers, license plans
+// and the documented defaults. Loading (TOML) lives in load/; this header only holds the data and the
+// look-ups, which answer an unknown ID with the closest known names.
+#pragma once
+
+#include <nimcost/units.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nimcost {
+
+// Where a figure came from: every catalog entry carries one.
+struct Provenance {
+  std::string source;  // a URL, document or dataset name a reviewer can open
+  std::string as_of;   // YYYY-MM-DD the figure was read
+  std::string origin;  // the catalog file (and line) the entry was loaded from
+};
+
+// A per-token API offering of one model.
+struct ApiModel {
+  std::string id;        // lower-case, as users type it: "gpt-4.1"
+  std::string provider;  // "openai", "anthropic", ...
+  std::string name;      // display name
+  PerMtok input;
+  PerMtok output;
+  std::optional<PerMtok> cached_input;  // prompt-cache read price, where the provider has one
+  double batch_discount_fraction = 0.0; // 0.5 = the batch API costs half
+  std::optional<double> rate_limit_rpm; // requests per minute at the entry tier
+  std::optional<double> rate_limit_tpm; // tokens per minute at the entry tier
+  bool production = true;               // false: a free/prototyping endpoint not meant for production
+  std::vector<std::string> aliases;     // other names users type: "mistral-large"
+  std::string notes;
+  Provenance provenance;
+};
+
+// A GPU model's datasheet figures (dense, no sparsity).
+struct GpuSku {
+  std::string id;  // "h100-sxm"
+  std::string name;
+  double memory_gb = 0.0;
+  double bandwidth_tb_per_s = 0.0;
+  double bf16_tflops = 0.0;
+  std::optional<double> fp8_tflops;
+  std::optional<double> fp4_tflops;
+  std::optional<double> int8_tops;
+  double tdp_watts = 0.0;
+  std::string notes;
+  Provenance provenance;
+};
+
+// A GPU one can rent: vendor, SKU and hourly price per GPU.
+struct RentalOffer {
+  std::string id;  // "runpod-h100-sxm"
+  std::string vendor;
+  std::string gpu;  // a GpuSku id
+  double usd_per_gpu_hour = 0.0;
+  std::string billing;  // "per-second", "per-minute", "hourly", "monthly"
+  std::string notes;
+  Provenance provenance;
+};
+
+enum class LicensePricing { free, per_gpu_year, per_gpu_hour };
+
+// A software license plan for running NIM.
+struct LicensePlan {
+  std::string id;  // "enterprise-annual"
+  std::string name;
+  LicensePricing pricing = LicensePricing::free;
+  double price_usd = 0.0;          // per GPU-year or per GPU-hour, by `pricing`
+  std::optional<int> max_gpus;     // the developer tier stops at 16
+  bool production_allowed = true;  // the developer tier is for dev/test only
+  std::optional<int> term_days;    // the evaluation license lasts 90 days
+  std::string notes;
+  Provenance provenance;
+};
+
+// Defaults used when a flag is not given; each is documented and sourced.
+struct Defaults {
+  double hours_per_month = 730.0;
+  double input_share = 1.0 / 3.0;
+  double max_utilization = 0.6;
+  double capacity_tokens_per_s_per_gpu = 1000.0;
+  std::string capacity_reference_gpu = "h100-sxm";
+  std::string gpu = "h100-sxm";
+  std::string rental = "runpod-h100-sxm";
+  std::string license = "enterprise-annual";
+  Provenance provenance;
+};
+
+struct Catalog {
+  std::vector<ApiModel> api_models;
+  std::vector<GpuSku> gpus;
+  std::vector<RentalOffer> rentals;
+  std::vector<LicensePlan> licenses;
+  Defaults defaults;
+
+  // The API model with this ID or alias; a usage error naming the closest IDs otherwise.
+  const ApiModel& api_model(std::string_view id) const;
+  // The GPU SKU with this ID; a usage error naming the closest IDs otherwise.
+  const GpuSku& gpu(std::string_view id) const;
+  // The rental offer with this ID; a usage error naming the closest IDs otherwise.
+  const RentalOffer& rental(std::string_view id) const;
+  // The license plan with this ID; a usage error naming the closest IDs otherwise.
+  const LicensePlan& license(std::string_view id) const;
+  // The first rental offer for a GPU SKU, if any.
+  const RentalOffer* first_rental_for(std::string_view gpu_id) const;
+  // The API models a --provider selector names: an ID, an alias, or a provider name ("openai").
+  std::vector<const ApiModel*> select_api_models(std::string_view selector) const;
+};
+
+}  // namespace nimcost

@@ -1,0 +1,47 @@
+// Renderers: free functions from a report (or its Document view) to a string. Nothing here writes
+// to a stream or decides where output goes; the CLI does that.
+#pragma once
+
+#include <nimcost/render/document.hpp>
+#include <nimcost/report.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace nimcost {
+
+enum class Format { table, json, csv, markdown };
+
+// What every report's JSON says about the run besides the report itself.
+struct RenderContext {
+  std::string version;                       // nimcost version
+  std::vector<std::string> catalog_sources;  // catalog files in merge order
+};
+
+struct TableStyle {
+  bool color = false;
+  std::size_t width = 100;  // the table renderer keeps lines at or under this
+};
+
+// Document views of each report, for the table, Markdown and CSV renderers.
+Document crossover_document(const CrossoverReport& report);
+Document compare_document(const CompareReport& report);
+Document prices_document(const PricesReport& report);
+
+// JSON reports (DESIGN.md section 5: schema, command, assumptions, results, warnings).
+nlohmann::json crossover_json(const CrossoverReport& report, const RenderContext& context);
+nlohmann::json compare_json(const CompareReport& report, const RenderContext& context);
+nlohmann::json prices_json(const PricesReport& report, const RenderContext& context);
+
+// A JSON value as the CLI prints it: two-space indent, trailing newline.
+std::string render_json(const nlohmann::json& report);
+// An aligned terminal table.
+std::string render_table(const Document& document, const TableStyle& style);
+// GitHub-flavoured Markdown.
+std::string render_markdown(const Document& document);
+// RFC 4180 CSV of the document's first table, with raw numbers.
+std::string render_csv(const Document& document);
+
+}  // namespace nimcost

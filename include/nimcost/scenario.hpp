@@ -1,0 +1,68 @@
+// From what a user asked for (IDs and numbers, as typed) to resolved plans and reports. This is the
+// core's front door for the CLI: it looks IDs up in the catalog, applies defaults, checks the
+// combinations that make no sense (a dev-only license in production), and runs the models.
+#pragma once
+
+#include <nimcost/catalog.hpp>
+#include <nimcost/report.hpp>
+#include <nimcost/workload.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nimcost {
+
+// The self-hosting side as asked for; unset fields take the catalog's defaults.
+struct SelfHostRequest {
+  std::optional<std::string> gpu;
+  std::optional<std::string> rental;
+  std::optional<double> gpu_hourly_usd;
+  std::optional<double> gpu_monthly_usd;
+  std::optional<int> gpus;
+  std::optional<double> hours_per_month;
+  std::optional<std::string> license;
+  double ops_monthly_usd = 0.0;
+  std::optional<double> capacity_tokens_per_s;
+  std::optional<double> max_utilization;
+  bool production = true;
+};
+
+struct WorkloadRequest {
+  Tokens tokens;
+  std::optional<double> input_share;
+  double cached_input_share = 0.0;
+  bool batch_api = false;
+};
+
+struct CrossoverRequest {
+  WorkloadRequest workload;
+  SelfHostRequest selfhost;
+  std::vector<std::string> providers;  // IDs, aliases or provider names; empty: the whole catalog
+};
+
+// The workload with the catalog's default mix applied.
+Workload resolve_workload(const Catalog& catalog, const WorkloadRequest& request);
+
+// The self-hosting plan, or a usage error naming the bad ID or combination.
+SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& request,
+                              std::vector<std::string>& warnings);
+
+// The API models the providers list names (deduplicated, catalog order); the production models of
+// the whole catalog when the list is empty.
+std::vector<ApiModel> resolve_api_models(const Catalog& catalog,
+                                         const std::vector<std::string>& providers,
+                                         std::vector<std::string>& warnings);
+
+// `nimcost crossover`: every API against the self-hosted fleet at one volume, with break-evens.
+CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverRequest& request);
+
+// `nimcost compare`: the $/M table across API models and every rental offer at one volume.
+CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& request);
+
+// `nimcost prices`: the catalog, filtered by kind ("all", "api", "gpu", "rental", "license") and
+// an optional case-insensitive substring of the ID, provider or vendor.
+PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind,
+                             const std::string& filter);
+
+}  // namespace nimcost

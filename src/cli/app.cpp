@@ -1,0 +1,94 @@
+// The command-line front end: a table of subcommands registered with CLI11, one catch for user
+// errors that prints "nimcost: error: ..." and returns the documented exit code (2 usage, 3 input).
+#include "commands.hpp"
+
+#include <nimcost/error.hpp>
+#include <nimcost/suggest.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+#ifndef NIMCOST_VERSION
+#define NIMCOST_VERSION "0.0.0"
+#endif
+
+namespace nimcost::cli {
+
+namespace {
+
+void print_error(const std::string& message) {
+  std::string line = message;
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  std::fprintf(stderr, "nimcost: error: %s\n", line.c_str());
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  const std::vector<Command> commands = {crossover_command(), compare_command(), prices_command()};
+
+  CLI::App app("nimcost: is a per-token LLM API or a self-hosted NIM fleet cheaper, and where is the line?",
+               "nimcost");
+  app.set_version_flag("--version", std::string("nimcost ") + NIMCOST_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run 'nimcost COMMAND --help' for a command's flags; 'man nimcost' for the model and the catalog.");
+
+  std::vector<std::pair<CLI::App*, std::function<int()>>> runners;
+  for (const auto& command : commands) {
+    CLI::App* sub = app.add_subcommand(command.name, command.description);
+    runners.emplace_back(sub, command.setup(*sub));
+  }
+
+  // An unknown first word is most likely a misspelt command: say which ones are close.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const auto& command : commands) names.emplace_back(command.name);
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      print_error(fmt::format("unknown command '{}'{}; commands: crossover, compare, prices", argv[1],
+                              did_you_mean(argv[1], names)));
+      return 2;
+    }
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string where;
+    for (const auto& [sub, runner] : runners) {
+      if (sub->parsed()) where = fmt::format(" (see 'nimcost {} --help')", sub->get_name());
+    }
+    if (where.empty()) where = " (see 'nimcost --help')";
+    print_error(std::string(e.what()) + where);
+    return 2;
+  }
+
+  try {
+    for (const auto& [sub, runner] : runners) {
+      if (sub->parsed()) return runner();
+    }
+    return 2;
+  } catch (const Error& e) {
+    print_error(e.what());
+    return exit_code_for(e.kind());
+  } catch (const std::bad_alloc&) {
+    print_error("out of memory");
+    return 3;
+  } catch (const std::exception& e) {
+    // Anything else is a nimcost bug; still one line and a non-zero exit, never a crash.
+    print_error(fmt::format("internal error: {}", e.what()));
+    return 70;
+  }
+}
+
+}  // namespace nimcost::cli

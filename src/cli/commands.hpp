@@ -1,0 +1,15 @@
+// The subcommands, one file each; app.cpp lists them in this order.
+#pragma once
+
+#include "common.hpp"
+
+namespace nimcost::cli {
+
+Command crossover_command();
+Command compare_command();
+Command prices_command();
+
+// Parses argv, runs the chosen subcommand and returns the exit code; never throws.
+int run(int argc, char** argv);
+
+}  // namespace nimcost::cli

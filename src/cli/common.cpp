@@ -1,0 +1,225 @@
+// Shared CLI plumbing. Flags are taken as strings and parsed with nimcost's parsers (not CLI11's
+// validators) so that every bad value produces the same "nimcost: error: --flag: ..." shape.
+#include "common.hpp"
+
+#include <nimcost/error.hpp>
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/quantity.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+#ifndef NIMCOST_VERSION
+#define NIMCOST_VERSION "0.0.0"
+#endif
+
+namespace nimcost::cli {
+
+namespace {
+
+// Runs `parse` on a flag's text, prefixing any error with the flag's name.
+template <typename F>
+auto flag_value(const char* flag, const std::string& text, F parse) {
+  try {
+    return parse(text);
+  } catch (const Error& e) {
+    throw usage_error(fmt::format("{}: {}", flag, e.what()));
+  }
+}
+
+std::optional<double> optional_number(const char* flag, const std::string& text, const char* what) {
+  if (text.empty()) return std::nullopt;
+  return flag_value(flag, text, [&](const std::string& t) { return parse_non_negative(t, what); });
+}
+
+std::optional<double> optional_fraction(const char* flag, const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return flag_value(flag, text, [](const std::string& t) { return parse_fraction(t); });
+}
+
+bool wants_color(const OutputOptions& options) {
+  if (options.color == "never") return false;
+  if (options.color == "always") return true;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && no_color[0] != '\0') return false;
+  return options.output.empty() && isatty(fileno(stdout)) != 0;
+}
+
+// Writes `text` to `path` through a temporary file in the same directory and a rename, so a reader
+// never sees half a report and a failure leaves any previous file untouched.
+void write_atomically(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::string pattern = (dir / ("." + path.filename().string() + ".nimcost-XXXXXX")).string();
+  const int fd = mkstemp(pattern.data());
+  if (fd < 0) throw usage_error(fmt::format("--output: cannot write '{}' (is the directory there and writable?)", path.string()));
+  std::FILE* file = fdopen(fd, "wb");
+  const bool written = file != nullptr && std::fwrite(text.data(), 1, text.size(), file) == text.size() &&
+                       std::fflush(file) == 0 && fsync(fd) == 0;
+  if (file != nullptr) std::fclose(file); else close(fd);
+  std::error_code ec;
+  if (written) std::filesystem::rename(pattern, path, ec);
+  if (!written || ec) {
+    std::filesystem::remove(pattern, ec);
+    throw usage_error(fmt::format("--output: cannot write '{}'", path.string()));
+  }
+}
+
+void refuse_input_as_output(const std::filesystem::path& output, const CatalogOptions& inputs) {
+  std::vector<std::filesystem::path> files(inputs.catalog_files.begin(), inputs.catalog_files.end());
+  std::error_code ec;
+  if (!inputs.data_dir.empty()) {
+    for (const auto& entry : std::filesystem::directory_iterator(inputs.data_dir, ec)) files.push_back(entry.path());
+  }
+  for (const auto& input : files) {
+    if (std::filesystem::exists(output, ec) && std::filesystem::equivalent(output, input, ec)) {
+      throw usage_error(fmt::format("--output: '{}' is an input file; refusing to overwrite it", output.string()));
+    }
+  }
+  if (std::filesystem::is_directory(output, ec)) {
+    throw usage_error(fmt::format("--output: '{}' is a directory", output.string()));
+  }
+}
+
+}  // namespace
+
+void add_output_options(CLI::App& app, OutputOptions& options) {
+  app.add_option("--format", options.format, "Output format: table, json, csv or markdown")
+      ->type_name("FORMAT")
+      ->default_str("table");
+  app.add_option("-o,--output", options.output, "Write the report to FILE (atomically) instead of stdout")
+      ->type_name("FILE");
+  app.add_option("--color", options.color, "Colour: auto (terminal only, never with NO_COLOR), always, never")
+      ->type_name("WHEN")
+      ->default_str("auto");
+}
+
+void add_catalog_options(CLI::App& app, CatalogOptions& options) {
+  app.add_option("--data", options.data_dir, "Use the *.toml catalog files in DIR instead of the built-in data")
+      ->type_name("DIR");
+  app.add_option("--catalog", options.catalog_files, "Merge a catalog TOML FILE over the data (repeatable)")
+      ->type_name("FILE")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void add_workload_flags(CLI::App& app, WorkloadFlags& flags, bool tokens_required) {
+  auto* tokens = app.add_option("--tokens", flags.tokens, "Monthly tokens, input + output: 500M, 1.5B, 750k, 5e8")
+                     ->type_name("QTY");
+  if (tokens_required) tokens->required();
+  app.add_option("--input-share", flags.input_share,
+                 "Fraction of tokens that are input (default 1/3, the article's 1:2 mix; chat is often 0.75)")
+      ->type_name("F");
+  app.add_option("--cached-share", flags.cached_share,
+                 "Fraction of input tokens billed at the provider's cached-input price (default 0)")
+      ->type_name("F");
+  app.add_flag("--batch-api", flags.batch_api, "Price API traffic at the provider's batch discount");
+}
+
+void add_selfhost_flags(CLI::App& app, SelfHostFlags& f) {
+  auto* group = &app;
+  group->add_option("--gpu", f.gpu, "GPU SKU to self-host on (default h100-sxm)")->type_name("ID");
+  group->add_option("--rental", f.rental, "Rental offer that prices the GPU (default runpod-h100-sxm)")->type_name("ID");
+  group->add_option("--gpu-hourly-usd", f.gpu_hourly_usd, "Price the GPU at X USD per GPU-hour instead")->type_name("X");
+  group->add_option("--gpu-monthly-usd", f.gpu_monthly_usd, "Price the GPU at X USD per GPU-month instead")->type_name("X");
+  group->add_option("--gpus", f.gpus, "Pin the fleet to N GPUs instead of sizing it by volume")->type_name("N");
+  group->add_option("--hours-per-month", f.hours_per_month, "Billed hours per month (default 730 = 8760/12)")
+      ->type_name("H");
+  group->add_option("--license", f.license,
+                    "NIM license: none, developer, enterprise-annual (default), enterprise-hourly, evaluation")
+      ->type_name("PLAN");
+  group->add_option("--ops-monthly-usd", f.ops_monthly_usd, "Fixed operations overhead, USD per month (default 0)")
+      ->type_name("X");
+  group->add_option("--capacity-tokens-per-s", f.capacity_tokens_per_s,
+                    "Tokens/s (input + output) one GPU serves (default 1000 on h100-sxm)")
+      ->type_name("X");
+  group->add_option("--max-utilization", f.max_utilization, "Size the fleet to run at or under F (default 0.6)")
+      ->type_name("F");
+  group->add_flag("--non-production", f.non_production, "Dev/test use: allows the free developer license");
+}
+
+void add_provider_flag(CLI::App& app, std::vector<std::string>& providers) {
+  app.add_option("--provider", providers,
+                 "API model ID, alias or provider name to compare (repeatable, or comma-separated; default: all)")
+      ->type_name("ID")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
+}
+
+LoadedCatalog load_catalog_for(const CatalogOptions& options) {
+  std::vector<CatalogSource> sources =
+      options.data_dir.empty() ? embedded_catalog_sources() : read_catalog_dir(options.data_dir);
+  for (const auto& file : options.catalog_files) sources.push_back(read_catalog_file(file));
+  LoadedCatalog loaded{load_catalog(sources), {}};
+  for (const auto& source : sources) loaded.sources.push_back(source.name);
+  return loaded;
+}
+
+CrossoverRequest make_request(const WorkloadFlags& w, const SelfHostFlags& s, const std::vector<std::string>& providers) {
+  CrossoverRequest r;
+  r.workload.tokens = flag_value("--tokens", w.tokens, [](const std::string& t) { return parse_tokens(t); });
+  r.workload.input_share = optional_fraction("--input-share", w.input_share);
+  r.workload.cached_input_share = optional_fraction("--cached-share", w.cached_share).value_or(0.0);
+  r.workload.batch_api = w.batch_api;
+
+  auto text = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+  r.selfhost.gpu = text(s.gpu);
+  r.selfhost.rental = text(s.rental);
+  r.selfhost.license = text(s.license);
+  r.selfhost.gpu_hourly_usd = optional_number("--gpu-hourly-usd", s.gpu_hourly_usd, "a price in USD per GPU-hour");
+  r.selfhost.gpu_monthly_usd = optional_number("--gpu-monthly-usd", s.gpu_monthly_usd, "a price in USD per GPU-month");
+  r.selfhost.hours_per_month = optional_number("--hours-per-month", s.hours_per_month, "hours per month");
+  r.selfhost.ops_monthly_usd = optional_number("--ops-monthly-usd", s.ops_monthly_usd, "USD per month").value_or(0.0);
+  r.selfhost.capacity_tokens_per_s =
+      optional_number("--capacity-tokens-per-s", s.capacity_tokens_per_s, "tokens per second");
+  r.selfhost.max_utilization = optional_fraction("--max-utilization", s.max_utilization);
+  if (!s.gpus.empty()) {
+    r.selfhost.gpus = static_cast<int>(
+        flag_value("--gpus", s.gpus, [](const std::string& t) { return std::min(parse_count(t, 1), 1'000'000LL); }));
+  }
+  r.selfhost.production = !s.non_production;
+  r.providers = providers;
+  return r;
+}
+
+Format parse_format(const std::string& text) {
+  if (text == "table") return Format::table;
+  if (text == "json") return Format::json;
+  if (text == "csv") return Format::csv;
+  if (text == "markdown" || text == "md") return Format::markdown;
+  throw usage_error(fmt::format("--format must be table, json, csv or markdown, got '{}'", text));
+}
+
+void check_output_options(const OutputOptions& options) {
+  parse_format(options.format);
+  if (options.color != "auto" && options.color != "always" && options.color != "never") {
+    throw usage_error(fmt::format("--color must be auto, always or never, got '{}'", options.color));
+  }
+}
+
+RenderContext render_context(const LoadedCatalog& loaded) { return {NIMCOST_VERSION, loaded.sources}; }
+
+void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::json& json,
+          const std::function<Document()>& document) {
+  const Format format = parse_format(options.format);
+  std::string text;
+  switch (format) {
+    case Format::json: text = render_json(json); break;
+    case Format::csv: text = render_csv(document()); break;
+    case Format::markdown: text = render_markdown(document()); break;
+    case Format::table: text = render_table(document(), TableStyle{wants_color(options), 100}); break;
+  }
+  if (options.output.empty() || options.output == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    return;
+  }
+  refuse_input_as_output(options.output, inputs);
+  write_atomically(options.output, text);
+}
+
+}  // namespace nimcost::cli

@@ -1,0 +1,46 @@
+// `nimcost compare`: one $/M-token table across every API model and every rental offer in the
+// catalog at one volume, cheapest first.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <nimcost/scenario.hpp>
+
+namespace nimcost::cli {
+
+namespace {
+
+struct CompareOptions {
+  OutputOptions output;
+  CatalogOptions catalog;
+  WorkloadFlags workload;
+  SelfHostFlags selfhost;
+  std::vector<std::string> providers;
+};
+
+int run_compare(const CompareOptions& o) {
+  check_output_options(o.output);
+  const LoadedCatalog loaded = load_catalog_for(o.catalog);
+  const CompareReport report = evaluate_compare(loaded.catalog, make_request(o.workload, o.selfhost, o.providers));
+  emit(o.output, o.catalog, compare_json(report, render_context(loaded)), [&] { return compare_document(report); });
+  return 0;
+}
+
+}  // namespace
+
+Command compare_command() {
+  return {"compare", "$/M tokens across all API models and hosting options at one volume",
+          [](CLI::App& app) -> std::function<int()> {
+            auto o = std::make_shared<CompareOptions>();
+            add_workload_flags(app, o->workload, true);
+            add_provider_flag(app, o->providers);
+            add_selfhost_flags(app, o->selfhost);
+            add_catalog_options(app, o->catalog);
+            add_output_options(app, o->output);
+            app.footer("Examples:\n"
+                       "  nimcost compare --tokens 1B\n"
+                       "  nimcost compare --tokens 1B --provider openai --format markdown");
+            return [o] { return run_compare(*o); };
+          }};
+}
+
+}  // namespace nimcost::cli

@@ -1,0 +1,49 @@
+// `nimcost crossover`: every API model against a self-hosted NIM fleet at one monthly volume, with
+// the break-even volume and required utilization per API and a one-line verdict.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <nimcost/scenario.hpp>
+
+namespace nimcost::cli {
+
+namespace {
+
+struct CrossoverOptions {
+  OutputOptions output;
+  CatalogOptions catalog;
+  WorkloadFlags workload;
+  SelfHostFlags selfhost;
+  std::vector<std::string> providers;
+};
+
+int run_crossover(const CrossoverOptions& o) {
+  check_output_options(o.output);
+  const LoadedCatalog loaded = load_catalog_for(o.catalog);
+  const CrossoverReport report =
+      evaluate_crossover(loaded.catalog, make_request(o.workload, o.selfhost, o.providers));
+  emit(o.output, o.catalog, crossover_json(report, render_context(loaded)),
+       [&] { return crossover_document(report); });
+  return 0;
+}
+
+}  // namespace
+
+Command crossover_command() {
+  return {"crossover", "API cost vs a self-hosted NIM fleet at one volume, with break-even points",
+          [](CLI::App& app) -> std::function<int()> {
+            auto o = std::make_shared<CrossoverOptions>();
+            add_workload_flags(app, o->workload, true);
+            add_provider_flag(app, o->providers);
+            add_selfhost_flags(app, o->selfhost);
+            add_catalog_options(app, o->catalog);
+            add_output_options(app, o->output);
+            app.footer("Examples:\n"
+                       "  nimcost crossover --tokens 500M\n"
+                       "  nimcost crossover --tokens 2B --provider gpt-4.1 --provider mistral --input-share 0.75\n"
+                       "  nimcost crossover --tokens 500M --gpus 1 --license none --format json");
+            return [o] { return run_crossover(*o); };
+          }};
+}
+
+}  // namespace nimcost::cli

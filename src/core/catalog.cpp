@@ -1,0 +1,84 @@
+// Catalog look-ups. IDs compare case-insensitively (users type "GPT-4.1" too); a miss is a usage
+// error that lists the closest IDs, because a typo in a flag is by far the likeliest cause.
+#include <nimcost/catalog.hpp>
+#include <nimcost/error.hpp>
+#include <nimcost/suggest.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace nimcost {
+
+namespace {
+
+bool same_id(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+template <typename T>
+const T& find_by_id(const std::vector<T>& items, std::string_view id, std::string_view what) {
+  for (const auto& item : items) {
+    if (same_id(item.id, id)) return item;
+  }
+  std::vector<std::string> known;
+  for (const auto& item : items) known.push_back(item.id);
+  throw usage_error(fmt::format("unknown {} '{}'{}; `nimcost prices` lists them", what, id, did_you_mean(id, known)));
+}
+
+}  // namespace
+
+const ApiModel& Catalog::api_model(std::string_view id) const {
+  for (const auto& model : api_models) {
+    if (same_id(model.id, id)) return model;
+  }
+  for (const auto& model : api_models) {
+    for (const auto& alias : model.aliases) {
+      if (same_id(alias, id)) return model;
+    }
+  }
+  return find_by_id(api_models, id, "API model");
+}
+
+const GpuSku& Catalog::gpu(std::string_view id) const { return find_by_id(gpus, id, "GPU"); }
+
+const RentalOffer& Catalog::rental(std::string_view id) const { return find_by_id(rentals, id, "rental offer"); }
+
+const LicensePlan& Catalog::license(std::string_view id) const { return find_by_id(licenses, id, "license plan"); }
+
+const RentalOffer* Catalog::first_rental_for(std::string_view gpu_id) const {
+  for (const auto& offer : rentals) {
+    if (same_id(offer.gpu, gpu_id)) return &offer;
+  }
+  return nullptr;
+}
+
+std::vector<const ApiModel*> Catalog::select_api_models(std::string_view selector) const {
+  std::vector<const ApiModel*> out;
+  for (const auto& model : api_models) {
+    if (same_id(model.provider, selector)) out.push_back(&model);
+  }
+  if (!out.empty()) return out;
+  // Not a provider name: an ID or alias, with suggestions drawn from IDs, aliases and providers.
+  for (const auto& model : api_models) {
+    if (same_id(model.id, selector)) return {&model};
+  }
+  for (const auto& model : api_models) {
+    for (const auto& alias : model.aliases) {
+      if (same_id(alias, selector)) return {&model};
+    }
+  }
+  std::vector<std::string> known;
+  for (const auto& model : api_models) {
+    known.push_back(model.id);
+    known.insert(known.end(), model.aliases.begin(), model.aliases.end());
+    if (std::find(known.begin(), known.end(), model.provider) == known.end()) known.push_back(model.provider);
+  }
+  throw usage_error(fmt::format("unknown API model or provider '{}'{}; `nimcost prices --kind api` lists them",
+                                selector, did_you_mean(selector, known)));
+}
+
+}  // namespace nimcost

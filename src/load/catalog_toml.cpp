@@ -1,0 +1,461 @@
+// TOML → Catalog. toml++ parses; this file walks the tables with a small Fields helper that knows
+// which keys a table may have, converts values with range checks, and prefixes every message with
+// "file:line:column:". Entries are merged by ID across sources, then checked as a whole (every
+// rental names a known GPU, the defaults name known entries, aliases do not shadow IDs).
+#include <nimcost/error.hpp>
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/suggest.hpp>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace nimcost {
+
+namespace {
+
+std::string where(const std::string& file, const toml::source_region& region) {
+  if (region.begin.line == 0) return file;
+  return fmt::format("{}:{}:{}", file, region.begin.line, region.begin.column);
+}
+
+const char* type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    default: return "nothing";
+  }
+}
+
+// One TOML table of a known kind: typed getters that check values and remember which keys were
+// read, so that leftovers can be reported as unknown keys with a suggestion.
+class Fields {
+public:
+  Fields(const toml::table& table, std::string file, std::string what)
+      : m_table(table), m_file(std::move(file)), m_what(std::move(what)) {}
+
+  std::string location() const { return where(m_file, m_table.source()); }
+  bool has(std::string_view key) const { return m_table.contains(key); }
+
+  std::optional<std::string> text(std::string_view key) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    if (auto s = node->value<std::string>()) return *s;
+    throw bad(*node, key, "must be a string");
+  }
+
+  std::optional<double> number(std::string_view key, double max = 1e12) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_number()) throw bad(*node, key, "must be a number");
+    const double v = *node->value<double>();
+    if (!std::isfinite(v) || v < 0.0 || v > max) {
+      throw input_error(fmt::format("{}: {}: {} must be a number from 0 to {}, got {}", where(m_file, node->source()),
+                                    m_what, key, max, v));
+    }
+    return v;
+  }
+
+  std::optional<int> count(std::string_view key, int minimum) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    const auto v = node->value_exact<int64_t>();
+    if (!v || *v < minimum || *v > 1'000'000'000) {
+      throw bad(*node, key, fmt::format("must be a whole number of at least {}", minimum));
+    }
+    return static_cast<int>(*v);
+  }
+
+  std::optional<bool> flag(std::string_view key) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    if (auto b = node->value_exact<bool>()) return *b;
+    throw bad(*node, key, "must be true or false");
+  }
+
+  std::optional<std::vector<std::string>> texts(std::string_view key) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) throw bad(*node, key, "must be an array of strings");
+    std::vector<std::string> out;
+    for (const auto& item : *array) {
+      auto s = item.value<std::string>();
+      if (!s) throw bad(item, key, "must be an array of strings");
+      out.push_back(*s);
+    }
+    return out;
+  }
+
+  // A date as YYYY-MM-DD: a TOML date or a string of that form.
+  std::optional<std::string> date(std::string_view key) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    if (const auto* d = node->as_date()) {
+      const toml::date& v = d->get();
+      return fmt::format("{:04}-{:02}-{:02}", v.year, v.month, v.day);
+    }
+    if (auto s = node->value<std::string>()) {
+      const std::string& t = *s;
+      const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' &&
+                          std::all_of(t.begin(), t.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+      if (shaped) return t;
+    }
+    throw bad(*node, key, "must be a date such as 2026-07-24");
+  }
+
+  // A required string field.
+  std::string required_text(std::string_view key) {
+    auto v = text(key);
+    if (!v || v->empty()) throw missing(key);
+    return *v;
+  }
+
+  Error missing(std::string_view key) const {
+    return input_error(fmt::format("{}: {}: missing required key '{}'", location(), m_what, key));
+  }
+
+  // Fails on the first key no getter asked for.
+  void reject_unknown(const std::vector<std::string>& known) const {
+    for (auto&& [key, node] : m_table) {
+      if (m_used.count(std::string(key.str())) != 0) continue;
+      throw input_error(fmt::format("{}: {}: unknown key '{}'{}", where(m_file, node.source()), m_what, key.str(),
+                                    did_you_mean(key.str(), known)));
+    }
+  }
+
+private:
+  const toml::node* take(std::string_view key) {
+    m_used.insert(std::string(key));
+    return m_table.get(key);
+  }
+
+  Error bad(const toml::node& node, std::string_view key, std::string_view expected) const {
+    return input_error(fmt::format("{}: {}: {} {}, got {}", where(m_file, node.source()), m_what, key, expected,
+                                   type_name(node)));
+  }
+
+  const toml::table& m_table;
+  std::string m_file;
+  std::string m_what;
+  std::set<std::string> m_used;
+};
+
+const std::vector<std::string> k_api_keys = {
+    "id", "provider", "name", "input_per_mtok_usd", "output_per_mtok_usd", "cached_input_per_mtok_usd",
+    "batch_discount_fraction", "rate_limit_rpm", "rate_limit_tpm", "production", "aliases", "notes", "source", "as_of"};
+const std::vector<std::string> k_gpu_keys = {"id", "name", "memory_gb", "bandwidth_tb_per_s", "bf16_tflops",
+                                             "fp8_tflops", "fp4_tflops", "int8_tops", "tdp_watts", "notes",
+                                             "source", "as_of"};
+const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing",
+                                                "notes", "source", "as_of"};
+const std::vector<std::string> k_license_keys = {"id", "name", "pricing", "price_usd", "max_gpus",
+                                                 "production_allowed", "term_days", "notes", "source", "as_of"};
+const std::vector<std::string> k_default_keys = {"hours_per_month", "input_share", "max_utilization",
+                                                 "capacity_tokens_per_s_per_gpu", "capacity_reference_gpu",
+                                                 "gpu", "rental", "license", "source", "as_of"};
+const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "license", "defaults"};
+
+// Every entry must say where its figures come from, in every file (an override changes figures).
+void read_provenance(Fields& f, Provenance& p) {
+  auto source = f.text("source");
+  auto as_of = f.date("as_of");
+  if (!source || source->empty()) throw f.missing("source");
+  if (!as_of) throw f.missing("as_of");
+  p.source = *source;
+  p.as_of = *as_of;
+  p.origin = f.location();
+}
+
+template <typename T>
+void set(T& target, const std::optional<T>& value) {
+  if (value) target = *value;
+}
+
+void read_api(Fields& f, ApiModel& m, std::set<std::string>& given) {
+  set(m.provider, f.text("provider"));
+  set(m.name, f.text("name"));
+  if (auto v = f.number("input_per_mtok_usd", 1e6)) m.input = PerMtok(*v), given.insert("input_per_mtok_usd");
+  if (auto v = f.number("output_per_mtok_usd", 1e6)) m.output = PerMtok(*v), given.insert("output_per_mtok_usd");
+  if (auto v = f.number("cached_input_per_mtok_usd", 1e6)) m.cached_input = PerMtok(*v);
+  if (auto v = f.number("batch_discount_fraction", 1.0)) m.batch_discount_fraction = *v;
+  if (auto v = f.number("rate_limit_rpm")) m.rate_limit_rpm = *v;
+  if (auto v = f.number("rate_limit_tpm")) m.rate_limit_tpm = *v;
+  set(m.production, f.flag("production"));
+  set(m.aliases, f.texts("aliases"));
+  set(m.notes, f.text("notes"));
+  read_provenance(f, m.provenance);
+  f.reject_unknown(k_api_keys);
+}
+
+void read_gpu(Fields& f, GpuSku& g, std::set<std::string>& given) {
+  set(g.name, f.text("name"));
+  if (auto v = f.number("memory_gb", 1e4)) g.memory_gb = *v, given.insert("memory_gb");
+  if (auto v = f.number("bandwidth_tb_per_s", 1e3)) g.bandwidth_tb_per_s = *v, given.insert("bandwidth_tb_per_s");
+  if (auto v = f.number("bf16_tflops", 1e6)) g.bf16_tflops = *v, given.insert("bf16_tflops");
+  if (auto v = f.number("fp8_tflops", 1e6)) g.fp8_tflops = *v;
+  if (auto v = f.number("fp4_tflops", 1e6)) g.fp4_tflops = *v;
+  if (auto v = f.number("int8_tops", 1e6)) g.int8_tops = *v;
+  if (auto v = f.number("tdp_watts", 1e5)) g.tdp_watts = *v;
+  set(g.notes, f.text("notes"));
+  read_provenance(f, g.provenance);
+  f.reject_unknown(k_gpu_keys);
+}
+
+void read_rental(Fields& f, RentalOffer& r, std::set<std::string>& given) {
+  set(r.vendor, f.text("vendor"));
+  if (auto v = f.text("gpu")) r.gpu = *v, given.insert("gpu");
+  if (auto v = f.number("usd_per_gpu_hour", 1e4)) r.usd_per_gpu_hour = *v, given.insert("usd_per_gpu_hour");
+  set(r.billing, f.text("billing"));
+  set(r.notes, f.text("notes"));
+  read_provenance(f, r.provenance);
+  f.reject_unknown(k_rental_keys);
+}
+
+void read_license(Fields& f, LicensePlan& l, std::set<std::string>& given) {
+  set(l.name, f.text("name"));
+  if (auto v = f.text("pricing")) {
+    if (*v == "free") l.pricing = LicensePricing::free;
+    else if (*v == "per-gpu-year") l.pricing = LicensePricing::per_gpu_year;
+    else if (*v == "per-gpu-hour") l.pricing = LicensePricing::per_gpu_hour;
+    else {
+      throw input_error(fmt::format("{}: license '{}': pricing must be free, per-gpu-year or per-gpu-hour, got '{}'",
+                                    f.location(), l.id, *v));
+    }
+    given.insert("pricing");
+  }
+  if (auto v = f.number("price_usd", 1e7)) l.price_usd = *v, given.insert("price_usd");
+  if (auto v = f.count("max_gpus", 1)) l.max_gpus = *v;
+  set(l.production_allowed, f.flag("production_allowed"));
+  if (auto v = f.count("term_days", 1)) l.term_days = *v;
+  set(l.notes, f.text("notes"));
+  read_provenance(f, l.provenance);
+  f.reject_unknown(k_license_keys);
+}
+
+void read_defaults(Fields& f, Defaults& d) {
+  set(d.hours_per_month, f.number("hours_per_month", 744.0));
+  set(d.input_share, f.number("input_share", 1.0));
+  set(d.max_utilization, f.number("max_utilization", 1.0));
+  set(d.capacity_tokens_per_s_per_gpu, f.number("capacity_tokens_per_s_per_gpu", 1e9));
+  set(d.capacity_reference_gpu, f.text("capacity_reference_gpu"));
+  set(d.gpu, f.text("gpu"));
+  set(d.rental, f.text("rental"));
+  set(d.license, f.text("license"));
+  read_provenance(f, d.provenance);
+  f.reject_unknown(k_default_keys);
+}
+
+// Entries of one kind merged across files, with the fields each has been given so far.
+template <typename T>
+struct Merged {
+  std::vector<T> items;
+  std::vector<std::set<std::string>> given;
+  std::vector<std::string> first_seen;
+};
+
+template <typename T, typename Reader>
+void merge_array(const toml::node& node, const std::string& file, std::string_view kind, Merged<T>& merged,
+                 Reader read) {
+  const toml::array* array = node.as_array();
+  if (array == nullptr) {
+    throw input_error(fmt::format("{}: '{}' must be an array of tables ([[{}]])", where(file, node.source()), kind, kind));
+  }
+  std::map<std::string, std::string> seen_here;
+  for (const auto& element : *array) {
+    const toml::table* table = element.as_table();
+    if (table == nullptr) {
+      throw input_error(fmt::format("{}: '{}' must be an array of tables ([[{}]])", where(file, element.source()),
+                                    kind, kind));
+    }
+    Fields probe(*table, file, std::string(kind));
+    const std::string id = probe.required_text("id");
+    const auto position = where(file, table->source());
+    if (auto it = seen_here.find(id); it != seen_here.end()) {
+      throw input_error(fmt::format("{}: {} '{}' is defined twice in this file (first at {})", position, kind, id,
+                                    it->second));
+    }
+    seen_here[id] = position;
+    Fields fields(*table, file, fmt::format("{} '{}'", kind, id));
+    fields.text("id");
+    auto found = std::find_if(merged.items.begin(), merged.items.end(), [&](const T& t) { return t.id == id; });
+    if (found == merged.items.end()) {
+      merged.items.push_back(T{});
+      merged.items.back().id = id;
+      merged.given.emplace_back();
+      merged.first_seen.push_back(position);
+      found = merged.items.end() - 1;
+    }
+    const auto index = static_cast<std::size_t>(found - merged.items.begin());
+    read(fields, *found, merged.given[index]);
+  }
+}
+
+template <typename T>
+void require(const Merged<T>& merged, std::string_view kind, const std::vector<std::string>& keys) {
+  for (std::size_t i = 0; i < merged.items.size(); ++i) {
+    for (const auto& key : keys) {
+      if (merged.given[i].count(key) == 0) {
+        throw input_error(fmt::format("{}: {} '{}': missing required key '{}'", merged.first_seen[i], kind,
+                                      merged.items[i].id, key));
+      }
+    }
+  }
+}
+
+template <typename T>
+std::vector<std::string> ids_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(item.id);
+  return out;
+}
+
+template <typename T>
+bool has_id(const std::vector<T>& items, const std::string& id) {
+  return std::any_of(items.begin(), items.end(), [&](const T& t) { return t.id == id; });
+}
+
+void check_whole(const Catalog& c, const std::string& defaults_origin) {
+  for (const auto& r : c.rentals) {
+    if (!has_id(c.gpus, r.gpu)) {
+      throw input_error(fmt::format("{}: rental '{}': unknown gpu '{}'{}", r.provenance.origin, r.id, r.gpu,
+                                    did_you_mean(r.gpu, ids_of(c.gpus))));
+    }
+  }
+  std::set<std::string> names;
+  for (const auto& m : c.api_models) names.insert(m.id);
+  for (const auto& m : c.api_models) {
+    for (const auto& alias : m.aliases) {
+      if (names.count(alias) != 0) {
+        throw input_error(fmt::format("{}: api_model '{}': alias '{}' is already an ID or another model's alias",
+                                      m.provenance.origin, m.id, alias));
+      }
+      names.insert(alias);
+    }
+    if (m.id.empty()) throw input_error(fmt::format("{}: api_model with an empty id", m.provenance.origin));
+  }
+  if (c.api_models.empty() && c.gpus.empty()) {
+    throw input_error("the catalog is empty: no [[api_model]] or [[gpu]] tables were found");
+  }
+  const Defaults& d = c.defaults;
+  const std::string at = defaults_origin.empty() ? std::string("defaults") : defaults_origin + ": defaults";
+  if (!has_id(c.gpus, d.gpu)) {
+    throw input_error(fmt::format("{}: gpu '{}' is not in the catalog{}", at, d.gpu, did_you_mean(d.gpu, ids_of(c.gpus))));
+  }
+  if (!has_id(c.gpus, d.capacity_reference_gpu)) {
+    throw input_error(fmt::format("{}: capacity_reference_gpu '{}' is not in the catalog{}", at,
+                                  d.capacity_reference_gpu, did_you_mean(d.capacity_reference_gpu, ids_of(c.gpus))));
+  }
+  if (!has_id(c.rentals, d.rental)) {
+    throw input_error(fmt::format("{}: rental '{}' is not in the catalog{}", at, d.rental,
+                                  did_you_mean(d.rental, ids_of(c.rentals))));
+  }
+  if (!has_id(c.licenses, d.license)) {
+    throw input_error(fmt::format("{}: license '{}' is not in the catalog{}", at, d.license,
+                                  did_you_mean(d.license, ids_of(c.licenses))));
+  }
+  if (!(d.hours_per_month > 0.0) || !(d.max_utilization > 0.0) || !(d.capacity_tokens_per_s_per_gpu > 0.0)) {
+    throw input_error(fmt::format("{}: hours_per_month, max_utilization and capacity_tokens_per_s_per_gpu must be "
+                                  "above 0", at));
+  }
+}
+
+}  // namespace
+
+Catalog load_catalog(const std::vector<CatalogSource>& sources) {
+  Merged<ApiModel> apis;
+  Merged<GpuSku> gpus;
+  Merged<RentalOffer> rentals;
+  Merged<LicensePlan> licenses;
+  Defaults defaults;
+  std::string defaults_origin;
+  bool have_defaults = false;
+
+  for (const auto& source : sources) {
+    toml::table doc;
+    try {
+      doc = toml::parse(source.text, source.name);
+    } catch (const toml::parse_error& e) {
+      throw input_error(fmt::format("{}: {}", where(source.name, e.source()), e.description()));
+    }
+    for (auto&& [key, node] : doc) {
+      const std::string k(key.str());
+      if (k == "api_model") merge_array(node, source.name, "api_model", apis, read_api);
+      else if (k == "gpu") merge_array(node, source.name, "gpu", gpus, read_gpu);
+      else if (k == "rental") merge_array(node, source.name, "rental", rentals, read_rental);
+      else if (k == "license") merge_array(node, source.name, "license", licenses, read_license);
+      else if (k == "defaults") {
+        const toml::table* table = node.as_table();
+        if (table == nullptr) throw input_error(fmt::format("{}: 'defaults' must be a table", where(source.name, node.source())));
+        Fields fields(*table, source.name, "defaults");
+        read_defaults(fields, defaults);
+        defaults_origin = fields.location();
+        have_defaults = true;
+      } else {
+        throw input_error(fmt::format("{}: unknown table '{}'{}; a catalog holds [[api_model]], [[gpu]], [[rental]], "
+                                      "[[license]] and [defaults]",
+                                      where(source.name, node.source()), k, did_you_mean(k, k_top_keys)));
+      }
+    }
+  }
+  require(apis, "api_model", {"input_per_mtok_usd", "output_per_mtok_usd"});
+  require(gpus, "gpu", {"memory_gb", "bandwidth_tb_per_s", "bf16_tflops"});
+  require(rentals, "rental", {"gpu", "usd_per_gpu_hour"});
+  require(licenses, "license", {"pricing", "price_usd"});
+  if (!have_defaults) throw input_error("the catalog has no [defaults] table");
+
+  Catalog catalog;
+  catalog.api_models = std::move(apis.items);
+  catalog.gpus = std::move(gpus.items);
+  catalog.rentals = std::move(rentals.items);
+  catalog.licenses = std::move(licenses.items);
+  catalog.defaults = std::move(defaults);
+  for (auto& m : catalog.api_models) {
+    if (m.provider.empty()) m.provider = "unknown";
+    if (m.name.empty()) m.name = m.id;
+  }
+  check_whole(catalog, defaults_origin);
+  return catalog;
+}
+
+CatalogSource read_catalog_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(path, ec)) {
+    throw input_error(fmt::format("{}: cannot read catalog file", path.string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return {path.string(), text.str()};
+}
+
+std::vector<CatalogSource> read_catalog_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw input_error(fmt::format("{}: --data must name a directory of *.toml catalog files", dir.string()));
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  }
+  if (files.empty()) throw input_error(fmt::format("{}: no *.toml catalog files in this directory", dir.string()));
+  std::sort(files.begin(), files.end());
+  std::vector<CatalogSource> out;
+  for (const auto& file : files) out.push_back(read_catalog_file(file));
+  return out;
+}
+
+}  // namespace nimcost

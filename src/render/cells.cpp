@@ -1,0 +1,26 @@
+// Cell formatting shared by the table and Markdown renderers; rounding happens here and only here.
+#include <nimcost/quantity.hpp>
+#include <nimcost/render/document.hpp>
+
+#include <fmt/format.h>
+
+namespace nimcost {
+
+std::string cell_text(const Cell& cell) {
+  switch (cell.kind) {
+    case CellKind::text: return cell.text;
+    case CellKind::usd: return format_usd(Usd(cell.number));
+    case CellKind::per_mtok: {
+      // Sub-cent rates keep three decimals so $0.075/M does not read as $0.07.
+      const double v = cell.number;
+      return v != 0.0 && v < 0.1 ? fmt::format("${:.3f}", v) : format_usd(Usd(v));
+    }
+    case CellKind::tokens: return format_tokens(Tokens(cell.number));
+    case CellKind::fraction: return format_percent(cell.number);
+    case CellKind::count: return fmt::format("{:.0f}", cell.number);
+    case CellKind::missing: return cell.text;
+  }
+  return "";
+}
+
+}  // namespace nimcost
