@@ -294,7 +294,7 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& r
     const SelfHostCost cost = selfhost_cost(plan, volume);
     const std::string id = plan.rental ? plan.rental->id : "custom-" + plan.gpu.id;
     const Provenance provenance = plan.rental ? plan.rental->provenance : Provenance{plan.rate_source, "", ""};
-    report.rows.push_back({"selfhost", id, fmt::format("{}x {} + {}", cost.gpus, plan.gpu.id, plan.license.id),
+    report.rows.push_back({"selfhost", id, fmt::format("{}x {}", cost.gpus, plan.gpu.id),
                            cost.per_mtok.value_or(PerMtok(0.0)), cost.total, cost.gpus, cost.utilization,
                            provenance.as_of, provenance.source});
   }

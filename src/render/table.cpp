@@ -50,6 +50,18 @@ std::string wrap(const std::string& text, std::size_t width, std::size_t indent)
   return out + line;
 }
 
+// The first `width` - 1 code points of `s` and an ellipsis.
+std::string clip(const std::string& s, std::size_t width) {
+  std::string out;
+  std::size_t points = 0;
+  for (char c : s) {
+    const bool starts_point = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts_point && ++points > width - 1) break;
+    out += c;
+  }
+  return out + "\u2026";
+}
+
 bool is_numeric(CellKind kind) { return kind != CellKind::text && kind != CellKind::missing; }
 
 }  // namespace
@@ -80,6 +92,23 @@ std::string render_table(const Document& doc, const TableStyle& style) {
         if (is_numeric(row[c].kind)) right[c] = true;
       }
       texts.push_back(std::move(line));
+    }
+    // Too wide for the terminal: shorten the widest text column (with an ellipsis) until it fits.
+    auto total = [&] {
+      std::size_t sum = 0;
+      for (std::size_t c = 0; c < columns; ++c) sum += widths[c] + (c > 0 ? 2 : 0);
+      return sum;
+    };
+    while (total() > style.width) {
+      std::size_t widest = columns;
+      for (std::size_t c = 0; c < columns; ++c) {
+        if (!right[c] && widths[c] > 8 && (widest == columns || widths[c] > widths[widest])) widest = c;
+      }
+      if (widest == columns) break;
+      widths[widest] -= std::min(widths[widest] - 8, total() - style.width);
+      for (auto& line : texts) {
+        if (display_width(line[widest]) > widths[widest]) line[widest] = clip(line[widest], widths[widest]);
+      }
     }
     auto draw = [&](const std::vector<std::string>& cells) {
       std::string line;

@@ -83,3 +83,16 @@ TEST_CASE("JSON: the contract's keys, and identical bytes for identical inputs")
   }
   CHECK(render_json(j) == render_json(crossover_json(report_at(5e8), context)));
 }
+
+TEST_CASE("a table wider than the terminal shortens its widest text column") {
+  Document doc;
+  doc.title = "wide";
+  TableBlock table;
+  table.columns = {{"Name", "name"}, {"Monthly", "monthly_usd"}};
+  table.rows.push_back({Cell::of_text(std::string(150, 'x')), Cell::of_usd(Usd(1234.5))});
+  doc.tables.push_back(table);
+  const std::string text = render_table(doc, TableStyle{false, 100});
+  CHECK(widest_line(text) <= 100);
+  CHECK(text.find("\u2026") != std::string::npos);
+  CHECK(text.find("$1,234.50") != std::string::npos);
+}

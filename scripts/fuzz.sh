@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang 14, ASan + UBSan) and runs each for SECONDS (default 60),
+# seeded from fuzz/corpus/<target>. A crash leaves its input in build/fuzz/artifacts/ and fails.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_quantity fuzz_catalog)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_quantity fuzz_catalog)
+
+scripts/install-deps.sh --fuzz
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j"$(nproc)"
+mkdir -p build/fuzz/artifacts
+for target in "${targets[@]}"; do
+  work="build/fuzz/corpus-$target"
+  mkdir -p "$work"
+  echo "== $target for ${seconds}s" >&2
+  "build/fuzz/fuzz/$target" -max_total_time="$seconds" -artifact_prefix=build/fuzz/artifacts/ \
+    -print_final_stats=1 "$work" "fuzz/corpus/$target" 2>&1 | tail -n 12
+done

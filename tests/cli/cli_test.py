@@ -1,0 +1,413 @@
+#!/usr/bin/env python3
+"""CLI tests: run the real nimcost binary and check what it prints, its exit codes and its files.
+
+Each test is a command line and the figures its output must contain. JSON output is validated
+against schemas/report.schema.json with python3-jsonschema (Debian's package), not a key check.
+Run: cli_test.py --binary build/default/nimcost --source . --suite crossover [--update-golden]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+SUITES = {}
+
+
+def test(suite):
+    def register(fn):
+        SUITES.setdefault(suite, []).append(fn)
+        return fn
+    return register
+
+
+class Context:
+    def __init__(self, binary, source, update_golden):
+        self.binary = binary
+        self.source = source
+        self.update_golden = update_golden
+        with open(os.path.join(source, "schemas", "report.schema.json")) as f:
+            self.validator = jsonschema.Draft7Validator(json.load(f))
+
+    def run(self, *args, env=None, cwd=None, stdin=None):
+        full_env = dict(os.environ)
+        full_env.pop("NO_COLOR", None)
+        if env:
+            full_env.update(env)
+        return subprocess.run([self.binary, *args], capture_output=True, text=True, env=full_env, cwd=cwd,
+                              input=stdin, timeout=60)
+
+    def ok(self, *args, **kw):
+        r = self.run(*args, **kw)
+        assert r.returncode == 0, f"exit {r.returncode} for {args}: {r.stderr}"
+        return r.stdout
+
+    def json(self, *args):
+        report = json.loads(self.ok(*args, "--format", "json"))
+        self.validator.validate(report)
+        return report
+
+    def error(self, code, *args, contains=()):
+        r = self.run(*args)
+        assert r.returncode == code, f"expected exit {code}, got {r.returncode} for {args}: {r.stderr}"
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1, f"expected one stderr line for {args}, got: {r.stderr!r}"
+        assert lines[0].startswith("nimcost: error: "), lines[0]
+        for text in contains:
+            assert text in lines[0], f"{text!r} not in {lines[0]!r}"
+        assert r.stdout == "", f"stdout not empty on error: {r.stdout[:200]!r}"
+        return lines[0]
+
+
+def close(actual, expected, rel=1e-6):
+    assert abs(actual - expected) <= rel * max(1.0, abs(expected)), f"{actual} != {expected}"
+
+
+def api(report, model_id):
+    for row in report["results"]["apis"]:
+        if row["id"] == model_id:
+            return row
+    raise AssertionError(f"{model_id} not in report")
+
+
+# ---------------------------------------------------------------- crossover
+
+
+@test("crossover")
+def crossover_500m_defaults(c):
+    r = c.json("crossover", "--tokens", "500M")
+    s = r["results"]["selfhost"]
+    assert s["gpus"] == 1 and s["gpu"] == "h100-sxm" and s["rental"] == "runpod-h100-sxm"
+    close(s["monthly_usd"], 2338.70)  # $2.69 x 730 h + $4,500 / 12
+    close(s["per_mtok_usd"], 2338.70 / 500)
+    close(s["utilization_fraction"], 500e6 / 2.628e9)
+    gpt = api(r, "gpt-4.1")
+    close(gpt["blended_per_mtok_usd"], 6.0)
+    close(gpt["monthly_usd"], 3000.0)
+    assert gpt["cheaper"] == "selfhost"
+    assert gpt["break_even_tokens"] == 389783334
+    assert api(r, "mistral-large-3")["break_even_tokens"] is None
+    close(api(r, "claude-sonnet-4.6")["blended_per_mtok_usd"], 11.0)
+    close(api(r, "mistral-large-2411")["blended_per_mtok_usd"], 14 / 3, 1e-5)
+    a = r["assumptions"]
+    assert a["selfhost"]["rental"]["as_of"] == "2026-05-22"
+    assert a["selfhost"]["hours_per_month"] == 730
+    assert all(m["as_of"] and m["source"] for m in a["apis"])
+    assert r["results"]["verdict"]["text"]
+
+
+@test("crossover")
+def crossover_article_fixed_1950_no_license(c):
+    base = ["crossover", "--tokens", "1B", "--gpus", "1", "--gpu-monthly-usd", "1950", "--license", "none",
+            "--provider", "gpt-4.1", "--provider", "mistral-large-2411"]
+    r = c.json(*base)
+    assert api(r, "gpt-4.1")["break_even_tokens"] == 325000000
+    assert api(r, "mistral-large-2411")["break_even_tokens"] == 417857143
+    base[base.index("none")] = "enterprise-annual"
+    r = c.json(*base)
+    assert api(r, "gpt-4.1")["break_even_tokens"] == 387500000
+    assert api(r, "mistral-large-2411")["break_even_tokens"] == 498214286
+
+
+@test("crossover")
+def crossover_article_hourly_725h(c):
+    r = c.json("crossover", "--tokens", "50M", "--hours-per-month", "725", "--license", "none",
+               "--provider", "gpt-4.1")
+    close(r["results"]["selfhost"]["gpu_monthly_usd"], 1950.25)
+    close(api(r, "gpt-4.1")["monthly_usd"], 300.0)  # 50M tokens on GPT-4.1
+    assert api(r, "gpt-4.1")["cheaper"] == "api"
+    assert r["results"]["verdict"]["cheapest"] == "gpt-4.1"
+
+
+@test("crossover")
+def crossover_table_fits_and_shows_assumptions(c):
+    out = c.ok("crossover", "--tokens", "500M")
+    assert max(len(line) for line in out.splitlines()) <= 100
+    for text in ("500M tokens/month", "$2.69/GPU-hour x 730 h/month", "enterprise-annual", "$375.00/GPU-month",
+                 "input share 33.3%", "gpt-4.1", "$6.00", "$3,000.00", "389.78M", "2026-07-24", "API wins"):
+        assert text in out, text
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+@test("crossover")
+def crossover_mix_cache_batch_flags(c):
+    r = c.json("crossover", "--tokens", "1B", "--provider", "gpt-4.1", "--input-share", "0.75",
+               "--cached-share", "0.5", "--batch-api")
+    # 750M input: 375M at $2 + 375M at $0.50; 250M output at $8; then half off.
+    close(api(r, "gpt-4.1")["monthly_usd"], (750 + 187.5 + 2000) / 2)
+    assert r["assumptions"]["workload"]["input_tokens"] == 750000000
+
+
+@test("crossover")
+def crossover_provider_selection(c):
+    r = c.json("crossover", "--tokens", "1B", "--provider", "anthropic,mistral-large")
+    ids = [row["id"] for row in r["results"]["apis"]]
+    assert ids == ["claude-sonnet-4.6", "claude-haiku-4.5", "claude-opus-4.6", "mistral-large-3"], ids
+    r = c.json("crossover", "--tokens", "1B", "--provider", "nvidia-api-catalog")
+    assert any("not for production" in w for w in r["warnings"])
+
+
+@test("crossover")
+def crossover_break_even_agrees_with_costs(c):
+    # At the reported break-even volume, the two monthly costs agree (to a cent).
+    r = c.json("crossover", "--tokens", "500M", "--provider", "gpt-4.1", "--ops-monthly-usd", "2500")
+    t = api(r, "gpt-4.1")["break_even_tokens"]
+    at = c.json("crossover", "--tokens", str(t), "--provider", "gpt-4.1", "--ops-monthly-usd", "2500")
+    close(at["results"]["selfhost"]["monthly_usd"], api(at, "gpt-4.1")["monthly_usd"], 1e-6)
+
+
+@test("crossover")
+def crossover_zero_volume(c):
+    r = c.json("crossover", "--tokens", "0")
+    s = r["results"]["selfhost"]
+    assert s["utilization_fraction"] == 0 and s["per_mtok_usd"] is None and s["gpus"] == 1
+
+
+@test("crossover")
+def crossover_developer_license(c):
+    c.error(2, "crossover", "--tokens", "1B", "--license", "developer", contains=("not production",))
+    r = c.json("crossover", "--tokens", "1B", "--license", "developer", "--non-production")
+    assert r["results"]["selfhost"]["license_monthly_usd"] == 0
+    c.error(2, "crossover", "--tokens", "1B", "--license", "developer", "--non-production", "--gpus", "17",
+            contains=("at most 16 GPUs",))
+
+
+@test("crossover")
+def crossover_markdown_and_csv(c):
+    md = c.ok("crossover", "--tokens", "500M", "--format", "markdown")
+    assert md.startswith("### nimcost crossover: 500M tokens/month")
+    assert "| gpt-4.1 | $6.00 | $3,000.00 | 389.78M |" in md
+    csv = c.ok("crossover", "--tokens", "500M", "--format", "csv")
+    lines = csv.splitlines()
+    assert lines[0] == "id,blended_per_mtok_usd,monthly_usd,break_even_tokens,required_utilization_fraction,cheaper,as_of"
+    assert "gpt-4.1,6,3000,389783334,0.190259,selfhost,2026-07-24" in lines
+
+
+@test("crossover")
+def crossover_color_only_when_asked_or_terminal(c):
+    out = c.ok("crossover", "--tokens", "500M", "--color", "always")
+    assert "\x1b[1m" in out
+    out = c.ok("crossover", "--tokens", "500M", "--color", "auto", env={"NO_COLOR": "1"})
+    assert "\x1b[" not in out
+
+
+# ---------------------------------------------------------------- compare / prices
+
+
+@test("compare")
+def compare_sorted_with_hosting_options(c):
+    r = c.json("compare", "--tokens", "1B")
+    rows = r["results"]["options"]
+    monthly = [row["monthly_usd"] for row in rows]
+    assert monthly == sorted(monthly)
+    hosting = {row["id"]: row for row in rows if row["kind"] == "selfhost"}
+    assert {"runpod-h100-sxm", "runpod-h200", "runpod-b200", "aws-p5-h100"} <= set(hosting)
+    close(hosting["runpod-h100-sxm"]["monthly_usd"], 2338.70)
+    assert r["results"]["cheapest"] == rows[0]["id"]
+    out = c.ok("compare", "--tokens", "1B")
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+@test("prices")
+def prices_lists_sources_and_dates(c):
+    r = c.json("prices")
+    ids = [m["id"] for m in r["results"]["api_models"]]
+    for required in ("claude-sonnet-4.6", "gpt-4.1", "mistral-large-2411", "mistral-large-3"):
+        assert required in ids
+    assert len(ids) >= 15
+    gpus = [g["id"] for g in r["results"]["gpus"]]
+    assert gpus == ["h100-sxm", "h100-pcie", "h200", "a100-80gb", "l40s", "b200"]
+    licenses = {l["id"]: l for l in r["results"]["licenses"]}
+    assert licenses["developer"]["max_gpus"] == 16 and not licenses["developer"]["production_allowed"]
+    out = c.ok("prices", "--kind", "api", "--filter", "anthropic")
+    assert "claude-sonnet-4.6" in out and "gpt-4.1" not in out and "[1]" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    c.error(2, "prices", "--kind", "apis", contains=("--kind must be one of",))
+
+
+# ---------------------------------------------------------------- errors
+
+
+@test("errors")
+def bad_quantities(c):
+    for bad in ("-5M", "nan", "inf", "5x", "1e400", "5MM", "", "M"):
+        c.error(2, "crossover", "--tokens", bad, contains=("--tokens",))
+
+
+@test("errors")
+def bad_flags_and_values(c):
+    c.error(2, "crossover", contains=("--tokens",))
+    c.error(2, "crossover", "--tokens", "1B", "--bogus")
+    c.error(2, "crossover", "--tokens", "1B", "--input-share", "1.5", contains=("--input-share",))
+    c.error(2, "crossover", "--tokens", "1B", "--max-utilization", "0", contains=("--max-utilization",))
+    c.error(2, "crossover", "--tokens", "1B", "--gpus", "0", contains=("--gpus",))
+    c.error(2, "crossover", "--tokens", "1B", "--gpus", "two", contains=("--gpus",))
+    c.error(2, "crossover", "--tokens", "1B", "--gpu-hourly-usd", "-1", contains=("--gpu-hourly-usd",))
+    c.error(2, "crossover", "--tokens", "1B", "--hours-per-month", "800", contains=("744",))
+    c.error(2, "crossover", "--tokens", "1B", "--format", "xml", contains=("--format",))
+    c.error(2, "crossover", "--tokens", "1B", "--rental", "runpod-h100-sxm", "--gpu-hourly-usd", "2",
+            contains=("not both",))
+
+
+@test("errors")
+def unknown_names_suggest(c):
+    c.error(2, "crossover", "--tokens", "1B", "--provider", "gpt-4.l", contains=("did you mean gpt-4.1",))
+    c.error(2, "crossover", "--tokens", "1B", "--gpu", "h100", contains=("h100-sxm",))
+    c.error(2, "crossover", "--tokens", "1B", "--rental", "runpod-h100", contains=("runpod-h100-sxm",))
+    c.error(2, "crossover", "--tokens", "1B", "--license", "enterprise", contains=("enterprise-annual",))
+    c.error(2, "crosover", "--tokens", "1B", contains=("did you mean crossover",))
+
+
+@test("errors")
+def bad_catalog_files(c):
+    with tempfile.TemporaryDirectory() as d:
+        broken = os.path.join(d, "broken.toml")
+        with open(broken, "w") as f:
+            f.write('[[api_model]]\nid = "x"\ninput_per_mtok_usd = = 2\n')
+        c.error(3, "prices", "--catalog", broken, contains=(broken + ":3:",))
+        unknown = os.path.join(d, "unknown.toml")
+        with open(unknown, "w") as f:
+            f.write('[[api_model]]\nid = "gpt-4.1"\ninput_usd = 1\nsource = "s"\nas_of = 2026-01-01\n')
+        c.error(3, "prices", "--catalog", unknown, contains=(unknown + ":3:", "unknown key 'input_usd'"))
+        c.error(3, "prices", "--catalog", os.path.join(d, "missing.toml"), contains=("cannot read",))
+        c.error(3, "prices", "--data", d, contains=(":3:",))
+        empty = os.path.join(d, "empty")
+        os.mkdir(empty)
+        c.error(3, "prices", "--data", empty, contains=("no *.toml",))
+
+
+@test("errors")
+def help_and_version(c):
+    assert "--tokens" in c.ok("crossover", "--help")
+    assert "--kind" in c.ok("prices", "--help")
+    assert "crossover" in c.ok("--help")
+    assert c.ok("--version").startswith("nimcost ")
+    r = c.run()
+    assert r.returncode == 2
+
+
+# ---------------------------------------------------------------- output files
+
+
+@test("output")
+def output_written_atomically(c):
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "report.json")
+        assert c.ok("crossover", "--tokens", "500M", "--format", "json", "--output", path) == ""
+        with open(path) as f:
+            report = json.load(f)
+        c.validator.validate(report)
+        assert sorted(os.listdir(d)) == ["report.json"]  # no temporary file left behind
+
+
+@test("output")
+def output_never_overwrites_inputs_or_half_writes(c):
+    with tempfile.TemporaryDirectory() as d:
+        user = os.path.join(d, "user.toml")
+        text = '[[api_model]]\nid = "gpt-4.1"\ninput_per_mtok_usd = 1.5\nsource = "ours"\nas_of = 2026-11-01\n'
+        with open(user, "w") as f:
+            f.write(text)
+        c.error(2, "crossover", "--tokens", "1B", "--catalog", user, "--output", user, contains=("input file",))
+        with open(user) as f:
+            assert f.read() == text
+        # A failing run leaves an existing output untouched.
+        out = os.path.join(d, "out.txt")
+        with open(out, "w") as f:
+            f.write("previous")
+        c.error(2, "crossover", "--tokens", "-1", "--output", out)
+        with open(out) as f:
+            assert f.read() == "previous"
+        c.error(2, "crossover", "--tokens", "1B", "--output", os.path.join(d, "no", "such", "dir.json"))
+
+
+@test("output")
+def catalog_override_changes_figures(c):
+    with tempfile.TemporaryDirectory() as d:
+        user = os.path.join(d, "user.toml")
+        with open(user, "w") as f:
+            f.write('[[api_model]]\nid = "gpt-4.1"\ninput_per_mtok_usd = 1.5\nsource = "ours"\nas_of = 2026-11-01\n')
+        r = c.json("crossover", "--tokens", "1B", "--provider", "gpt-4.1", "--catalog", user)
+        close(api(r, "gpt-4.1")["blended_per_mtok_usd"], 1.5 / 3 + 8 * 2 / 3)
+        assert r["assumptions"]["apis"][0]["source"] == "ours"
+        assert r["assumptions"]["catalog_sources"][-1] == user
+
+
+@test("output")
+def works_from_any_directory(c):
+    with tempfile.TemporaryDirectory() as d:
+        out = c.ok("crossover", "--tokens", "500M", cwd=d)
+        assert "gpt-4.1" in out
+
+
+@test("output")
+def data_dir_replaces_builtin(c):
+    data = os.path.join(c.source, "data")
+    r = c.json("prices", "--data", data)
+    assert r["assumptions"]["catalog_sources"][0].endswith("api_models.toml")
+
+
+# ---------------------------------------------------------------- schema / golden
+
+
+@test("schema")
+def every_command_validates(c):
+    for args in (["crossover", "--tokens", "500M"], ["crossover", "--tokens", "0"],
+                 ["crossover", "--tokens", "1T", "--gpus", "1"], ["crossover", "--tokens", "2B", "--license", "evaluation"],
+                 ["compare", "--tokens", "500M"], ["compare", "--tokens", "0"], ["prices"],
+                 ["prices", "--kind", "gpu"]):
+        c.json(*args)
+
+
+@test("schema")
+def schema_rejects_a_broken_report(c):
+    report = c.json("crossover", "--tokens", "500M")
+    del report["results"]["selfhost"]["monthly_usd"]
+    try:
+        c.validator.validate(report)
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("schema accepted a report without results.selfhost.monthly_usd")
+
+
+@test("golden")
+def golden_crossover_json(c):
+    path = os.path.join(c.source, "tests", "golden", "crossover_500M.json")
+    out = c.ok("crossover", "--tokens", "500M", "--format", "json")
+    again = c.ok("crossover", "--tokens", "500M", "--format", "json")
+    assert out == again, "JSON differs between identical runs"
+    report = json.loads(out)
+    report["assumptions"]["nimcost_version"] = "VERSION"
+    normalized = json.dumps(report, indent=2, sort_keys=False) + "\n"
+    if c.update_golden:
+        with open(path, "w") as f:
+            f.write(normalized)
+    with open(path) as f:
+        assert f.read() == normalized, f"{path} differs; rerun with --update-golden if the change is intended"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--suite", required=True, choices=sorted(SUITES))
+    parser.add_argument("--update-golden", action="store_true")
+    args = parser.parse_args()
+    context = Context(os.path.abspath(args.binary), os.path.abspath(args.source), args.update_golden)
+    passed = failed = 0
+    for fn in SUITES[args.suite]:
+        try:
+            fn(context)
+            passed += 1
+            print(f"ok   {fn.__name__}")
+        except Exception as e:  # a failed assertion or an unexpected crash both count as failures
+            failed += 1
+            print(f"FAIL {fn.__name__}: {type(e).__name__}: {e}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
