@@ -14,7 +14,7 @@ namespace nimcost {
 inline constexpr double k_max_tokens = 1e15;
 
 // A token count: digits with an optional decimal part and exponent, then an optional suffix
-// k/K=1e3, M=1e6, B/G=1e9, T=1e12 ("m" is read as M; no other letters).
+// k/K=1e3, M=1e6, B/G=1e9, T=1e12 ("m" is read as M; no other letters); rounded to a whole count.
 Tokens parse_tokens(std::string_view text);
 
 // A finite number >= 0 ("2.69", "1e3"); `what` names the expected thing in the error message.

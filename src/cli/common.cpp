@@ -150,6 +150,14 @@ void add_provider_flag(CLI::App& app, std::vector<std::string>& providers) {
       ->delimiter(',');
 }
 
+void add_volume_options(CLI::App& app, VolumeOptions& o) {
+  add_workload_flags(app, o.workload, true);
+  add_provider_flag(app, o.providers);
+  add_selfhost_flags(app, o.selfhost);
+  add_catalog_options(app, o.catalog);
+  add_output_options(app, o.output);
+}
+
 LoadedCatalog load_catalog_for(const CatalogOptions& options) {
   std::vector<CatalogSource> sources =
       options.data_dir.empty() ? embedded_catalog_sources() : read_catalog_dir(options.data_dir);

@@ -48,7 +48,17 @@ struct SelfHostFlags {
   bool non_production = false;
 };
 
+// Everything `crossover` and `compare` take: a workload at one volume, the APIs and the fleet.
+struct VolumeOptions {
+  OutputOptions output;
+  CatalogOptions catalog;
+  WorkloadFlags workload;
+  SelfHostFlags selfhost;
+  std::vector<std::string> providers;
+};
+
 void add_output_options(CLI::App& app, OutputOptions& options);
+void add_volume_options(CLI::App& app, VolumeOptions& options);
 void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_workload_flags(CLI::App& app, WorkloadFlags& flags, bool tokens_required);
 void add_selfhost_flags(CLI::App& app, SelfHostFlags& flags);

@@ -9,15 +9,7 @@ namespace nimcost::cli {
 
 namespace {
 
-struct CompareOptions {
-  OutputOptions output;
-  CatalogOptions catalog;
-  WorkloadFlags workload;
-  SelfHostFlags selfhost;
-  std::vector<std::string> providers;
-};
-
-int run_compare(const CompareOptions& o) {
+int run_compare(const VolumeOptions& o) {
   check_output_options(o.output);
   const LoadedCatalog loaded = load_catalog_for(o.catalog);
   const CompareReport report = evaluate_compare(loaded.catalog, make_request(o.workload, o.selfhost, o.providers));
@@ -30,12 +22,8 @@ int run_compare(const CompareOptions& o) {
 Command compare_command() {
   return {"compare", "$/M tokens across all API models and hosting options at one volume",
           [](CLI::App& app) -> std::function<int()> {
-            auto o = std::make_shared<CompareOptions>();
-            add_workload_flags(app, o->workload, true);
-            add_provider_flag(app, o->providers);
-            add_selfhost_flags(app, o->selfhost);
-            add_catalog_options(app, o->catalog);
-            add_output_options(app, o->output);
+            auto o = std::make_shared<VolumeOptions>();
+            add_volume_options(app, *o);
             app.footer("Examples:\n"
                        "  nimcost compare --tokens 1B\n"
                        "  nimcost compare --tokens 1B --provider openai --format markdown");

@@ -9,15 +9,7 @@ namespace nimcost::cli {
 
 namespace {
 
-struct CrossoverOptions {
-  OutputOptions output;
-  CatalogOptions catalog;
-  WorkloadFlags workload;
-  SelfHostFlags selfhost;
-  std::vector<std::string> providers;
-};
-
-int run_crossover(const CrossoverOptions& o) {
+int run_crossover(const VolumeOptions& o) {
   check_output_options(o.output);
   const LoadedCatalog loaded = load_catalog_for(o.catalog);
   const CrossoverReport report =
@@ -32,12 +24,8 @@ int run_crossover(const CrossoverOptions& o) {
 Command crossover_command() {
   return {"crossover", "API cost vs a self-hosted NIM fleet at one volume, with break-even points",
           [](CLI::App& app) -> std::function<int()> {
-            auto o = std::make_shared<CrossoverOptions>();
-            add_workload_flags(app, o->workload, true);
-            add_provider_flag(app, o->providers);
-            add_selfhost_flags(app, o->selfhost);
-            add_catalog_options(app, o->catalog);
-            add_output_options(app, o->output);
+            auto o = std::make_shared<VolumeOptions>();
+            add_volume_options(app, *o);
             app.footer("Examples:\n"
                        "  nimcost crossover --tokens 500M\n"
                        "  nimcost crossover --tokens 2B --provider gpt-4.1 --provider mistral --input-share 0.75\n"

@@ -81,7 +81,8 @@ Tokens parse_tokens(std::string_view raw) {
   if (!std::isfinite(tokens) || tokens > k_max_tokens) {
     throw usage_error(fmt::format("token count '{}' is too large (at most 1e15 per month)", shown(text)));
   }
-  return Tokens(tokens);
+  // Tokens are counts: "1.2345k" means 1,235 tokens, not a fraction of one.
+  return Tokens(std::round(tokens));
 }
 
 double parse_non_negative(std::string_view raw, std::string_view what) {

@@ -18,6 +18,7 @@ TEST_CASE("token quantities accept SI suffixes, exponents and plain integers") {
   CHECK(parse_tokens("500m").value == 5e8);
   CHECK(parse_tokens(" 0 ").value == 0.0);
   CHECK(parse_tokens(".5M").value == 5e5);
+  CHECK(parse_tokens("1.2345k").value == 1235);
 }
 
 TEST_CASE("token quantities reject negative, non-finite, overflowing and garbled text") {
