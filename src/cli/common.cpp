@@ -211,7 +211,7 @@ void check_output_options(const OutputOptions& options) {
 
 RenderContext render_context(const LoadedCatalog& loaded) { return {NIMCOST_VERSION, loaded.sources}; }
 
-void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::json& json,
+void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::ordered_json& json,
           const std::function<Document()>& document) {
   const Format format = parse_format(options.format);
   std::string text;

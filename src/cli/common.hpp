@@ -81,7 +81,7 @@ void check_output_options(const OutputOptions& options);
 
 // Renders and writes a report: JSON from `json`, the other formats from `document`. Writes --output
 // atomically and refuses to overwrite an input file.
-void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::json& json,
+void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::ordered_json& json,
           const std::function<Document()>& document);
 
 RenderContext render_context(const LoadedCatalog& loaded);

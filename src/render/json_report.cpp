@@ -10,14 +10,16 @@ namespace nimcost {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr const char* k_schema = "nimcost.report/v1";
 
 json usd(Usd v) { return round_to(v.value, 6); }
 json rate(PerMtok v) { return round_to(v.value, 6); }
 json fraction(double v) { return round_to(v, 9); }
-json tokens(Tokens v) { return whole_tokens(v); }
+json tokens(Tokens v) { return std::llround(v.value); }
+// Break-even volumes round up: at the printed volume self-hosting already costs no more.
+json break_even_volume(Tokens v) { return whole_tokens(v); }
 template <typename T, typename F>
 json optional(const std::optional<T>& v, F convert) {
   return v ? convert(*v) : json(nullptr);
@@ -140,7 +142,7 @@ json defaults_json(const Defaults& d) {
 
 }  // namespace
 
-nlohmann::json crossover_json(const CrossoverReport& r, const RenderContext& context) {
+nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderContext& context) {
   json apis_in = json::array();
   json apis_out = json::array();
   for (const auto& a : r.apis) {
@@ -153,8 +155,8 @@ nlohmann::json crossover_json(const CrossoverReport& r, const RenderContext& con
                         {"cached_input_usd", usd(a.cost.cached_input)},
                         {"output_usd", usd(a.cost.output)},
                         {"batch_discount_usd", usd(a.cost.batch_discount)},
-                        {"break_even_tokens", optional(a.break_even.sustained, tokens)},
-                        {"first_break_even_tokens", optional(a.break_even.first, tokens)},
+                        {"break_even_tokens", optional(a.break_even.sustained, break_even_volume)},
+                        {"first_break_even_tokens", optional(a.break_even.first, break_even_volume)},
                         {"break_even_gpus", a.break_even.sustained ? json(a.break_even.gpus_at_sustained) : json(nullptr)},
                         {"required_utilization_fraction", optional(a.required_utilization, fraction)},
                         {"cheaper", a.cheaper == Cheaper::selfhost ? "selfhost" : "api"},
@@ -194,7 +196,7 @@ nlohmann::json crossover_json(const CrossoverReport& r, const RenderContext& con
   return envelope("crossover", std::move(assumptions), std::move(results), r.warnings, context);
 }
 
-nlohmann::json compare_json(const CompareReport& r, const RenderContext& context) {
+nlohmann::ordered_json compare_json(const CompareReport& r, const RenderContext& context) {
   json rows = json::array();
   for (const auto& row : r.rows) {
     const bool idle = row.kind == "selfhost" && r.workload.tokens.value == 0.0;
@@ -215,7 +217,7 @@ nlohmann::json compare_json(const CompareReport& r, const RenderContext& context
   return envelope("compare", std::move(assumptions), std::move(results), r.warnings, context);
 }
 
-nlohmann::json prices_json(const PricesReport& r, const RenderContext& context) {
+nlohmann::ordered_json prices_json(const PricesReport& r, const RenderContext& context) {
   json apis = json::array();
   for (const auto* m : r.api_models) apis.push_back(api_model(*m));
   json gpus = json::array();
@@ -230,6 +232,6 @@ nlohmann::json prices_json(const PricesReport& r, const RenderContext& context) 
   return envelope("prices", std::move(assumptions), std::move(results), {}, context);
 }
 
-std::string render_json(const nlohmann::json& report) { return report.dump(2) + "\n"; }
+std::string render_json(const nlohmann::ordered_json& report) { return report.dump(2) + "\n"; }
 
 }  // namespace nimcost

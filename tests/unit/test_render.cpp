@@ -66,7 +66,7 @@ TEST_CASE("Markdown: a pipe table with right-aligned numbers") {
 
 TEST_CASE("JSON: the contract's keys, and identical bytes for identical inputs") {
   const RenderContext context{"test", {"data/x.toml (built in)"}};
-  const nlohmann::json j = crossover_json(report_at(5e8), context);
+  const auto j = crossover_json(report_at(5e8), context);
   CHECK(j["schema"] == "nimcost.report/v1");
   CHECK(j["command"] == "crossover");
   const auto& s = j["results"]["selfhost"];

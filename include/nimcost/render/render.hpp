@@ -31,12 +31,12 @@ Document compare_document(const CompareReport& report);
 Document prices_document(const PricesReport& report);
 
 // JSON reports (DESIGN.md section 5: schema, command, assumptions, results, warnings).
-nlohmann::json crossover_json(const CrossoverReport& report, const RenderContext& context);
-nlohmann::json compare_json(const CompareReport& report, const RenderContext& context);
-nlohmann::json prices_json(const PricesReport& report, const RenderContext& context);
+nlohmann::ordered_json crossover_json(const CrossoverReport& report, const RenderContext& context);
+nlohmann::ordered_json compare_json(const CompareReport& report, const RenderContext& context);
+nlohmann::ordered_json prices_json(const PricesReport& report, const RenderContext& context);
 
 // A JSON value as the CLI prints it: two-space indent, trailing newline.
-std::string render_json(const nlohmann::json& report);
+std::string render_json(const nlohmann::ordered_json& report);
 // An aligned terminal table.
 std::string render_table(const Document& document, const TableStyle& style);
 // GitHub-flavoured Markdown.
