@@ -18,6 +18,9 @@ struct BreakEven {
   std::optional<Tokens> first;
   // GPUs the fleet has at the sustained break-even.
   int gpus_at_sustained = 0;
+
+  // Whether self-hosting first wins below the volume where it wins for good.
+  bool wins_early() const { return first && sustained && first->value < sustained->value * (1.0 - 1e-9); }
 };
 
 // The break-even volumes of an API at `api_rate` against `plan` (pinned fleet or sized by volume).

@@ -1,4 +1,5 @@
-// "Did you mean …?" for unknown names: the closest known names by edit distance.
+// Matching names as users type them: case-insensitive equality, and "did you mean …?" for unknown
+// names (the closest known names by edit distance).
 #pragma once
 
 #include <string>
@@ -6,6 +7,12 @@
 #include <vector>
 
 namespace nimcost {
+
+// Whether two names are the same ignoring ASCII case: users type "GPT-4.1" too.
+bool same_name(std::string_view a, std::string_view b);
+
+// `s` in ASCII lower case.
+std::string lower_case(std::string_view s);
 
 // Levenshtein distance between two strings, case-insensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);

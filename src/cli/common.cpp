@@ -69,18 +69,19 @@ void write_atomically(const std::filesystem::path& path, const std::string& text
 }
 
 void refuse_input_as_output(const std::filesystem::path& output, const CatalogOptions& inputs) {
-  std::vector<std::filesystem::path> files(inputs.catalog_files.begin(), inputs.catalog_files.end());
   std::error_code ec;
+  if (!std::filesystem::exists(output, ec)) return;  // a new file cannot be an input
+  if (std::filesystem::is_directory(output, ec)) {
+    throw usage_error(fmt::format("--output: '{}' is a directory", output.string()));
+  }
+  std::vector<std::filesystem::path> files(inputs.catalog_files.begin(), inputs.catalog_files.end());
   if (!inputs.data_dir.empty()) {
     for (const auto& entry : std::filesystem::directory_iterator(inputs.data_dir, ec)) files.push_back(entry.path());
   }
   for (const auto& input : files) {
-    if (std::filesystem::exists(output, ec) && std::filesystem::equivalent(output, input, ec)) {
+    if (std::filesystem::equivalent(output, input, ec)) {
       throw usage_error(fmt::format("--output: '{}' is an input file; refusing to overwrite it", output.string()));
     }
-  }
-  if (std::filesystem::is_directory(output, ec)) {
-    throw usage_error(fmt::format("--output: '{}' is a directory", output.string()));
   }
 }
 

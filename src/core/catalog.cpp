@@ -7,22 +7,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 namespace nimcost {
 
 namespace {
 
-bool same_id(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 template <typename T>
 const T& find_by_id(const std::vector<T>& items, std::string_view id, std::string_view what) {
   for (const auto& item : items) {
-    if (same_id(item.id, id)) return item;
+    if (same_name(item.id, id)) return item;
   }
   std::vector<std::string> known;
   for (const auto& item : items) known.push_back(item.id);
@@ -33,11 +26,11 @@ const T& find_by_id(const std::vector<T>& items, std::string_view id, std::strin
 
 const ApiModel& Catalog::api_model(std::string_view id) const {
   for (const auto& model : api_models) {
-    if (same_id(model.id, id)) return model;
+    if (same_name(model.id, id)) return model;
   }
   for (const auto& model : api_models) {
     for (const auto& alias : model.aliases) {
-      if (same_id(alias, id)) return model;
+      if (same_name(alias, id)) return model;
     }
   }
   return find_by_id(api_models, id, "API model");
@@ -51,7 +44,7 @@ const LicensePlan& Catalog::license(std::string_view id) const { return find_by_
 
 const RentalOffer* Catalog::first_rental_for(std::string_view gpu_id) const {
   for (const auto& offer : rentals) {
-    if (same_id(offer.gpu, gpu_id)) return &offer;
+    if (same_name(offer.gpu, gpu_id)) return &offer;
   }
   return nullptr;
 }
@@ -59,16 +52,16 @@ const RentalOffer* Catalog::first_rental_for(std::string_view gpu_id) const {
 std::vector<const ApiModel*> Catalog::select_api_models(std::string_view selector) const {
   std::vector<const ApiModel*> out;
   for (const auto& model : api_models) {
-    if (same_id(model.provider, selector)) out.push_back(&model);
+    if (same_name(model.provider, selector)) out.push_back(&model);
   }
   if (!out.empty()) return out;
   // Not a provider name: an ID or alias, with suggestions drawn from IDs, aliases and providers.
   for (const auto& model : api_models) {
-    if (same_id(model.id, selector)) return {&model};
+    if (same_name(model.id, selector)) return {&model};
   }
   for (const auto& model : api_models) {
     for (const auto& alias : model.aliases) {
-      if (same_id(alias, selector)) return {&model};
+      if (same_name(alias, selector)) return {&model};
     }
   }
   std::vector<std::string> known;

@@ -19,7 +19,6 @@ struct Step {
   double fixed;      // F
   double per_gpu;    // g
   double capacity;   // K, tokens per GPU at the utilization target
-  std::optional<int> max_gpus;
 
   double crossing(double n) const { return (fixed + per_gpu * n) / per_token; }
   // Does interval n start below its own crossing (the API is cheaper somewhere in it)?
@@ -42,7 +41,7 @@ BreakEven pinned_break_even(const Step& s, int gpus) {
 
 BreakEven break_even(PerMtok api_rate, const SelfHostPlan& plan, std::optional<int> max_gpus) {
   const Step s{api_rate.value / k_tokens_per_mtok, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value,
-               target_capacity_per_gpu(plan).value, max_gpus};
+               target_capacity_per_gpu(plan).value};
   if (plan.pinned_gpus) return pinned_break_even(s, *plan.pinned_gpus);
 
   BreakEven result;

@@ -4,11 +4,11 @@
 #include <nimcost/error.hpp>
 #include <nimcost/quantity.hpp>
 #include <nimcost/scenario.hpp>
+#include <nimcost/suggest.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 namespace nimcost {
@@ -26,13 +26,8 @@ double scaled_capacity(const Catalog& catalog, double capacity, std::string_view
   return capacity * to.bandwidth_tb_per_s / from.bandwidth_tb_per_s;
 }
 
-std::string lowered(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 bool contains_text(const std::string& haystack, const std::string& needle_lower) {
-  return lowered(haystack).find(needle_lower) != std::string::npos;
+  return lower_case(haystack).find(needle_lower) != std::string::npos;
 }
 
 void check_license_fleet(const SelfHostPlan& plan, int gpus) {
@@ -120,7 +115,7 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
   // The GPU: as asked, else the rental's, else the default.
   if (request.rental) {
     const RentalOffer& offer = catalog.rental(*request.rental);
-    if (request.gpu && lowered(*request.gpu) != lowered(offer.gpu)) {
+    if (request.gpu && !same_name(*request.gpu, offer.gpu)) {
       throw usage_error(fmt::format("rental offer '{}' is for GPU '{}', not '{}'", offer.id, offer.gpu, *request.gpu));
     }
     plan.gpu = catalog.gpu(offer.gpu);
@@ -128,7 +123,7 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
   } else {
     plan.gpu = catalog.gpu(request.gpu.value_or(catalog.defaults.gpu));
     if (!manual_rate) {
-      const RentalOffer* offer = lowered(plan.gpu.id) == lowered(catalog.defaults.gpu)
+      const RentalOffer* offer = same_name(plan.gpu.id, catalog.defaults.gpu)
                                      ? &catalog.rental(catalog.defaults.rental)
                                      : catalog.first_rental_for(plan.gpu.id);
       if (offer == nullptr) {
@@ -180,7 +175,7 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
   } else {
     plan.capacity_tokens_per_s_per_gpu = scaled_capacity(catalog, catalog.defaults.capacity_tokens_per_s_per_gpu,
                                                          catalog.defaults.capacity_reference_gpu, plan.gpu);
-    plan.capacity_source = lowered(plan.gpu.id) == lowered(catalog.defaults.capacity_reference_gpu)
+    plan.capacity_source = same_name(plan.gpu.id, catalog.defaults.capacity_reference_gpu)
                                ? "catalog default"
                                : fmt::format("catalog default for {} scaled by memory bandwidth",
                                              catalog.defaults.capacity_reference_gpu);
@@ -312,7 +307,7 @@ PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, co
   PricesReport report;
   report.kind = kind;
   report.defaults = &catalog.defaults;
-  const std::string needle = lowered(filter);
+  const std::string needle = lower_case(filter);
   const bool all = kind == "all";
   if (all || kind == "api") {
     for (const auto& m : catalog.api_models) {

@@ -12,13 +12,17 @@ namespace {
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
-std::string lowered(std::string_view s) {
+}  // namespace
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+std::string lower_case(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), lower);
   return out;
 }
-
-}  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> previous(b.size() + 1);
@@ -37,14 +41,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::vector<std::string> closest_names(std::string_view wanted, const std::vector<std::string>& known,
                                        std::size_t limit) {
-  const std::string want = lowered(wanted);
+  const std::string want = lower_case(wanted);
   struct Scored {
     std::size_t score;
     std::string name;
   };
   std::vector<Scored> scored;
   for (const auto& name : known) {
-    const std::string candidate = lowered(name);
+    const std::string candidate = lower_case(name);
     std::size_t distance = edit_distance(want, candidate);
     // A name that contains what was typed ("gpt4" in "gpt-4.1" after dropping punctuation does not
     // count, but "sonnet" in "claude-sonnet-4.6" does) is a better hint than a near spelling.

@@ -72,14 +72,11 @@ Document crossover_document(const CrossoverReport& r) {
                    {"Req. util", "required_utilization_fraction"},
                    {"Cheaper", "cheaper"},
                    {"Prices as of", "as_of"}};
-  bool any_window = false;
   for (std::size_t i = 0; i < r.apis.size(); ++i) {
     const ApiComparison& a = r.apis[i];
     Cell be = Cell::none("never");
     if (a.break_even.sustained) {
       be = Cell::of_tokens(*a.break_even.sustained);
-      any_window = any_window ||
-                   (a.break_even.first && a.break_even.first->value < a.break_even.sustained->value * (1 - 1e-9));
     }
     Cell util = a.required_utilization ? Cell::of_fraction(*a.required_utilization) : Cell::none("-");
     table.rows.push_back({Cell::of_text(a.model.id), Cell::of_rate(a.cost.blended), Cell::of_usd(a.cost.total), be,
@@ -92,15 +89,12 @@ Document crossover_document(const CrossoverReport& r) {
   doc.notes.push_back("Break-even: the monthly volume from which self-hosting stays cheaper (\"never\": each added "
                       "GPU costs more than the API bill it replaces). Req. util: the utilization the fleet must "
                       "sustain at this volume for self-hosting to cost no more than that API.");
-  if (any_window) {
-    for (const auto& a : r.apis) {
-      if (a.break_even.first && a.break_even.sustained &&
-          a.break_even.first->value < a.break_even.sustained->value * (1 - 1e-9)) {
-        doc.notes.push_back(fmt::format("{}: self-hosting already wins from {} until the fleet steps up a GPU; it "
-                                        "wins for good from {}.",
-                                        a.model.id, format_tokens(*a.break_even.first),
-                                        format_tokens(*a.break_even.sustained)));
-      }
+  for (const auto& a : r.apis) {
+    if (a.break_even.wins_early()) {
+      doc.notes.push_back(fmt::format("{}: self-hosting already wins from {} until the fleet steps up a GPU; it "
+                                      "wins for good from {}.",
+                                      a.model.id, format_tokens(*a.break_even.first),
+                                      format_tokens(*a.break_even.sustained)));
     }
   }
   doc.notes.push_back("Sources and dates of every price: nimcost prices; all figures: --format json.");

@@ -62,6 +62,14 @@ class Context:
         return lines[0]
 
 
+def write(directory, name, text):
+    """Writes a temporary input file and returns its path."""
+    path = os.path.join(directory, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
 def close(actual, expected, rel=1e-6):
     assert abs(actual - expected) <= rel * max(1.0, abs(expected)), f"{actual} != {expected}"
 
@@ -264,13 +272,10 @@ def unknown_names_suggest(c):
 @test("errors")
 def bad_catalog_files(c):
     with tempfile.TemporaryDirectory() as d:
-        broken = os.path.join(d, "broken.toml")
-        with open(broken, "w") as f:
-            f.write('[[api_model]]\nid = "x"\ninput_per_mtok_usd = = 2\n')
+        broken = write(d, "broken.toml", '[[api_model]]\nid = "x"\ninput_per_mtok_usd = = 2\n')
         c.error(3, "prices", "--catalog", broken, contains=(broken + ":3:",))
-        unknown = os.path.join(d, "unknown.toml")
-        with open(unknown, "w") as f:
-            f.write('[[api_model]]\nid = "gpt-4.1"\ninput_usd = 1\nsource = "s"\nas_of = 2026-01-01\n')
+        unknown = write(d, "unknown.toml",
+                        '[[api_model]]\nid = "gpt-4.1"\ninput_usd = 1\nsource = "s"\nas_of = 2026-01-01\n')
         c.error(3, "prices", "--catalog", unknown, contains=(unknown + ":3:", "unknown key 'input_usd'"))
         c.error(3, "prices", "--catalog", os.path.join(d, "missing.toml"), contains=("cannot read",))
         c.error(3, "prices", "--data", d, contains=(":3:",))
@@ -306,17 +311,13 @@ def output_written_atomically(c):
 @test("output")
 def output_never_overwrites_inputs_or_half_writes(c):
     with tempfile.TemporaryDirectory() as d:
-        user = os.path.join(d, "user.toml")
         text = '[[api_model]]\nid = "gpt-4.1"\ninput_per_mtok_usd = 1.5\nsource = "ours"\nas_of = 2026-11-01\n'
-        with open(user, "w") as f:
-            f.write(text)
+        user = write(d, "user.toml", text)
         c.error(2, "crossover", "--tokens", "1B", "--catalog", user, "--output", user, contains=("input file",))
         with open(user) as f:
             assert f.read() == text
         # A failing run leaves an existing output untouched.
-        out = os.path.join(d, "out.txt")
-        with open(out, "w") as f:
-            f.write("previous")
+        out = write(d, "out.txt", "previous")
         c.error(2, "crossover", "--tokens", "-1", "--output", out)
         with open(out) as f:
             assert f.read() == "previous"
@@ -326,9 +327,8 @@ def output_never_overwrites_inputs_or_half_writes(c):
 @test("output")
 def catalog_override_changes_figures(c):
     with tempfile.TemporaryDirectory() as d:
-        user = os.path.join(d, "user.toml")
-        with open(user, "w") as f:
-            f.write('[[api_model]]\nid = "gpt-4.1"\ninput_per_mtok_usd = 1.5\nsource = "ours"\nas_of = 2026-11-01\n')
+        user = write(d, "user.toml",
+                     '[[api_model]]\nid = "gpt-4.1"\ninput_per_mtok_usd = 1.5\nsource = "ours"\nas_of = 2026-11-01\n')
         r = c.json("crossover", "--tokens", "1B", "--provider", "gpt-4.1", "--catalog", user)
         close(api(r, "gpt-4.1")["blended_per_mtok_usd"], 1.5 / 3 + 8 * 2 / 3)
         assert r["assumptions"]["apis"][0]["source"] == "ours"
