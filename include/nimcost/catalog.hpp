@@ -3,6 +3,8 @@
 // look-ups, which answer an unknown ID with the closest known names.
 #pragma once
 
+#include <nimcost/provenance.hpp>
+#include <nimcost/served_model.hpp>
 #include <nimcost/units.hpp>
 
 #include <optional>
@@ -11,13 +13,6 @@
 #include <vector>
 
 namespace nimcost {
-
-// Where a figure came from: every catalog entry carries one.
-struct Provenance {
-  std::string source;  // a URL, document or dataset name a reviewer can open
-  std::string as_of;   // YYYY-MM-DD the figure was read
-  std::string origin;  // the catalog file (and line) the entry was loaded from
-};
 
 // A per-token API offering of one model.
 struct ApiModel {
@@ -40,8 +35,11 @@ struct ApiModel {
 struct GpuSku {
   std::string id;  // "h100-sxm"
   std::string name;
-  double memory_gb = 0.0;
+  std::vector<std::string> aliases;  // other names users type: "h100"
+  double memory_gb = 0.0;                 // as marketed
+  std::optional<double> memory_mib;       // as the driver reports it (nvidia-smi), where known
   double bandwidth_tb_per_s = 0.0;
+  std::optional<double> interconnect_gb_per_s;  // GPU-to-GPU, one direction (NVLink or PCIe)
   double bf16_tflops = 0.0;
   std::optional<double> fp8_tflops;
   std::optional<double> fp4_tflops;
@@ -95,11 +93,17 @@ struct Catalog {
   std::vector<GpuSku> gpus;
   std::vector<RentalOffer> rentals;
   std::vector<LicensePlan> licenses;
+  std::vector<ServedModel> served_models;
+  std::vector<EngineFactors> engine_factors;
   Defaults defaults;
 
   // The API model with this ID or alias; a usage error naming the closest IDs otherwise.
   const ApiModel& api_model(std::string_view id) const;
-  // The GPU SKU with this ID; a usage error naming the closest IDs otherwise.
+  // The served model with this ID or alias; a usage error naming the closest IDs otherwise.
+  const ServedModel& served_model(std::string_view id) const;
+  // The calibrated factors of an engine family at a precision, if the catalog has them.
+  const EngineFactors* factors_for(std::string_view engine, Precision precision) const;
+  // The GPU SKU with this ID or alias; a usage error naming the closest IDs otherwise.
   const GpuSku& gpu(std::string_view id) const;
   // The rental offer with this ID; a usage error naming the closest IDs otherwise.
   const RentalOffer& rental(std::string_view id) const;

@@ -22,7 +22,38 @@ const T& find_by_id(const std::vector<T>& items, std::string_view id, std::strin
   throw usage_error(fmt::format("unknown {} '{}'{}; `nimcost prices` lists them", what, id, did_you_mean(id, known)));
 }
 
+// By ID first, then by alias; the suggestions draw on both.
+template <typename T>
+const T& find_by_id_or_alias(const std::vector<T>& items, std::string_view id, std::string_view what,
+                             std::string_view lister) {
+  for (const auto& item : items) {
+    if (same_name(item.id, id)) return item;
+  }
+  for (const auto& item : items) {
+    for (const auto& alias : item.aliases) {
+      if (same_name(alias, id)) return item;
+    }
+  }
+  std::vector<std::string> known;
+  for (const auto& item : items) {
+    known.push_back(item.id);
+    known.insert(known.end(), item.aliases.begin(), item.aliases.end());
+  }
+  throw usage_error(fmt::format("unknown {} '{}'{}; `{}` lists them", what, id, did_you_mean(id, known), lister));
+}
+
 }  // namespace
+
+const ServedModel& Catalog::served_model(std::string_view id) const {
+  return find_by_id_or_alias(served_models, id, "model", "nimcost prices --kind model");
+}
+
+const EngineFactors* Catalog::factors_for(std::string_view engine, Precision precision) const {
+  for (const auto& f : engine_factors) {
+    if (same_name(f.engine, engine) && same_name(f.precision, precision_name(precision))) return &f;
+  }
+  return nullptr;
+}
 
 const ApiModel& Catalog::api_model(std::string_view id) const {
   for (const auto& model : api_models) {
@@ -36,7 +67,9 @@ const ApiModel& Catalog::api_model(std::string_view id) const {
   return find_by_id(api_models, id, "API model");
 }
 
-const GpuSku& Catalog::gpu(std::string_view id) const { return find_by_id(gpus, id, "GPU"); }
+const GpuSku& Catalog::gpu(std::string_view id) const {
+  return find_by_id_or_alias(gpus, id, "GPU", "nimcost prices --kind gpu");
+}
 
 const RentalOffer& Catalog::rental(std::string_view id) const { return find_by_id(rentals, id, "rental offer"); }
 

@@ -157,9 +157,19 @@ private:
 const std::vector<std::string> k_api_keys = {
     "id", "provider", "name", "input_per_mtok_usd", "output_per_mtok_usd", "cached_input_per_mtok_usd",
     "batch_discount_fraction", "rate_limit_rpm", "rate_limit_tpm", "production", "aliases", "notes", "source", "as_of"};
-const std::vector<std::string> k_gpu_keys = {"id", "name", "memory_gb", "bandwidth_tb_per_s", "bf16_tflops",
+const std::vector<std::string> k_gpu_keys = {"id", "name", "aliases", "memory_gb", "memory_mib",
+                                             "bandwidth_tb_per_s", "interconnect_gb_per_s", "bf16_tflops",
                                              "fp8_tflops", "fp4_tflops", "int8_tops", "tdp_watts", "notes",
                                              "source", "as_of"};
+const std::vector<std::string> k_served_keys = {"id", "name", "aliases", "layers", "hidden", "ffn", "heads",
+                                                "kv_heads", "head_dim", "vocab", "params_b", "active_params_b",
+                                                "experts", "experts_per_token", "max_context", "notes", "source",
+                                                "as_of"};
+const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "compute_efficiency",
+                                                "bandwidth_efficiency", "step_overhead_ms", "allreduce_latency_us",
+                                                "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
+                                                "max_num_tokens", "fit_rows", "fit_median_abs_error",
+                                                "fit_max_abs_error", "notes", "source", "as_of"};
 const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing",
                                                 "notes", "source", "as_of"};
 const std::vector<std::string> k_license_keys = {"id", "name", "pricing", "price_usd", "max_gpus",
@@ -167,7 +177,8 @@ const std::vector<std::string> k_license_keys = {"id", "name", "pricing", "price
 const std::vector<std::string> k_default_keys = {"hours_per_month", "input_share", "max_utilization",
                                                  "capacity_tokens_per_s_per_gpu", "capacity_reference_gpu",
                                                  "gpu", "rental", "license", "source", "as_of"};
-const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "license", "defaults"};
+const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "license", "served_model",
+                                             "engine_factors", "defaults"};
 
 // Every entry must say where its figures come from, in every file (an override changes figures).
 void read_provenance(Fields& f, Provenance& p) {
@@ -203,8 +214,11 @@ void read_api(Fields& f, ApiModel& m, std::set<std::string>& given) {
 
 void read_gpu(Fields& f, GpuSku& g, std::set<std::string>& given) {
   set(g.name, f.text("name"));
+  set(g.aliases, f.texts("aliases"));
   if (auto v = f.number("memory_gb", 1e4)) g.memory_gb = *v, given.insert("memory_gb");
+  if (auto v = f.number("memory_mib", 1e8)) g.memory_mib = *v;
   if (auto v = f.number("bandwidth_tb_per_s", 1e3)) g.bandwidth_tb_per_s = *v, given.insert("bandwidth_tb_per_s");
+  if (auto v = f.number("interconnect_gb_per_s", 1e5)) g.interconnect_gb_per_s = *v;
   if (auto v = f.number("bf16_tflops", 1e6)) g.bf16_tflops = *v, given.insert("bf16_tflops");
   if (auto v = f.number("fp8_tflops", 1e6)) g.fp8_tflops = *v;
   if (auto v = f.number("fp4_tflops", 1e6)) g.fp4_tflops = *v;
@@ -244,6 +258,54 @@ void read_license(Fields& f, LicensePlan& l, std::set<std::string>& given) {
   set(l.notes, f.text("notes"));
   read_provenance(f, l.provenance);
   f.reject_unknown(k_license_keys);
+}
+
+void read_served(Fields& f, ServedModel& m, std::set<std::string>& given) {
+  set(m.name, f.text("name"));
+  set(m.aliases, f.texts("aliases"));
+  const auto whole = [&](std::string_view key, int& target, int minimum) {
+    if (auto v = f.count(key, minimum)) target = *v, given.insert(std::string(key));
+  };
+  whole("layers", m.layers, 1);
+  whole("hidden", m.hidden, 1);
+  whole("ffn", m.ffn, 1);
+  whole("heads", m.heads, 1);
+  whole("kv_heads", m.kv_heads, 1);
+  whole("head_dim", m.head_dim, 1);
+  whole("vocab", m.vocab, 1);
+  whole("experts", m.experts, 0);
+  whole("experts_per_token", m.experts_per_token, 0);
+  whole("max_context", m.max_context, 1);
+  if (auto v = f.number("params_b", 1e5)) m.params_b = *v, given.insert("params_b");
+  if (auto v = f.number("active_params_b", 1e5)) m.active_params_b = *v, given.insert("active_params_b");
+  set(m.notes, f.text("notes"));
+  read_provenance(f, m.provenance);
+  f.reject_unknown(k_served_keys);
+}
+
+void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
+  if (auto v = f.text("engine")) e.engine = *v, given.insert("engine");
+  if (auto v = f.text("precision")) {
+    e.precision = std::string(precision_name(parse_precision(*v)));
+    given.insert("precision");
+  }
+  const auto efficiency = [&](std::string_view key, double& target) {
+    if (auto v = f.number(key, 1.0)) target = *v, given.insert(std::string(key));
+  };
+  efficiency("compute_efficiency", e.compute_efficiency);
+  efficiency("bandwidth_efficiency", e.bandwidth_efficiency);
+  efficiency("kv_memory_fraction", e.kv_memory_fraction);
+  if (auto v = f.number("step_overhead_ms", 1e4)) e.step_overhead_ms = *v, given.insert("step_overhead_ms");
+  if (auto v = f.number("allreduce_latency_us", 1e6)) e.allreduce_latency_us = *v, given.insert("allreduce_latency_us");
+  if (auto v = f.number("runtime_reserve_gib", 1e4)) e.runtime_reserve_gib = *v;
+  if (auto v = f.count("max_batch", 1)) e.max_batch = *v;
+  if (auto v = f.count("max_num_tokens", 1)) e.max_num_tokens = *v;
+  if (auto v = f.count("fit_rows", 0)) e.fit_rows = *v;
+  if (auto v = f.number("fit_median_abs_error", 1e3)) e.fit_median_abs_error = *v;
+  if (auto v = f.number("fit_max_abs_error", 1e3)) e.fit_max_abs_error = *v;
+  set(e.notes, f.text("notes"));
+  read_provenance(f, e.provenance);
+  f.reject_unknown(k_factor_keys);
 }
 
 void read_defaults(Fields& f, Defaults& d) {
@@ -328,6 +390,21 @@ bool has_id(const std::vector<T>& items, const std::string& id) {
   return std::any_of(items.begin(), items.end(), [&](const T& t) { return t.id == id; });
 }
 
+// No alias may repeat an ID or another entry's alias of the same kind.
+template <typename T>
+void check_aliases(const std::vector<T>& items, std::string_view kind) {
+  std::set<std::string> names;
+  for (const auto& item : items) names.insert(lower_case(item.id));
+  for (const auto& item : items) {
+    for (const auto& alias : item.aliases) {
+      if (!names.insert(lower_case(alias)).second) {
+        throw input_error(fmt::format("{}: {} '{}': alias '{}' is already an ID or another entry's alias",
+                                      item.provenance.origin, kind, item.id, alias));
+      }
+    }
+  }
+}
+
 void check_whole(const Catalog& c, const std::string& defaults_origin) {
   for (const auto& r : c.rentals) {
     if (!has_id(c.gpus, r.gpu)) {
@@ -335,6 +412,28 @@ void check_whole(const Catalog& c, const std::string& defaults_origin) {
                                     did_you_mean(r.gpu, ids_of(c.gpus))));
     }
   }
+  for (const auto& m : c.served_models) {
+    if (m.heads % m.kv_heads != 0) {
+      throw input_error(fmt::format("{}: served_model '{}': heads ({}) must be a multiple of kv_heads ({})",
+                                    m.provenance.origin, m.id, m.heads, m.kv_heads));
+    }
+    if (m.active_params_b > m.params_b) {
+      throw input_error(fmt::format("{}: served_model '{}': active_params_b ({}) exceeds params_b ({})",
+                                    m.provenance.origin, m.id, m.active_params_b, m.params_b));
+    }
+    if (m.experts_per_token > m.experts) {
+      throw input_error(fmt::format("{}: served_model '{}': experts_per_token ({}) exceeds experts ({})",
+                                    m.provenance.origin, m.id, m.experts_per_token, m.experts));
+    }
+  }
+  for (const auto& e : c.engine_factors) {
+    if (!(e.compute_efficiency > 0.0) || !(e.bandwidth_efficiency > 0.0) || !(e.kv_memory_fraction > 0.0)) {
+      throw input_error(fmt::format("{}: engine_factors '{}': efficiencies and kv_memory_fraction must be above 0",
+                                    e.provenance.origin, e.id));
+    }
+  }
+  check_aliases(c.gpus, "gpu");
+  check_aliases(c.served_models, "served_model");
   std::set<std::string> names;
   for (const auto& m : c.api_models) names.insert(m.id);
   for (const auto& m : c.api_models) {
@@ -380,6 +479,8 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
   Merged<GpuSku> gpus;
   Merged<RentalOffer> rentals;
   Merged<LicensePlan> licenses;
+  Merged<ServedModel> served;
+  Merged<EngineFactors> factors;
   Defaults defaults;
   std::string defaults_origin;
   bool have_defaults = false;
@@ -397,6 +498,8 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
       else if (k == "gpu") merge_array(node, source.name, "gpu", gpus, read_gpu);
       else if (k == "rental") merge_array(node, source.name, "rental", rentals, read_rental);
       else if (k == "license") merge_array(node, source.name, "license", licenses, read_license);
+      else if (k == "served_model") merge_array(node, source.name, "served_model", served, read_served);
+      else if (k == "engine_factors") merge_array(node, source.name, "engine_factors", factors, read_factors);
       else if (k == "defaults") {
         const toml::table* table = node.as_table();
         if (table == nullptr) throw input_error(fmt::format("{}: 'defaults' must be a table", where(source.name, node.source())));
@@ -406,7 +509,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
         have_defaults = true;
       } else {
         throw input_error(fmt::format("{}: unknown table '{}'{}; a catalog holds [[api_model]], [[gpu]], [[rental]], "
-                                      "[[license]] and [defaults]",
+                                      "[[license]], [[served_model]], [[engine_factors]] and [defaults]",
                                       where(source.name, node.source()), k, did_you_mean(k, k_top_keys)));
       }
     }
@@ -415,6 +518,9 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
   require(gpus, "gpu", {"memory_gb", "bandwidth_tb_per_s", "bf16_tflops"});
   require(rentals, "rental", {"gpu", "usd_per_gpu_hour"});
   require(licenses, "license", {"pricing", "price_usd"});
+  require(served, "served_model", {"layers", "hidden", "heads", "kv_heads", "head_dim", "vocab", "params_b"});
+  require(factors, "engine_factors", {"engine", "precision", "compute_efficiency", "bandwidth_efficiency",
+                                      "step_overhead_ms", "allreduce_latency_us"});
   if (!have_defaults) throw input_error("the catalog has no [defaults] table");
 
   Catalog catalog;
@@ -422,6 +528,13 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
   catalog.gpus = std::move(gpus.items);
   catalog.rentals = std::move(rentals.items);
   catalog.licenses = std::move(licenses.items);
+  catalog.served_models = std::move(served.items);
+  catalog.engine_factors = std::move(factors.items);
+  for (std::size_t i = 0; i < catalog.served_models.size(); ++i) {
+    auto& m = catalog.served_models[i];
+    if (served.given[i].count("active_params_b") == 0) m.active_params_b = m.params_b;
+    if (m.name.empty()) m.name = m.id;
+  }
   catalog.defaults = std::move(defaults);
   for (auto& m : catalog.api_models) {
     if (m.provider.empty()) m.provider = "unknown";

@@ -263,7 +263,7 @@ def bad_flags_and_values(c):
 @test("errors")
 def unknown_names_suggest(c):
     c.error(2, "crossover", "--tokens", "1B", "--provider", "gpt-4.l", contains=("did you mean gpt-4.1",))
-    c.error(2, "crossover", "--tokens", "1B", "--gpu", "h100", contains=("h100-sxm",))
+    c.error(2, "crossover", "--tokens", "1B", "--gpu", "h100-sx", contains=("h100-sxm",))
     c.error(2, "crossover", "--tokens", "1B", "--rental", "runpod-h100", contains=("runpod-h100-sxm",))
     c.error(2, "crossover", "--tokens", "1B", "--license", "enterprise", contains=("enterprise-annual",))
     c.error(2, "crosover", "--tokens", "1B", contains=("did you mean crossover",))

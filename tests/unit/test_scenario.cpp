@@ -83,8 +83,10 @@ TEST_CASE("unknown IDs suggest the closest names") {
   r.providers = {"gpt-4.l"};
   CHECK(usage_message(r).find("did you mean gpt-4.1") != std::string::npos);
   r.providers.clear();
-  r.selfhost.gpu = "h100";
+  r.selfhost.gpu = "h100-sx";
   CHECK(usage_message(r).find("h100-sxm") != std::string::npos);
+  r.selfhost.gpu = "h100";  // an alias of h100-sxm
+  CHECK_NOTHROW(evaluate_crossover(builtin_catalog(), r));
   r.selfhost.gpu.reset();
   r.selfhost.license = "enterprise";
   CHECK(usage_message(r).find("enterprise-annual") != std::string::npos);
