@@ -98,6 +98,8 @@ struct CalibrationResult {
 // Fit (or, with fit = false, only evaluate) the factors of every engine family and precision the
 // table holds. Starting points and the fixed memory settings come from the catalog's factors for
 // the group, or the catalog's trtllm factors at the same precision, or EngineFactors defaults.
-CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, bool fit, const std::string& as_of);
+// `table_name` and `as_of` become the fitted factors' provenance.
+CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, bool fit, const std::string& table_name,
+                            const std::string& as_of);
 
 }  // namespace nimcost

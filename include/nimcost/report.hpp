@@ -4,9 +4,11 @@
 #pragma once
 
 #include <nimcost/api_cost.hpp>
+#include <nimcost/calibration.hpp>
 #include <nimcost/catalog.hpp>
 #include <nimcost/crossover.hpp>
 #include <nimcost/selfhost.hpp>
+#include <nimcost/throughput.hpp>
 #include <nimcost/workload.hpp>
 
 #include <optional>
@@ -67,12 +69,43 @@ struct CompareReport {
   std::vector<std::string> warnings;
 };
 
+// `nimcost throughput`: one replica's memory fit and operating point.
+enum class ThroughputMode { offline_max, concurrency, latency_target };
+
+struct ThroughputReport {
+  ReplicaSpec spec;
+  SequenceShape shape;
+  std::string tp_source;         // "--tp" or "the smallest that fits"
+  std::string precision_source;  // "--precision" or why the default
+  MemoryFit memory;
+  std::optional<int> gpus_needed;  // the smallest tensor-parallel degree that fits; none up to 64
+  ThroughputMode mode = ThroughputMode::offline_max;
+  std::optional<double> concurrency;  // as asked
+  LatencyTarget target;
+  std::optional<OperatingPoint> point;           // absent when nothing fits or meets the target
+  std::optional<OperatingPoint> best_achievable; // one request alone, when the target is missed
+  double prefill_tokens_per_s = 0.0;             // prompt tokens/s of a full prefill iteration
+  double decode_tokens_per_s = 0.0;              // output tokens/s of the point's decode iterations
+  std::vector<OperatingPoint> sweep;             // --sweep-concurrency
+  std::vector<std::string> warnings;
+};
+
+// `nimcost calibrate`: fitted (or checked) factors and the per-row errors.
+struct CalibrationReport {
+  std::string table;  // the file name
+  int rows_read = 0;
+  bool fitted = true;
+  CalibrationResult result;
+  std::vector<std::string> skipped;
+};
+
 struct PricesReport {
-  std::string kind;  // "all", "api", "gpu", "rental" or "license"
+  std::string kind;  // "all", "api", "gpu", "rental", "license" or "model"
   std::vector<const ApiModel*> api_models;
   std::vector<const GpuSku*> gpus;
   std::vector<const RentalOffer*> rentals;
   std::vector<const LicensePlan*> licenses;
+  std::vector<const ServedModel*> models;
   const Defaults* defaults = nullptr;
 };
 

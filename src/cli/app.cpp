@@ -6,6 +6,7 @@
 #include <nimcost/suggest.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdio>
 #include <cstring>
@@ -30,7 +31,8 @@ void print_error(const std::string& message) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  const std::vector<Command> commands = {crossover_command(), compare_command(), prices_command()};
+  const std::vector<Command> commands = {crossover_command(), compare_command(), prices_command(), throughput_command(),
+                                         calibrate_command()};
 
   CLI::App app("nimcost: is a per-token LLM API or a self-hosted NIM fleet cheaper, and where is the line?",
                "nimcost");
@@ -49,8 +51,8 @@ int run(int argc, char** argv) {
     std::vector<std::string> names;
     for (const auto& command : commands) names.emplace_back(command.name);
     if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-      print_error(fmt::format("unknown command '{}'{}; commands: crossover, compare, prices", argv[1],
-                              did_you_mean(argv[1], names)));
+      print_error(fmt::format("unknown command '{}'{}; commands: {}", argv[1], did_you_mean(argv[1], names),
+                              fmt::join(names, ", ")));
       return 2;
     }
   }

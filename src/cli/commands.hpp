@@ -8,6 +8,8 @@ namespace nimcost::cli {
 Command crossover_command();
 Command compare_command();
 Command prices_command();
+Command throughput_command();
+Command calibrate_command();
 
 // Parses argv, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

@@ -19,18 +19,6 @@
 
 namespace nimcost::cli {
 
-namespace {
-
-// Runs `parse` on a flag's text, prefixing any error with the flag's name.
-template <typename F>
-auto flag_value(const char* flag, const std::string& text, F parse) {
-  try {
-    return parse(text);
-  } catch (const Error& e) {
-    throw usage_error(fmt::format("{}: {}", flag, e.what()));
-  }
-}
-
 std::optional<double> optional_number(const char* flag, const std::string& text, const char* what) {
   if (text.empty()) return std::nullopt;
   return flag_value(flag, text, [&](const std::string& t) { return parse_non_negative(t, what); });
@@ -40,6 +28,15 @@ std::optional<double> optional_fraction(const char* flag, const std::string& tex
   if (text.empty()) return std::nullopt;
   return flag_value(flag, text, [](const std::string& t) { return parse_fraction(t); });
 }
+
+std::optional<int> optional_count(const char* flag, const std::string& text, int minimum, int maximum) {
+  if (text.empty()) return std::nullopt;
+  const long long v = flag_value(flag, text, [&](const std::string& t) { return parse_count(t, minimum); });
+  if (v > maximum) throw usage_error(fmt::format("{}: must be at most {}, got {}", flag, maximum, v));
+  return static_cast<int>(v);
+}
+
+namespace {
 
 bool wants_color(const OutputOptions& options) {
   if (options.color == "never") return false;
@@ -51,7 +48,7 @@ bool wants_color(const OutputOptions& options) {
 
 // Writes `text` to `path` through a temporary file in the same directory and a rename, so a reader
 // never sees half a report and a failure leaves any previous file untouched.
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
+void write_atomically_impl(const std::filesystem::path& path, const std::string& text) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string pattern = (dir / ("." + path.filename().string() + ".nimcost-XXXXXX")).string();
   const int fd = mkstemp(pattern.data());
@@ -75,6 +72,7 @@ void refuse_input_as_output(const std::filesystem::path& output, const CatalogOp
     throw usage_error(fmt::format("--output: '{}' is a directory", output.string()));
   }
   std::vector<std::filesystem::path> files(inputs.catalog_files.begin(), inputs.catalog_files.end());
+  files.insert(files.end(), inputs.other_inputs.begin(), inputs.other_inputs.end());
   if (!inputs.data_dir.empty()) {
     for (const auto& entry : std::filesystem::directory_iterator(inputs.data_dir, ec)) files.push_back(entry.path());
   }
@@ -151,6 +149,44 @@ void add_provider_flag(CLI::App& app, std::vector<std::string>& providers) {
       ->delimiter(',');
 }
 
+void add_replica_flags(CLI::App& app, ReplicaFlags& f, bool model_required) {
+  auto* model = app.add_option("--model", f.model, "Served model to self-host: llama-3.1-8b, llama-3.1-70b, mixtral-8x7b, "
+                                                   "... (nimcost prices --kind model)")
+                    ->type_name("ID");
+  if (model_required) model->required();
+  app.add_option("--precision", f.precision, "fp8 (default where the GPU has it), bf16, fp16, int8, int4 or fp4")
+      ->type_name("P");
+  app.add_option("--tp", f.tp, "Tensor-parallel GPUs per replica (default: the fewest that fit)")->type_name("N");
+  app.add_option("--isl", f.isl, "Prompt (input) tokens per request")->type_name("N");
+  app.add_option("--osl", f.osl, "Output tokens per request")->type_name("N");
+  app.add_option("--engine", f.engine, "Engine calibration to use: trtllm (default), nim, trtllm-legacy")
+      ->type_name("NAME");
+  app.add_option("--ttft-ms", f.ttft_ms, "Latency target: time to first token, milliseconds")->type_name("MS");
+  app.add_option("--tpot-ms", f.tpot_ms, "Latency target: time per output token, milliseconds")->type_name("MS");
+}
+
+ReplicaRequest make_replica_request(const ReplicaFlags& f, const std::string& gpu) {
+  ReplicaRequest r;
+  r.model = f.model;
+  if (!gpu.empty()) r.gpu = gpu;
+  if (!f.precision.empty()) r.precision = f.precision;
+  r.tp = optional_count("--tp", f.tp, 1, 64);
+  if (auto v = optional_count("--isl", f.isl, 1, 10'000'000)) r.isl = *v;
+  if (auto v = optional_count("--osl", f.osl, 1, 10'000'000)) r.osl = *v;
+  if (!f.engine.empty()) r.engine = f.engine;
+  return r;
+}
+
+LatencyTarget make_latency_target(const ReplicaFlags& f) {
+  LatencyTarget t;
+  t.ttft_ms = optional_number("--ttft-ms", f.ttft_ms, "milliseconds");
+  t.tpot_ms = optional_number("--tpot-ms", f.tpot_ms, "milliseconds");
+  for (const auto& [v, flag] : {std::pair{t.ttft_ms, "--ttft-ms"}, {t.tpot_ms, "--tpot-ms"}}) {
+    if (v && !(*v > 0.0)) throw usage_error(fmt::format("{}: must be above 0", flag));
+  }
+  return t;
+}
+
 void add_volume_options(CLI::App& app, VolumeOptions& o) {
   add_workload_flags(app, o.workload, true);
   add_provider_flag(app, o.providers);
@@ -210,6 +246,11 @@ void check_output_options(const OutputOptions& options) {
   }
 }
 
+void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs) {
+  refuse_input_as_output(path, inputs);
+  write_atomically_impl(path, text);
+}
+
 RenderContext render_context(const LoadedCatalog& loaded) { return {NIMCOST_VERSION, loaded.sources}; }
 
 void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::ordered_json& json,
@@ -227,8 +268,7 @@ void emit(const OutputOptions& options, const CatalogOptions& inputs, const nloh
     std::fflush(stdout);
     return;
   }
-  refuse_input_as_output(options.output, inputs);
-  write_atomically(options.output, text);
+  write_file(options.output, text, inputs);
 }
 
 }  // namespace nimcost::cli

@@ -4,9 +4,13 @@
 
 #include <nimcost/catalog.hpp>
 #include <nimcost/render/render.hpp>
+#include <nimcost/replica.hpp>
 #include <nimcost/scenario.hpp>
 
+#include <nimcost/error.hpp>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <functional>
 #include <memory>
@@ -32,6 +36,7 @@ struct OutputOptions {
 struct CatalogOptions {
   std::string data_dir;
   std::vector<std::string> catalog_files;
+  std::vector<std::string> other_inputs;  // files a command reads besides the catalog (never overwritten)
 };
 
 // Flags as typed; parsed by nimcost's own parsers so every error reads the same way.
@@ -46,6 +51,12 @@ struct SelfHostFlags {
   std::string gpu, rental, gpu_hourly_usd, gpu_monthly_usd, gpus, hours_per_month, license, ops_monthly_usd,
       capacity_tokens_per_s, max_utilization;
   bool non_production = false;
+};
+
+// The served model and how it runs (throughput, and crossover's fleet sizing).
+struct ReplicaFlags {
+  std::string model, precision, tp, isl, osl, engine;
+  std::string ttft_ms, tpot_ms;
 };
 
 // Everything `crossover` and `compare` take: a workload at one volume, the APIs and the fleet.
@@ -63,6 +74,11 @@ void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_workload_flags(CLI::App& app, WorkloadFlags& flags, bool tokens_required);
 void add_selfhost_flags(CLI::App& app, SelfHostFlags& flags);
 void add_provider_flag(CLI::App& app, std::vector<std::string>& providers);
+// --model, --precision, --tp, --isl, --osl, --engine, --ttft-ms, --tpot-ms.
+void add_replica_flags(CLI::App& app, ReplicaFlags& flags, bool model_required);
+// The replica request from parsed flags (gpu from --gpu, may be empty).
+ReplicaRequest make_replica_request(const ReplicaFlags& flags, const std::string& gpu);
+LatencyTarget make_latency_target(const ReplicaFlags& flags);
 
 // The built-in catalog, or --data's, merged with each --catalog file.
 struct LoadedCatalog {
@@ -85,5 +101,23 @@ void emit(const OutputOptions& options, const CatalogOptions& inputs, const nloh
           const std::function<Document()>& document);
 
 RenderContext render_context(const LoadedCatalog& loaded);
+
+// Writes a file atomically, refusing to overwrite any input.
+void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs);
+
+// Runs `parse` on a flag's text, prefixing any error with the flag's name.
+template <typename F>
+auto flag_value(const char* flag, const std::string& text, F parse) {
+  try {
+    return parse(text);
+  } catch (const Error& e) {
+    throw usage_error(fmt::format("{}: {}", flag, e.what()));
+  }
+}
+
+// Flag texts to values; empty text (flag not given) is nullopt.
+std::optional<double> optional_number(const char* flag, const std::string& text, const char* what);
+std::optional<double> optional_fraction(const char* flag, const std::string& text);
+std::optional<int> optional_count(const char* flag, const std::string& text, int minimum, int maximum);
 
 }  // namespace nimcost::cli

@@ -358,7 +358,8 @@ std::vector<RowFit> evaluate(const std::vector<const Measurement*>& rows, const 
 
 }  // namespace
 
-CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, bool fit, const std::string& as_of) {
+CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, bool fit, const std::string& table_name,
+                            const std::string& as_of) {
   CalibrationResult result;
   // Group rows by engine family and precision, keeping first-seen order.
   std::vector<std::pair<std::string, Precision>> keys;
@@ -373,17 +374,22 @@ CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, 
     const auto& rows = groups[key];
     GroupFit g;
     g.factors = starting_factors(catalog, key.first, key.second);
+    const std::string borrowed = g.factors.engine.empty()
+                                     ? std::string("the built-in default")
+                                     : fmt::format("the catalog's {} {}", g.factors.engine, g.factors.precision);
     g.factors.engine = key.first;
     g.factors.precision = std::string(precision_name(key.second));
     g.factors.id = fmt::format("{}-{}", key.first, g.factors.precision);
     if (fit && rows.size() >= static_cast<std::size_t>(k_parameters)) {
       g.factors = fit_group(rows, g.factors, g.evaluations);
       g.fitted = true;
-      g.factors.provenance.source = "nimcost calibrate (Levenberg-Marquardt on log throughput)";
+      g.factors.provenance.source = fmt::format(
+          "nimcost calibrate {}: Levenberg-Marquardt on log(predicted / measured) over its {} {} {} rows", table_name,
+          rows.size(), key.first, g.factors.precision);
       g.factors.provenance.as_of = as_of;
     } else if (fit) {
-      result.warnings.push_back(fmt::format("{} {}: {} rows are too few to fit {} factors; kept the catalog's",
-                                            key.first, g.factors.precision, rows.size(), k_parameters));
+      result.warnings.push_back(fmt::format("{} {}: {} rows are too few to fit {} factors; evaluated with {} factors",
+                                            key.first, g.factors.precision, rows.size(), k_parameters, borrowed));
     }
     g.rows = evaluate(rows, g.factors);
     g.summary = summarize(g.rows);

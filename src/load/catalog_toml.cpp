@@ -166,8 +166,8 @@ const std::vector<std::string> k_served_keys = {"id", "name", "aliases", "layers
                                                 "experts", "experts_per_token", "max_context", "notes", "source",
                                                 "as_of"};
 const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "compute_efficiency",
-                                                "bandwidth_efficiency", "step_overhead_ms", "allreduce_latency_us",
-                                                "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
+                                                "bandwidth_efficiency", "step_overhead_ms", "sequence_overhead_us",
+                                                "allreduce_latency_us", "link_efficiency", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
                                                 "max_num_tokens", "fit_rows", "fit_median_abs_error",
                                                 "fit_max_abs_error", "notes", "source", "as_of"};
 const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing",
@@ -295,6 +295,8 @@ void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
   efficiency("compute_efficiency", e.compute_efficiency);
   efficiency("bandwidth_efficiency", e.bandwidth_efficiency);
   efficiency("kv_memory_fraction", e.kv_memory_fraction);
+  efficiency("link_efficiency", e.link_efficiency);
+  if (auto v = f.number("sequence_overhead_us", 1e6)) e.sequence_overhead_us = *v, given.insert("sequence_overhead_us");
   if (auto v = f.number("step_overhead_ms", 1e4)) e.step_overhead_ms = *v, given.insert("step_overhead_ms");
   if (auto v = f.number("allreduce_latency_us", 1e6)) e.allreduce_latency_us = *v, given.insert("allreduce_latency_us");
   if (auto v = f.number("runtime_reserve_gib", 1e4)) e.runtime_reserve_gib = *v;
@@ -427,7 +429,8 @@ void check_whole(const Catalog& c, const std::string& defaults_origin) {
     }
   }
   for (const auto& e : c.engine_factors) {
-    if (!(e.compute_efficiency > 0.0) || !(e.bandwidth_efficiency > 0.0) || !(e.kv_memory_fraction > 0.0)) {
+    if (!(e.compute_efficiency > 0.0) || !(e.bandwidth_efficiency > 0.0) || !(e.kv_memory_fraction > 0.0) ||
+        !(e.link_efficiency > 0.0)) {
       throw input_error(fmt::format("{}: engine_factors '{}': efficiencies and kv_memory_fraction must be above 0",
                                     e.provenance.origin, e.id));
     }

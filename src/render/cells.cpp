@@ -18,6 +18,7 @@ std::string cell_text(const Cell& cell) {
     case CellKind::tokens: return format_tokens(Tokens(cell.number));
     case CellKind::fraction: return format_percent(cell.number);
     case CellKind::count: return fmt::format("{:.0f}", cell.number);
+    case CellKind::decimal: return fmt::format("{:.{}f}", cell.number, cell.decimals);
     case CellKind::missing: return cell.text;
   }
   return "";

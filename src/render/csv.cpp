@@ -22,6 +22,7 @@ std::string raw(const Cell& cell) {
     case CellKind::missing: return "";
     case CellKind::tokens: return fmt::format("{}", whole_tokens(Tokens(cell.number)));
     case CellKind::count: return fmt::format("{:.0f}", cell.number);
+    case CellKind::decimal: return fmt::format("{:.{}f}", cell.number, cell.decimals);
     default: return fmt::format("{}", round_to(cell.number, 6));
   }
 }

@@ -12,20 +12,22 @@
 
 namespace nimcost {
 
-enum class CellKind { text, usd, per_mtok, tokens, fraction, count, missing };
+enum class CellKind { text, usd, per_mtok, tokens, fraction, count, decimal, missing };
 
 struct Cell {
   CellKind kind = CellKind::missing;
   std::string text;   // for text cells, and what "missing" cells show ("never", "-")
   double number = 0.0;
+  int decimals = 0;  // for decimal cells
 
-  static Cell of_text(std::string s) { return {CellKind::text, std::move(s), 0.0}; }
-  static Cell of_usd(Usd v) { return {CellKind::usd, "", v.value}; }
-  static Cell of_rate(PerMtok v) { return {CellKind::per_mtok, "", v.value}; }
-  static Cell of_tokens(Tokens v) { return {CellKind::tokens, "", v.value}; }
-  static Cell of_fraction(double v) { return {CellKind::fraction, "", v}; }
-  static Cell of_count(double v) { return {CellKind::count, "", v}; }
-  static Cell none(std::string shown = "-") { return {CellKind::missing, std::move(shown), 0.0}; }
+  static Cell of_text(std::string s) { return {CellKind::text, std::move(s), 0.0, 0}; }
+  static Cell of_usd(Usd v) { return {CellKind::usd, "", v.value, 0}; }
+  static Cell of_rate(PerMtok v) { return {CellKind::per_mtok, "", v.value, 0}; }
+  static Cell of_tokens(Tokens v) { return {CellKind::tokens, "", v.value, 0}; }
+  static Cell of_fraction(double v) { return {CellKind::fraction, "", v, 0}; }
+  static Cell of_count(double v) { return {CellKind::count, "", v, 0}; }
+  static Cell of_decimal(double v, int places) { return {CellKind::decimal, "", v, places}; }
+  static Cell none(std::string shown = "-") { return {CellKind::missing, std::move(shown), 0.0, 0}; }
 };
 
 struct Column {

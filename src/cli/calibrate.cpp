@@ -1,0 +1,99 @@
+// `nimcost calibrate TABLE.csv`: fit the throughput model's efficiency factors to published
+// measurements, print them with every row's error, and optionally write them as a catalog file.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <nimcost/load/measurements_csv.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+namespace nimcost::cli {
+
+namespace {
+
+struct CalibrateOptions {
+  OutputOptions output;
+  CatalogOptions catalog;
+  std::string table;
+  bool no_fit = false;
+  std::string write_factors;
+  std::string as_of;
+};
+
+std::string read_table(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw input_error(fmt::format("{}: is a directory, not a CSV file", path));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw input_error(fmt::format("{}: cannot read the measurement table", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string today() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd{days};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+int run_calibrate(CalibrateOptions o) {
+  check_output_options(o.output);
+  if (!o.as_of.empty()) {
+    const std::string& t = o.as_of;
+    const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' &&
+                        std::all_of(t.begin(), t.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+    if (!shaped) throw usage_error(fmt::format("--as-of must be a date such as 2026-11-25, got '{}'", t));
+  }
+  if (o.no_fit && !o.write_factors.empty()) throw usage_error("--write-factors needs a fit; drop --no-fit");
+  o.catalog.other_inputs.push_back(o.table);
+  const LoadedCatalog loaded = load_catalog_for(o.catalog);
+  const auto rows = parse_measurements_csv(read_table(o.table), o.table);
+  CalibrationReport report;
+  report.table = o.table;
+  report.rows_read = static_cast<int>(rows.size());
+  report.fitted = !o.no_fit;
+  const ResolvedTable resolved = resolve_measurements(loaded.catalog, rows);
+  if (resolved.rows.empty()) {
+    throw input_error(fmt::format("{}: none of the {} rows could be used; first reason: {}", o.table, rows.size(),
+                                  resolved.skipped.empty() ? "none" : resolved.skipped.front()));
+  }
+  report.skipped = resolved.skipped;
+  report.result = calibrate(loaded.catalog, resolved, report.fitted, o.table, o.as_of.empty() ? today() : o.as_of);
+  if (!o.write_factors.empty()) {
+    std::string text = factors_toml(report.result);
+    write_file(o.write_factors, text, o.catalog);
+  }
+  emit(o.output, o.catalog, calibration_json(report, render_context(loaded)),
+       [&] { return calibration_document(report); });
+  return 0;
+}
+
+}  // namespace
+
+Command calibrate_command() {
+  return {"calibrate", "Fit the throughput model's efficiency factors to measured throughput",
+          [](CLI::App& app) -> std::function<int()> {
+            auto o = std::make_shared<CalibrateOptions>();
+            app.add_option("table", o->table,
+                           "CSV of measurements in the layout of shared/reference/throughput-measured.csv")
+                ->required()
+                ->type_name("TABLE.csv");
+            app.add_flag("--no-fit", o->no_fit, "Only check the catalog's factors against the table");
+            app.add_option("--write-factors", o->write_factors,
+                           "Write the fitted factors as a catalog file (data/engine_factors.toml)")
+                ->type_name("FILE");
+            app.add_option("--as-of", o->as_of, "Date to stamp on fitted factors (default today)")->type_name("DATE");
+            add_catalog_options(app, o->catalog);
+            add_output_options(app, o->output);
+            app.footer("Examples:\n"
+                       "  nimcost calibrate shared/reference/throughput-measured.csv\n"
+                       "  nimcost calibrate table.csv --write-factors data/engine_factors.toml\n"
+                       "  nimcost calibrate table.csv --no-fit --format json");
+            return [o] { return run_calibrate(*o); };
+          }};
+}
+
+}  // namespace nimcost::cli

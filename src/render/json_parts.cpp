@@ -1,0 +1,139 @@
+// Pieces every JSON report shares: number conventions, catalog entries, the envelope.
+#include "json_parts.hpp"
+
+#include <nimcost/quantity.hpp>
+
+#include <cmath>
+
+namespace nimcost::json_parts {
+
+namespace {
+
+constexpr const char* k_schema = "nimcost.report/v1";
+
+const char* pricing_name(LicensePricing p) {
+  switch (p) {
+    case LicensePricing::free: return "free";
+    case LicensePricing::per_gpu_year: return "per-gpu-year";
+    case LicensePricing::per_gpu_hour: return "per-gpu-hour";
+  }
+  return "free";
+}
+
+}  // namespace
+
+json usd(Usd v) { return round_to(v.value, 6); }
+json rate(PerMtok v) { return round_to(v.value, 6); }
+json fraction(double v) { return round_to(v, 9); }
+json tokens(Tokens v) { return std::llround(v.value); }
+// Break-even volumes round up: at the printed volume self-hosting already costs no more.
+json break_even_volume(Tokens v) { return whole_tokens(v); }
+
+json provenance(const Provenance& p) { return {{"source", p.source}, {"as_of", p.as_of}}; }
+
+json api_model(const ApiModel& m) {
+  json j = {{"id", m.id},
+            {"provider", m.provider},
+            {"name", m.name},
+            {"input_per_mtok_usd", rate(m.input)},
+            {"output_per_mtok_usd", rate(m.output)},
+            {"cached_input_per_mtok_usd", optional(m.cached_input, rate)},
+            {"batch_discount_fraction", fraction(m.batch_discount_fraction)},
+            {"rate_limit_rpm", optional(m.rate_limit_rpm, [](double v) { return json(v); })},
+            {"rate_limit_tpm", optional(m.rate_limit_tpm, [](double v) { return json(v); })},
+            {"production", m.production},
+            {"aliases", m.aliases},
+            {"notes", m.notes}};
+  j.update(provenance(m.provenance));
+  return j;
+}
+
+json gpu(const GpuSku& g) {
+  auto num = [](double v) { return json(v); };
+  json j = {{"id", g.id},
+            {"name", g.name},
+            {"memory_gb", g.memory_gb},
+            {"bandwidth_tb_per_s", g.bandwidth_tb_per_s},
+            {"bf16_tflops", g.bf16_tflops},
+            {"fp8_tflops", optional(g.fp8_tflops, num)},
+            {"fp4_tflops", optional(g.fp4_tflops, num)},
+            {"int8_tops", optional(g.int8_tops, num)},
+            {"tdp_watts", g.tdp_watts},
+            {"notes", g.notes}};
+  j.update(provenance(g.provenance));
+  return j;
+}
+
+json rental(const RentalOffer& o) {
+  json j = {{"id", o.id},           {"vendor", o.vendor},   {"gpu", o.gpu}, {"usd_per_gpu_hour", o.usd_per_gpu_hour},
+            {"billing", o.billing}, {"notes", o.notes}};
+  j.update(provenance(o.provenance));
+  return j;
+}
+
+json license(const LicensePlan& l) {
+  auto num = [](int v) { return json(v); };
+  json j = {{"id", l.id},
+            {"name", l.name},
+            {"pricing", pricing_name(l.pricing)},
+            {"price_usd", l.price_usd},
+            {"max_gpus", optional(l.max_gpus, num)},
+            {"production_allowed", l.production_allowed},
+            {"term_days", optional(l.term_days, num)},
+            {"notes", l.notes}};
+  j.update(provenance(l.provenance));
+  return j;
+}
+
+json workload(const Workload& w) {
+  return {{"monthly_tokens", tokens(w.tokens)},
+          {"input_tokens", tokens(w.input_tokens())},
+          {"output_tokens", tokens(w.output_tokens())},
+          {"input_share_fraction", fraction(w.input_share)},
+          {"cached_input_share_fraction", fraction(w.cached_input_share)},
+          {"batch_api", w.batch_api}};
+}
+
+json selfhost_plan(const SelfHostPlan& p) {
+  return {{"gpu", gpu(p.gpu)},
+          {"rental", p.rental ? rental(*p.rental) : json(nullptr)},
+          {"gpu_hourly_usd", round_to(p.usd_per_gpu_hour, 6)},
+          {"gpu_monthly_usd_per_gpu", usd(gpu_monthly_cost_per_gpu(p))},
+          {"rate_source", p.rate_source},
+          {"hours_per_month", p.hours_per_month.value},
+          {"license", license(p.license)},
+          {"license_monthly_usd_per_gpu", usd(license_monthly_cost_per_gpu(p))},
+          {"ops_monthly_usd", usd(p.ops_monthly)},
+          {"capacity_tokens_per_s_per_gpu", p.capacity_tokens_per_s_per_gpu},
+          {"capacity_source", p.capacity_source},
+          {"max_utilization_fraction", fraction(p.max_utilization)},
+          {"pinned_gpus", p.pinned_gpus ? json(*p.pinned_gpus) : json(nullptr)},
+          {"production", p.production}};
+}
+
+json envelope(const char* command, json assumptions, json results, const std::vector<std::string>& warnings,
+              const RenderContext& context) {
+  assumptions["nimcost_version"] = context.version;
+  assumptions["catalog_sources"] = context.catalog_sources;
+  return {{"schema", k_schema},
+          {"command", command},
+          {"assumptions", std::move(assumptions)},
+          {"results", std::move(results)},
+          {"warnings", warnings}};
+}
+
+json defaults_json(const Defaults& d) {
+  json j = {{"hours_per_month", d.hours_per_month},
+            {"input_share_fraction", fraction(d.input_share)},
+            {"max_utilization_fraction", fraction(d.max_utilization)},
+            {"capacity_tokens_per_s_per_gpu", d.capacity_tokens_per_s_per_gpu},
+            {"capacity_reference_gpu", d.capacity_reference_gpu},
+            {"gpu", d.gpu},
+            {"rental", d.rental},
+            {"license", d.license}};
+  j.update(provenance(d.provenance));
+  return j;
+}
+
+
+}  // namespace nimcost::json_parts

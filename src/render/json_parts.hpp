@@ -1,0 +1,34 @@
+// Pieces every JSON report shares (internal to the renderers): money rounded to 1e-6 USD, fractions
+// to 1e-9, whole token counts, catalog entries with their provenance, and the v1 envelope.
+#pragma once
+
+#include <nimcost/render/render.hpp>
+
+#include <optional>
+
+namespace nimcost::json_parts {
+
+using json = nlohmann::ordered_json;
+
+json usd(Usd v);
+json rate(PerMtok v);
+json fraction(double v);
+json tokens(Tokens v);
+// Break-even volumes round up: at the printed volume self-hosting already costs no more.
+json break_even_volume(Tokens v);
+template <typename T, typename F>
+json optional(const std::optional<T>& v, F convert) {
+  return v ? convert(*v) : json(nullptr);
+}
+json provenance(const Provenance& p);
+json api_model(const ApiModel& m);
+json gpu(const GpuSku& g);
+json rental(const RentalOffer& o);
+json license(const LicensePlan& l);
+json workload(const Workload& w);
+json selfhost_plan(const SelfHostPlan& p);
+json defaults_json(const Defaults& d);
+json envelope(const char* command, json assumptions, json results, const std::vector<std::string>& warnings,
+              const RenderContext& context);
+
+}  // namespace nimcost::json_parts

@@ -1,0 +1,358 @@
+// Document and JSON views of `nimcost throughput` and `nimcost calibrate`.
+#include "json_parts.hpp"
+
+#include <nimcost/quantity.hpp>
+#include <nimcost/render/render.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace nimcost {
+
+using namespace json_parts;
+
+namespace {
+
+constexpr double k_gib = 1024.0 * 1024.0 * 1024.0;
+
+const char* mode_name(ThroughputMode m) {
+  switch (m) {
+    case ThroughputMode::offline_max: return "offline-max";
+    case ThroughputMode::concurrency: return "concurrency";
+    case ThroughputMode::latency_target: return "latency-target";
+  }
+  return "offline-max";
+}
+
+std::string mode_text(const ThroughputReport& r) {
+  switch (r.mode) {
+    case ThroughputMode::offline_max: return "offline maximum: the largest batch the KV cache holds";
+    case ThroughputMode::concurrency: return fmt::format("{:g} requests in flight (--concurrency)", *r.concurrency);
+    case ThroughputMode::latency_target: {
+      std::string t;
+      if (r.target.ttft_ms) t += fmt::format("TTFT <= {:g} ms", *r.target.ttft_ms);
+      if (r.target.tpot_ms) t += fmt::format("{}TPOT <= {:g} ms", t.empty() ? "" : ", ", *r.target.tpot_ms);
+      return "the largest concurrency that meets " + t;
+    }
+  }
+  return "";
+}
+
+double per_gpu(const ThroughputReport& r, double per_replica) { return per_replica / std::max(1, r.spec.tp); }
+
+std::vector<Cell> point_cells(const ThroughputReport& r, const OperatingPoint& p) {
+  const double total_per_gpu = per_gpu(r, p.output_tokens_per_s) * (r.shape.isl + r.shape.osl) / r.shape.osl;
+  return {Cell::of_count(p.concurrency),
+          Cell::of_count(p.batch),
+          Cell::of_decimal(p.ttft_s * 1e3, 1),
+          Cell::of_decimal(p.tpot_s * 1e3, 2),
+          Cell::of_count(p.output_tokens_per_s),
+          Cell::of_count(per_gpu(r, p.output_tokens_per_s)),
+          Cell::of_count(total_per_gpu),
+          Cell::of_decimal(p.requests_per_s, 2),
+          Cell::of_text(p.decode_compute_bound ? "compute" : "memory")};
+}
+
+std::vector<Column> point_columns() {
+  return {{"Concurrency", "concurrency"},   {"Batch", "batch"},
+          {"TTFT ms", "ttft_ms"},           {"TPOT ms", "tpot_ms"},
+          {"Out tok/s", "output_tokens_per_s_per_replica"},
+          {"Out/GPU", "output_tokens_per_s_per_gpu"},
+          {"All/GPU", "total_tokens_per_s_per_gpu"},
+          {"Req/s", "requests_per_s"},      {"Decode", "decode_bound"}};
+}
+
+std::string factors_text(const EngineFactors& f) {
+  std::string text = fmt::format("{} {}: compute {}, bandwidth {}, {:.2f} ms/iteration + {:.1f} us/sequence, "
+                                 "all-reduce {:.0f} us, link {}",
+                                 f.engine, f.precision, format_percent(f.compute_efficiency),
+                                 format_percent(f.bandwidth_efficiency), f.step_overhead_ms, f.sequence_overhead_us,
+                                 f.allreduce_latency_us, format_percent(f.link_efficiency));
+  if (f.fit_rows) {
+    text += fmt::format(" (fitted on {} rows: median error {}, worst {})", *f.fit_rows,
+                        format_percent(f.fit_median_abs_error.value_or(0.0)),
+                        format_percent(f.fit_max_abs_error.value_or(0.0)));
+  }
+  return text;
+}
+
+json point_json(const ThroughputReport& r, const OperatingPoint& p) {
+  return {{"concurrency", round_to(p.concurrency, 6)},
+          {"batch", round_to(p.batch, 6)},
+          {"ttft_ms", round_to(p.ttft_s * 1e3, 4)},
+          {"tpot_ms", round_to(p.tpot_s * 1e3, 4)},
+          {"output_tokens_per_s_per_replica", round_to(p.output_tokens_per_s, 3)},
+          {"output_tokens_per_s_per_gpu", round_to(per_gpu(r, p.output_tokens_per_s), 3)},
+          {"total_tokens_per_s_per_gpu",
+           round_to(per_gpu(r, p.output_tokens_per_s) * (r.shape.isl + r.shape.osl) / r.shape.osl, 3)},
+          {"requests_per_s", round_to(p.requests_per_s, 6)},
+          {"decode_bound", p.decode_compute_bound ? "compute" : "memory"}};
+}
+
+json model_json(const ServedModel& m) {
+  json j = {{"id", m.id},
+            {"name", m.name},
+            {"params_b", m.params_b},
+            {"active_params_b", m.active_params_b},
+            {"layers", m.layers},
+            {"hidden", m.hidden},
+            {"heads", m.heads},
+            {"kv_heads", m.kv_heads},
+            {"head_dim", m.head_dim},
+            {"vocab", m.vocab},
+            {"experts", m.experts},
+            {"experts_per_token", m.experts_per_token},
+            {"max_context", m.max_context}};
+  j.update(provenance(m.provenance));
+  return j;
+}
+
+json factors_json(const EngineFactors& f) {
+  auto num = [](double v) { return json(round_to(v, 6)); };
+  json j = {{"id", f.id},
+            {"engine", f.engine},
+            {"precision", f.precision},
+            {"compute_efficiency", round_to(f.compute_efficiency, 6)},
+            {"bandwidth_efficiency", round_to(f.bandwidth_efficiency, 6)},
+            {"step_overhead_ms", round_to(f.step_overhead_ms, 6)},
+            {"sequence_overhead_us", round_to(f.sequence_overhead_us, 6)},
+            {"allreduce_latency_us", round_to(f.allreduce_latency_us, 6)},
+            {"link_efficiency", round_to(f.link_efficiency, 6)},
+            {"kv_memory_fraction", f.kv_memory_fraction},
+            {"runtime_reserve_gib", f.runtime_reserve_gib},
+            {"max_batch", f.max_batch},
+            {"max_num_tokens", f.max_num_tokens},
+            {"fit_rows", optional(f.fit_rows, [](int v) { return json(v); })},
+            {"fit_median_abs_error", optional(f.fit_median_abs_error, num)},
+            {"fit_max_abs_error", optional(f.fit_max_abs_error, num)}};
+  j.update(provenance(f.provenance));
+  return j;
+}
+
+}  // namespace
+
+Document throughput_document(const ThroughputReport& r) {
+  Document doc;
+  const ReplicaSpec& s = r.spec;
+  const MemoryFit& m = r.memory;
+  doc.title = fmt::format("nimcost throughput: {} on {}x {}, {}, {:g} in / {:g} out tokens", s.model.id, s.tp,
+                          s.gpu.id, precision_name(s.precision), r.shape.isl, r.shape.osl);
+  std::string model = fmt::format("{}: {:g}B parameters", s.model.name, s.model.params_b);
+  if (s.model.mixture_of_experts()) model += fmt::format(" ({:g}B active, {} of {} experts)", s.model.active_params_b,
+                                                          s.model.experts_per_token, s.model.experts);
+  model += fmt::format(", {} layers, {} KV heads x {}; KV cache {:.0f} KiB/token", s.model.layers, s.model.kv_heads,
+                       s.model.head_dim, kv_bytes_per_token(s.model, s.precision) / 1024.0);
+  doc.facts.push_back({"Model", model});
+  doc.facts.push_back({"GPU", fmt::format("{}x {} (tensor parallel, {}): {:.1f} GiB usable, {:g} TB/s, {:g} dense {} "
+                                          "TFLOPS each",
+                                          s.tp, s.gpu.id, r.tp_source, gpu_memory_bytes(s.gpu) / k_gib,
+                                          s.gpu.bandwidth_tb_per_s, peak_tflops(s.gpu, s.precision),
+                                          precision_name(s.precision))});
+  doc.facts.push_back({"Precision", fmt::format("{} ({})", precision_name(s.precision), r.precision_source)});
+  doc.facts.push_back({"Engine", factors_text(s.factors)});
+  doc.facts.push_back(
+      {"Memory/GPU", fmt::format("weights {:.1f} GiB + reserve {:.1f} GiB; KV cache {:.1f} GiB = {} tokens per replica",
+                                 m.weights_bytes_per_gpu / k_gib, m.reserve_bytes_per_gpu / k_gib,
+                                 m.kv_budget_bytes_per_gpu / k_gib, format_tokens(Tokens(m.kv_tokens)))});
+  doc.facts.push_back({"Fits", m.fits ? fmt::format("yes: at most {} requests of {:g} tokens at once{}", m.max_batch,
+                                                    r.shape.isl + r.shape.osl,
+                                                    m.max_batch >= s.factors.max_batch ? " (the engine's cap)" : "")
+                                      : "no"});
+  doc.facts.push_back({"Operating point", mode_text(r)});
+  if (r.point) {
+    doc.facts.push_back({"Rates", fmt::format("prefill {:.0f} prompt tokens/s, decode {:.0f} output tokens/s per "
+                                              "replica",
+                                              r.prefill_tokens_per_s, r.decode_tokens_per_s)});
+  }
+  TableBlock point;
+  point.title = r.sweep.empty() ? "Operating point" : "Throughput-latency curve (concurrency 1, 2, 4 ... max batch)";
+  point.columns = point_columns();
+  if (!r.sweep.empty()) {
+    for (const auto& p : r.sweep) point.rows.push_back(point_cells(r, p));
+  } else if (r.point) {
+    point.rows.push_back(point_cells(r, *r.point));
+  } else if (r.best_achievable) {
+    point.title = "Best achievable (one request alone; misses the target)";
+    point.rows.push_back(point_cells(r, *r.best_achievable));
+  }
+  if (!point.rows.empty()) doc.tables.push_back(std::move(point));
+  if (r.point) {
+    doc.verdict = fmt::format("{:.0f} output tokens/s per GPU ({:.0f} per replica of {} GPU{}) at {:.0f} ms to first "
+                              "token and {:.1f} ms per output token",
+                              per_gpu(r, r.point->output_tokens_per_s), r.point->output_tokens_per_s, s.tp,
+                              s.tp == 1 ? "" : "s", r.point->ttft_s * 1e3, r.point->tpot_s * 1e3);
+  } else if (!m.fits) {
+    doc.verdict = r.gpus_needed ? fmt::format("Does not fit on {}x {}: use --tp {}", s.tp, s.gpu.id, *r.gpus_needed)
+                                : fmt::format("Does not fit on any tensor-parallel group of {}", s.gpu.id);
+  } else {
+    doc.verdict = "No concurrency meets the latency target";
+  }
+  doc.notes.push_back("A model of TensorRT-LLM-class serving calibrated on published measurements (nimcost "
+                      "calibrate); treat it as an estimate, not a benchmark.");
+  doc.warnings = r.warnings;
+  return doc;
+}
+
+nlohmann::ordered_json throughput_json(const ThroughputReport& r, const RenderContext& context) {
+  const ReplicaSpec& s = r.spec;
+  const MemoryFit& m = r.memory;
+  auto num = [](double v) { return json(v); };
+  json assumptions = {{"model", model_json(s.model)},
+                      {"gpu", gpu(s.gpu)},
+                      {"precision", precision_name(s.precision)},
+                      {"precision_source", r.precision_source},
+                      {"tp", s.tp},
+                      {"tp_source", r.tp_source},
+                      {"isl", r.shape.isl},
+                      {"osl", r.shape.osl},
+                      {"engine_factors", factors_json(s.factors)},
+                      {"mode", mode_name(r.mode)},
+                      {"concurrency", optional(r.concurrency, num)},
+                      {"ttft_target_ms", optional(r.target.ttft_ms, num)},
+                      {"tpot_target_ms", optional(r.target.tpot_ms, num)}};
+  const auto* p = r.point ? &*r.point : nullptr;
+  auto from_point = [&](auto get) { return p ? get(*p) : json(nullptr); };
+  json sweep = json::array();
+  for (const auto& q : r.sweep) sweep.push_back(point_json(r, q));
+  json results = {
+      {"fits", m.fits},
+      {"gpus_per_replica", s.tp},
+      {"gpus_needed", optional(r.gpus_needed, [](int v) { return json(v); })},
+      {"memory",
+       {{"gpu_memory_bytes", gpu_memory_bytes(s.gpu)},
+        {"weights_bytes_per_gpu", std::llround(m.weights_bytes_per_gpu)},
+        {"reserve_bytes_per_gpu", std::llround(m.reserve_bytes_per_gpu)},
+        {"kv_cache_bytes_per_gpu", std::llround(m.kv_budget_bytes_per_gpu)},
+        {"kv_bytes_per_token", kv_bytes_per_token(s.model, s.precision)},
+        {"kv_bytes_per_token_per_gpu", m.kv_bytes_per_token_per_gpu},
+        {"kv_tokens", std::llround(m.kv_tokens)}}},
+      {"max_batch", m.max_batch},
+      {"concurrency", from_point([](const OperatingPoint& q) { return json(round_to(q.concurrency, 6)); })},
+      {"batch", from_point([](const OperatingPoint& q) { return json(round_to(q.batch, 6)); })},
+      {"ttft_ms", from_point([](const OperatingPoint& q) { return json(round_to(q.ttft_s * 1e3, 4)); })},
+      {"tpot_ms", from_point([](const OperatingPoint& q) { return json(round_to(q.tpot_s * 1e3, 4)); })},
+      {"prefill_tokens_per_s", p ? json(round_to(r.prefill_tokens_per_s, 3)) : json(nullptr)},
+      {"decode_tokens_per_s", p ? json(round_to(r.decode_tokens_per_s, 3)) : json(nullptr)},
+      {"output_tokens_per_s_per_replica",
+       from_point([](const OperatingPoint& q) { return json(round_to(q.output_tokens_per_s, 3)); })},
+      {"output_tokens_per_s_per_gpu",
+       from_point([&](const OperatingPoint& q) { return json(round_to(per_gpu(r, q.output_tokens_per_s), 3)); })},
+      {"total_tokens_per_s_per_gpu", from_point([&](const OperatingPoint& q) {
+         return json(round_to(per_gpu(r, q.output_tokens_per_s) * (r.shape.isl + r.shape.osl) / r.shape.osl, 3));
+       })},
+      {"requests_per_s", from_point([](const OperatingPoint& q) { return json(round_to(q.requests_per_s, 6)); })},
+      {"decode_bound", from_point([](const OperatingPoint& q) { return json(q.decode_compute_bound ? "compute" : "memory"); })},
+      {"meets_target", r.target.any() ? json(p != nullptr && meets(*p, r.target)) : json(nullptr)},
+      {"best_achievable", r.best_achievable ? point_json(r, *r.best_achievable) : json(nullptr)},
+      {"sweep", sweep}};
+  return envelope("throughput", std::move(assumptions), std::move(results), r.warnings, context);
+}
+
+Document calibration_document(const CalibrationReport& r) {
+  Document doc;
+  doc.title = fmt::format("nimcost calibrate: {} ({} rows used of {})", r.table, r.result.overall.rows, r.rows_read);
+  doc.facts.push_back({"Method", r.fitted ? "Levenberg-Marquardt on log(predicted / measured), one set of factors "
+                                            "per engine family and precision"
+                                          : "--no-fit: the catalog's factors, checked against the table"});
+  doc.facts.push_back({"Overall", fmt::format("median absolute error {}, worst row {}",
+                                              format_percent(r.result.overall.median_abs),
+                                              format_percent(r.result.overall.max_abs))});
+  TableBlock groups;
+  groups.title = "Factors per engine family and precision";
+  groups.columns = {{"Engine", "engine"},        {"Prec", "precision"},           {"Rows", "rows"},
+                    {"Compute", "compute_efficiency"}, {"HBM", "bandwidth_efficiency"}, {"Iter ms", "step_overhead_ms"},
+                    {"Seq us", "sequence_overhead_us"}, {"AR us", "allreduce_latency_us"}, {"Link", "link_efficiency"},
+                    {"Median", "median_abs_error"}, {"Worst", "max_abs_error"}};
+  for (const auto& g : r.result.groups) {
+    const EngineFactors& f = g.factors;
+    groups.rows.push_back({Cell::of_text(f.engine), Cell::of_text(f.precision), Cell::of_count(g.summary.rows),
+                           Cell::of_fraction(f.compute_efficiency), Cell::of_fraction(f.bandwidth_efficiency),
+                           Cell::of_decimal(f.step_overhead_ms, 2), Cell::of_decimal(f.sequence_overhead_us, 2),
+                           Cell::of_decimal(f.allreduce_latency_us, 1), Cell::of_fraction(f.link_efficiency),
+                           Cell::of_fraction(g.summary.median_abs), Cell::of_fraction(g.summary.max_abs)});
+  }
+  TableBlock rows;
+  rows.title = "Rows: predicted against measured output tokens/s per replica";
+  rows.columns = {{"Row", "origin"}, {"Measurement", "label"}, {"Measured", "measured_output_tokens_per_s"},
+                  {"Model", "predicted_output_tokens_per_s"}, {"Error", "error_fraction"}};
+  for (const auto& g : r.result.groups) {
+    for (const auto& f : g.rows) {
+      const std::string& origin = f.row->origin;
+      rows.rows.push_back({Cell::of_text(origin.substr(origin.rfind(':') + 1)), Cell::of_text(f.row->label),
+                           Cell::of_count(f.row->output_tokens_per_s), Cell::of_count(f.predicted),
+                           Cell::of_text(fmt::format("{:+.1f}%", f.error * 100.0))});
+      if (std::abs(f.error) > 0.25) rows.highlighted_rows.push_back(static_cast<int>(rows.rows.size() - 1));
+    }
+  }
+  doc.tables.push_back(std::move(rows));
+  doc.tables.push_back(std::move(groups));
+  doc.verdict = fmt::format("{} rows: median error {}, worst {}", r.result.overall.rows,
+                            format_percent(r.result.overall.median_abs), format_percent(r.result.overall.max_abs));
+  for (const auto& s : r.skipped) doc.notes.push_back("skipped " + s);
+  doc.warnings = r.result.warnings;
+  return doc;
+}
+
+nlohmann::ordered_json calibration_json(const CalibrationReport& r, const RenderContext& context) {
+  json factors = json::array();
+  for (const auto& g : r.result.groups) {
+    json f = factors_json(g.factors);
+    f["rows"] = g.summary.rows;
+    f["median_abs_error_fraction"] = fraction(g.summary.median_abs);
+    f["max_abs_error_fraction"] = fraction(g.summary.max_abs);
+    f["fitted"] = g.fitted;
+    factors.push_back(std::move(f));
+  }
+  json rows = json::array();
+  for (const auto& g : r.result.groups) {
+    for (const auto& f : g.rows) {
+      const Measurement& m = *f.row;
+      rows.push_back({{"origin", m.origin},
+                      {"label", m.label},
+                      {"engine", m.engine},
+                      {"model", m.spec.model.id},
+                      {"precision", precision_name(m.spec.precision)},
+                      {"gpu", m.spec.gpu.id},
+                      {"tp", m.spec.tp},
+                      {"isl", m.shape.isl},
+                      {"osl", m.shape.osl},
+                      {"measured_output_tokens_per_s", m.output_tokens_per_s},
+                      {"predicted_output_tokens_per_s", round_to(f.predicted, 3)},
+                      {"error_fraction", fraction(f.error)}});
+    }
+  }
+  json assumptions = {{"table", r.table}, {"rows_read", r.rows_read}, {"fit", r.fitted}};
+  json results = {{"factors", factors},
+                  {"rows_used", r.result.overall.rows},
+                  {"median_abs_error_fraction", fraction(r.result.overall.median_abs)},
+                  {"max_abs_error_fraction", fraction(r.result.overall.max_abs)},
+                  {"rows", rows},
+                  {"skipped", r.skipped}};
+  std::vector<std::string> warnings = r.result.warnings;
+  return envelope("calibrate", std::move(assumptions), std::move(results), warnings, context);
+}
+
+std::string factors_toml(const CalibrationResult& result) {
+  std::string out =
+      "# Engine efficiency factors, one set per engine family and precision, written by `nimcost calibrate`.\n"
+      "# Each set was fitted to the rows named in its source; `nimcost calibrate --no-fit TABLE` checks them.\n";
+  for (const auto& g : result.groups) {
+    if (!g.fitted) continue;
+    const EngineFactors& f = g.factors;
+    out += fmt::format("\n[[engine_factors]]\nid = \"{}\"\nengine = \"{}\"\nprecision = \"{}\"\n", f.id, f.engine,
+                       f.precision);
+    out += fmt::format("compute_efficiency = {:.6f}\nbandwidth_efficiency = {:.6f}\nstep_overhead_ms = {:.6f}\n",
+                       f.compute_efficiency, f.bandwidth_efficiency, f.step_overhead_ms);
+    out += fmt::format("sequence_overhead_us = {:.6f}\nallreduce_latency_us = {:.6f}\nlink_efficiency = {:.6f}\n",
+                       f.sequence_overhead_us, f.allreduce_latency_us, f.link_efficiency);
+    out += fmt::format("kv_memory_fraction = {}\nruntime_reserve_gib = {}\nmax_batch = {}\nmax_num_tokens = {}\n",
+                       f.kv_memory_fraction, f.runtime_reserve_gib, f.max_batch, f.max_num_tokens);
+    out += fmt::format("fit_rows = {}\nfit_median_abs_error = {:.6f}\nfit_max_abs_error = {:.6f}\n", g.summary.rows,
+                       g.summary.median_abs, g.summary.max_abs);
+    out += fmt::format("source = \"{}\"\nas_of = {}\n", f.provenance.source, f.provenance.as_of);
+  }
+  return out;
+}
+
+}  // namespace nimcost
