@@ -85,6 +85,10 @@ struct Defaults {
   std::string gpu = "h100-sxm";
   std::string rental = "runpod-h100-sxm";
   std::string license = "enterprise-annual";
+  // --model sizing: the profile and the realtime latency target when none is given.
+  std::string profile = "realtime";
+  double realtime_ttft_ms = 2000.0;
+  double realtime_tpot_ms = 50.0;
   Provenance provenance;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nimcost/catalog.hpp>
+#include <nimcost/replica.hpp>
 #include <nimcost/report.hpp>
 #include <nimcost/workload.hpp>
 
@@ -26,6 +27,10 @@ struct SelfHostRequest {
   std::optional<double> capacity_tokens_per_s;
   std::optional<double> max_utilization;
   bool production = true;
+  // --model and friends: size capacity with the throughput model instead of a per-GPU figure.
+  std::optional<ReplicaRequest> replica;
+  std::optional<std::string> profile;  // "realtime" or "batch"
+  LatencyTarget target;                // realtime latency target (default: the catalog's)
 };
 
 struct WorkloadRequest {
@@ -47,6 +52,13 @@ Workload resolve_workload(const Catalog& catalog, const WorkloadRequest& request
 // The self-hosting plan, or a usage error naming the bad ID or combination.
 SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& request,
                               std::vector<std::string>& warnings);
+
+// With a --model request, sizes the plan's capacity and replica from the throughput model on the
+// plan's GPU (unless --capacity-tokens-per-s pins capacity by hand); the default sequence lengths
+// follow the workload's input share. A usage error when the model does not fit or no concurrency
+// meets the latency target.
+void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const Workload& workload,
+                   SelfHostPlan& plan, std::vector<std::string>& warnings);
 
 // The API models the providers list names (deduplicated, catalog order); the production models of
 // the whole catalog when the list is empty.

@@ -4,12 +4,27 @@
 #pragma once
 
 #include <nimcost/catalog.hpp>
+#include <nimcost/throughput.hpp>
 #include <nimcost/units.hpp>
 
 #include <optional>
 #include <string>
 
 namespace nimcost {
+
+// How the throughput model sized one replica (absent when capacity is a default or typed by hand).
+struct ReplicaSizing {
+  std::string model;
+  std::string precision;
+  int tp = 1;
+  SequenceShape shape;
+  std::string profile;  // "realtime" or "batch"
+  LatencyTarget target; // the realtime target the concurrency meets
+  std::string tp_source;
+  std::string engine_factors;  // "trtllm-fp8"
+  OperatingPoint point;
+  int max_batch = 0;
+};
 
 // A resolved self-hosting option: every figure the cost depends on, with where it came from.
 struct SelfHostPlan {
@@ -23,6 +38,8 @@ struct SelfHostPlan {
   Usd ops_monthly;
   double capacity_tokens_per_s_per_gpu = 1000.0;  // all tokens (input + output) one GPU serves
   std::string capacity_source;
+  int gpus_per_replica = 1;              // the fleet grows in whole replicas of this many GPUs
+  std::optional<ReplicaSizing> sizing;   // --model: capacity from the throughput model
   double max_utilization = 0.6;  // size the fleet to run at or under this
   std::optional<int> pinned_gpus;  // --gpus: a fixed fleet
   bool production = true;
@@ -39,8 +56,8 @@ Tokens full_capacity_per_gpu(const SelfHostPlan& plan);
 // Tokens one GPU may serve in a month at the utilization target.
 Tokens target_capacity_per_gpu(const SelfHostPlan& plan);
 
-// GPUs the fleet has at `volume`: the pinned count, else the fewest that keep utilization at or
-// under the target (at least one).
+// GPUs the fleet has at `volume`: the pinned count, else the fewest whole replicas that keep
+// utilization at or under the target (at least one replica).
 int fleet_gpus(const SelfHostPlan& plan, Tokens volume);
 
 struct SelfHostCost {

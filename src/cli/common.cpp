@@ -191,6 +191,11 @@ void add_volume_options(CLI::App& app, VolumeOptions& o) {
   add_workload_flags(app, o.workload, true);
   add_provider_flag(app, o.providers);
   add_selfhost_flags(app, o.selfhost);
+  add_replica_flags(app, o.replica, false);
+  app.add_option("--profile", o.profile,
+                 "With --model: realtime (default; the largest concurrency meeting the latency target) or batch "
+                 "(the memory-bound maximum)")
+      ->type_name("P");
   add_catalog_options(app, o.catalog);
   add_output_options(app, o.output);
 }
@@ -204,7 +209,9 @@ LoadedCatalog load_catalog_for(const CatalogOptions& options) {
   return loaded;
 }
 
-CrossoverRequest make_request(const WorkloadFlags& w, const SelfHostFlags& s, const std::vector<std::string>& providers) {
+CrossoverRequest make_request(const VolumeOptions& o) {
+  const WorkloadFlags& w = o.workload;
+  const SelfHostFlags& s = o.selfhost;
   CrossoverRequest r;
   r.workload.tokens = flag_value("--tokens", w.tokens, [](const std::string& t) { return parse_tokens(t); });
   r.workload.input_share = optional_fraction("--input-share", w.input_share);
@@ -227,7 +234,15 @@ CrossoverRequest make_request(const WorkloadFlags& w, const SelfHostFlags& s, co
         flag_value("--gpus", s.gpus, [](const std::string& t) { return std::min(parse_count(t, 1), 1'000'000LL); }));
   }
   r.selfhost.production = !s.non_production;
-  r.providers = providers;
+  const ReplicaFlags& m = o.replica;
+  if (!m.model.empty()) {
+    r.selfhost.replica = make_replica_request(m, s.gpu);
+  } else if (!m.precision.empty() || !m.tp.empty() || !m.isl.empty() || !m.osl.empty() || !m.engine.empty()) {
+    throw usage_error("--precision, --tp, --isl, --osl and --engine describe the served model; give --model too");
+  }
+  if (!o.profile.empty()) r.selfhost.profile = o.profile;
+  r.selfhost.target = make_latency_target(m);
+  r.providers = o.providers;
   return r;
 }
 

@@ -65,6 +65,8 @@ struct VolumeOptions {
   CatalogOptions catalog;
   WorkloadFlags workload;
   SelfHostFlags selfhost;
+  ReplicaFlags replica;
+  std::string profile;
   std::vector<std::string> providers;
 };
 
@@ -88,8 +90,7 @@ struct LoadedCatalog {
 LoadedCatalog load_catalog_for(const CatalogOptions& options);
 
 // The crossover/compare request from parsed flags.
-CrossoverRequest make_request(const WorkloadFlags& workload, const SelfHostFlags& selfhost,
-                              const std::vector<std::string>& providers);
+CrossoverRequest make_request(const VolumeOptions& options);
 
 // Checks --format and --color before any work, so a typo fails fast.
 Format parse_format(const std::string& text);

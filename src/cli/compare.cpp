@@ -12,7 +12,7 @@ namespace {
 int run_compare(const VolumeOptions& o) {
   check_output_options(o.output);
   const LoadedCatalog loaded = load_catalog_for(o.catalog);
-  const CompareReport report = evaluate_compare(loaded.catalog, make_request(o.workload, o.selfhost, o.providers));
+  const CompareReport report = evaluate_compare(loaded.catalog, make_request(o));
   emit(o.output, o.catalog, compare_json(report, render_context(loaded)), [&] { return compare_document(report); });
   return 0;
 }

@@ -13,7 +13,7 @@ int run_crossover(const VolumeOptions& o) {
   check_output_options(o.output);
   const LoadedCatalog loaded = load_catalog_for(o.catalog);
   const CrossoverReport report =
-      evaluate_crossover(loaded.catalog, make_request(o.workload, o.selfhost, o.providers));
+      evaluate_crossover(loaded.catalog, make_request(o));
   emit(o.output, o.catalog, crossover_json(report, render_context(loaded)),
        [&] { return crossover_document(report); });
   return 0;

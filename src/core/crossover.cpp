@@ -40,9 +40,16 @@ BreakEven pinned_break_even(const Step& s, int gpus) {
 }  // namespace
 
 BreakEven break_even(PerMtok api_rate, const SelfHostPlan& plan, std::optional<int> max_gpus) {
-  const Step s{api_rate.value / k_tokens_per_mtok, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value,
-               target_capacity_per_gpu(plan).value};
-  if (plan.pinned_gpus) return pinned_break_even(s, *plan.pinned_gpus);
+  // The fleet grows in replicas: the step function's unit is one replica of `unit` GPUs.
+  const int unit = std::max(1, plan.gpus_per_replica);
+  if (plan.pinned_gpus) {
+    const Step pinned{api_rate.value / k_tokens_per_mtok, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value,
+                      target_capacity_per_gpu(plan).value};
+    return pinned_break_even(pinned, *plan.pinned_gpus);
+  }
+  const Step s{api_rate.value / k_tokens_per_mtok, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value * unit,
+               target_capacity_per_gpu(plan).value * unit};
+  if (max_gpus) max_gpus = *max_gpus / unit;
 
   BreakEven result;
   if (!(s.per_token > 0.0) || !(s.capacity > 0.0)) return result;
@@ -65,19 +72,21 @@ BreakEven break_even(PerMtok api_rate, const SelfHostPlan& plan, std::optional<i
     while (s.api_cheaper_somewhere(n + 1.0)) n += 1.0;
     if (n <= limit) {
       result.sustained = Tokens(std::max(s.crossing(n), (n - 1.0) * s.capacity));
-      result.gpus_at_sustained = static_cast<int>(n);
+      result.gpus_at_sustained = static_cast<int>(n) * unit;
     }
   } else {
     // margin == 0 and no overhead: costs tie at every full GPU and never separate.
     result.sustained = result.first;
-    result.gpus_at_sustained = 1;
+    result.gpus_at_sustained = unit;
   }
   return result;
 }
 
 std::optional<double> required_utilization(PerMtok api_rate, const SelfHostPlan& plan, Tokens volume) {
-  const double full = full_capacity_per_gpu(plan).value;
-  const double g = per_gpu_monthly_cost(plan).value;
+  // Per replica: the fleet can only afford whole replicas.
+  const int unit = plan.pinned_gpus ? 1 : std::max(1, plan.gpus_per_replica);
+  const double full = full_capacity_per_gpu(plan).value * unit;
+  const double g = per_gpu_monthly_cost(plan).value * unit;
   if (!(full > 0.0) || !(api_rate.value > 0.0)) return std::nullopt;
   const double api_bill = cost_of(volume, api_rate).value;
   if (plan.pinned_gpus) {

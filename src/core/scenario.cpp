@@ -215,10 +215,30 @@ std::vector<ApiModel> resolve_api_models(const Catalog& catalog, const std::vect
   return out;
 }
 
+namespace {
+
+// With --isl and --osl and no --input-share, the API side prices the same mix the GPUs serve.
+WorkloadRequest matched_workload(const CrossoverRequest& request, std::vector<std::string>& warnings) {
+  WorkloadRequest w = request.workload;
+  const auto& replica = request.selfhost.replica;
+  if (!replica || !replica->isl || !replica->osl) return w;
+  const double share = *replica->isl / (*replica->isl + *replica->osl);
+  if (!w.input_share) {
+    w.input_share = share;
+  } else if (std::fabs(*w.input_share - share) > 0.005) {
+    warnings.push_back(fmt::format("--input-share {} prices the APIs, while --isl/--osl ({}) size the GPUs",
+                                   format_percent(*w.input_share), format_percent(share)));
+  }
+  return w;
+}
+
+}  // namespace
+
 CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverRequest& request) {
   CrossoverReport report;
-  report.workload = resolve_workload(catalog, request.workload);
+  report.workload = resolve_workload(catalog, matched_workload(request, report.warnings));
   report.plan = resolve_selfhost(catalog, request.selfhost, report.warnings);
+  apply_replica(catalog, request.selfhost, report.workload, report.plan, report.warnings);
   const std::vector<ApiModel> models = resolve_api_models(catalog, request.providers, report.warnings);
 
   report.selfhost = selfhost_cost(report.plan, report.workload.tokens);
@@ -260,8 +280,9 @@ CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverReques
 
 CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& request) {
   CompareReport report;
-  report.workload = resolve_workload(catalog, request.workload);
+  report.workload = resolve_workload(catalog, matched_workload(request, report.warnings));
   report.plan = resolve_selfhost(catalog, request.selfhost, report.warnings);
+  apply_replica(catalog, request.selfhost, report.workload, report.plan, report.warnings);
   const Tokens volume = report.workload.tokens;
 
   for (const ApiModel& model : resolve_api_models(catalog, request.providers, report.warnings)) {
@@ -283,6 +304,19 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& r
     plan.rate_source = "rental " + offer.id;
     plan.capacity_tokens_per_s_per_gpu =
         scaled_capacity(catalog, report.plan.capacity_tokens_per_s_per_gpu, report.plan.gpu.id, plan.gpu);
+    if (report.plan.sizing) {
+      // Each GPU sizes its own replica with the throughput model; one the model cannot fit is left out.
+      plan.sizing.reset();
+      plan.gpus_per_replica = 1;
+      SelfHostRequest per_gpu = request.selfhost;
+      if (report.plan.sizing->tp_source != "--tp") per_gpu.replica->tp.reset();
+      try {
+        apply_replica(catalog, per_gpu, report.workload, plan, report.warnings);
+      } catch (const Error& e) {
+        report.warnings.push_back(fmt::format("{}: left out: {}", offer.id, e.what()));
+        continue;
+      }
+    }
     plans.push_back(std::move(plan));
   }
   for (const auto& plan : plans) {
@@ -300,9 +334,9 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& r
 }
 
 PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, const std::string& filter) {
-  static const std::vector<std::string> kinds = {"all", "api", "gpu", "rental", "license"};
+  static const std::vector<std::string> kinds = {"all", "api", "gpu", "rental", "license", "model"};
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    throw usage_error(fmt::format("--kind must be one of all, api, gpu, rental, license; got '{}'", kind));
+    throw usage_error(fmt::format("--kind must be one of all, api, gpu, rental, license, model; got '{}'", kind));
   }
   PricesReport report;
   report.kind = kind;
@@ -331,6 +365,11 @@ PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, co
   if (all || kind == "license") {
     for (const auto& l : catalog.licenses) {
       if (contains_text(l.id, needle) || contains_text(l.name, needle)) report.licenses.push_back(&l);
+    }
+  }
+  if (all || kind == "model") {
+    for (const auto& m : catalog.served_models) {
+      if (contains_text(m.id, needle) || contains_text(m.name, needle)) report.models.push_back(&m);
     }
   }
   return report;

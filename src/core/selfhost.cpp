@@ -36,11 +36,12 @@ Tokens target_capacity_per_gpu(const SelfHostPlan& plan) {
 
 int fleet_gpus(const SelfHostPlan& plan, Tokens volume) {
   if (plan.pinned_gpus) return *plan.pinned_gpus;
-  const double per_gpu = target_capacity_per_gpu(plan).value;
-  if (!(per_gpu > 0.0) || !(volume.value > 0.0)) return 1;
-  // A relative tolerance keeps a volume that is exactly N GPUs' worth from rounding up to N+1.
-  const double needed = std::ceil(volume.value / per_gpu * (1.0 - 1e-12));
-  return static_cast<int>(std::clamp(needed, 1.0, 1e9));
+  const int unit = std::max(1, plan.gpus_per_replica);
+  const double per_replica = target_capacity_per_gpu(plan).value * unit;
+  if (!(per_replica > 0.0) || !(volume.value > 0.0)) return unit;
+  // A relative tolerance keeps a volume that is exactly N replicas' worth from rounding up to N+1.
+  const double needed = std::ceil(volume.value / per_replica * (1.0 - 1e-12));
+  return static_cast<int>(std::clamp(needed, 1.0, 1e9 / unit)) * unit;
 }
 
 Usd fleet_monthly_cost(const SelfHostPlan& plan, int gpus) {

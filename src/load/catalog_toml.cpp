@@ -176,7 +176,8 @@ const std::vector<std::string> k_license_keys = {"id", "name", "pricing", "price
                                                  "production_allowed", "term_days", "notes", "source", "as_of"};
 const std::vector<std::string> k_default_keys = {"hours_per_month", "input_share", "max_utilization",
                                                  "capacity_tokens_per_s_per_gpu", "capacity_reference_gpu",
-                                                 "gpu", "rental", "license", "source", "as_of"};
+                                                 "gpu", "rental", "license", "profile", "realtime_ttft_ms",
+                                                 "realtime_tpot_ms", "source", "as_of"};
 const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "license", "served_model",
                                              "engine_factors", "defaults"};
 
@@ -319,6 +320,14 @@ void read_defaults(Fields& f, Defaults& d) {
   set(d.gpu, f.text("gpu"));
   set(d.rental, f.text("rental"));
   set(d.license, f.text("license"));
+  if (auto v = f.text("profile")) {
+    if (*v != "realtime" && *v != "batch") {
+      throw input_error(fmt::format("{}: defaults: profile must be realtime or batch, got '{}'", f.location(), *v));
+    }
+    d.profile = *v;
+  }
+  set(d.realtime_ttft_ms, f.number("realtime_ttft_ms", 1e7));
+  set(d.realtime_tpot_ms, f.number("realtime_tpot_ms", 1e7));
   read_provenance(f, d.provenance);
   f.reject_unknown(k_default_keys);
 }

@@ -53,7 +53,7 @@ Document crossover_document(const CrossoverReport& r) {
   doc.facts.push_back({"Self-host", fmt::format("{}x {} at {}", r.selfhost.gpus, r.plan.gpu.id, rate_text(r.plan))});
   doc.facts.push_back({"License", license_text(r.plan)});
   doc.facts.push_back(
-      {"Capacity", fmt::format("{:g} tokens/s per GPU ({}); fleet {} at or under {} utilization",
+      {"Capacity", fmt::format("{:.0f} tokens/s per GPU ({}); fleet {} at or under {} utilization",
                                r.plan.capacity_tokens_per_s_per_gpu, r.plan.capacity_source,
                                r.plan.pinned_gpus ? "pinned by --gpus, target" : "sized to stay",
                                format_percent(r.plan.max_utilization))});
@@ -110,9 +110,11 @@ Document compare_document(const CompareReport& r) {
   doc.facts.push_back({"Self-host", fmt::format("{:g} h/month, {}, ops {}/month, fleet at or under {} utilization",
                                                 r.plan.hours_per_month.value, license_text(r.plan),
                                                 format_usd(r.plan.ops_monthly), format_percent(r.plan.max_utilization))});
-  doc.facts.push_back({"Capacity", fmt::format("{:g} tokens/s per {} GPU ({}); other GPUs scaled by memory bandwidth",
+  doc.facts.push_back({"Capacity", fmt::format("{:.0f} tokens/s per {} GPU ({}); other GPUs {}",
                                                r.plan.capacity_tokens_per_s_per_gpu, r.plan.gpu.id,
-                                               r.plan.capacity_source)});
+                                               r.plan.capacity_source,
+                                               r.plan.sizing ? "sized by the same throughput model"
+                                                             : "scaled by memory bandwidth")});
   TableBlock table;
   table.title = "Every option, cheapest first";
   table.columns = {{"Option", "id"},      {"Kind", "kind"},        {"Detail", "detail"}, {"$/M", "per_mtok_usd"},
@@ -170,10 +172,22 @@ Document prices_document(const PricesReport& r) {
                  {"As of", "as_of"},   {"Src", "source"}};
     for (const GpuSku* g : r.gpus) {
       t.rows.push_back({Cell::of_text(g->id), Cell::of_count(g->memory_gb),
-                        Cell{CellKind::count, "", g->bandwidth_tb_per_s}, Cell::of_count(g->bf16_tflops),
+                        Cell::of_decimal(g->bandwidth_tb_per_s, 2), Cell::of_count(g->bf16_tflops),
                         g->fp8_tflops ? Cell::of_count(*g->fp8_tflops) : Cell::none("-"), Cell::of_count(g->tdp_watts),
                         Cell::of_text(g->provenance.as_of), cite(g->provenance)});
-      t.rows.back()[2] = Cell::of_text(fmt::format("{:g}", g->bandwidth_tb_per_s));
+    }
+    doc.tables.push_back(std::move(t));
+  }
+  if (!r.models.empty()) {
+    TableBlock t;
+    t.title = "Served models (self-hosted; for --model)";
+    t.columns = {{"ID", "id"},         {"Params B", "params_b"}, {"Active B", "active_params_b"},
+                 {"Layers", "layers"}, {"KV heads", "kv_heads"}, {"Context", "max_context"},
+                 {"As of", "as_of"},   {"Src", "source"}};
+    for (const ServedModel* m : r.models) {
+      t.rows.push_back({Cell::of_text(m->id), Cell::of_decimal(m->params_b, 2), Cell::of_decimal(m->active_params_b, 2),
+                        Cell::of_count(m->layers), Cell::of_count(m->kv_heads), Cell::of_count(m->max_context),
+                        Cell::of_text(m->provenance.as_of), cite(m->provenance)});
     }
     doc.tables.push_back(std::move(t));
   }

@@ -52,8 +52,11 @@ json gpu(const GpuSku& g) {
   auto num = [](double v) { return json(v); };
   json j = {{"id", g.id},
             {"name", g.name},
+            {"aliases", g.aliases},
             {"memory_gb", g.memory_gb},
+            {"memory_mib", optional(g.memory_mib, num)},
             {"bandwidth_tb_per_s", g.bandwidth_tb_per_s},
+            {"interconnect_gb_per_s", optional(g.interconnect_gb_per_s, num)},
             {"bf16_tflops", g.bf16_tflops},
             {"fp8_tflops", optional(g.fp8_tflops, num)},
             {"fp4_tflops", optional(g.fp4_tflops, num)},
@@ -94,6 +97,46 @@ json workload(const Workload& w) {
           {"batch_api", w.batch_api}};
 }
 
+json served_model(const ServedModel& m) {
+  json j = {{"id", m.id},
+            {"name", m.name},
+            {"aliases", m.aliases},
+            {"params_b", m.params_b},
+            {"active_params_b", m.active_params_b},
+            {"layers", m.layers},
+            {"hidden", m.hidden},
+            {"ffn", m.ffn},
+            {"heads", m.heads},
+            {"kv_heads", m.kv_heads},
+            {"head_dim", m.head_dim},
+            {"vocab", m.vocab},
+            {"experts", m.experts},
+            {"experts_per_token", m.experts_per_token},
+            {"max_context", m.max_context},
+            {"notes", m.notes}};
+  j.update(provenance(m.provenance));
+  return j;
+}
+
+json replica_sizing(const ReplicaSizing& z) {
+  auto num = [](double v) { return json(v); };
+  return {{"model", z.model},
+          {"precision", z.precision},
+          {"tp", z.tp},
+          {"tp_source", z.tp_source},
+          {"isl", z.shape.isl},
+          {"osl", z.shape.osl},
+          {"profile", z.profile},
+          {"ttft_target_ms", optional(z.target.ttft_ms, num)},
+          {"tpot_target_ms", optional(z.target.tpot_ms, num)},
+          {"engine_factors", z.engine_factors},
+          {"max_batch", z.max_batch},
+          {"concurrency", round_to(z.point.batch, 6)},
+          {"ttft_ms", round_to(z.point.ttft_s * 1e3, 4)},
+          {"tpot_ms", round_to(z.point.tpot_s * 1e3, 4)},
+          {"output_tokens_per_s_per_replica", round_to(z.point.output_tokens_per_s, 3)}};
+}
+
 json selfhost_plan(const SelfHostPlan& p) {
   return {{"gpu", gpu(p.gpu)},
           {"rental", p.rental ? rental(*p.rental) : json(nullptr)},
@@ -108,6 +151,8 @@ json selfhost_plan(const SelfHostPlan& p) {
           {"capacity_source", p.capacity_source},
           {"max_utilization_fraction", fraction(p.max_utilization)},
           {"pinned_gpus", p.pinned_gpus ? json(*p.pinned_gpus) : json(nullptr)},
+          {"gpus_per_replica", p.gpus_per_replica},
+          {"replica", p.sizing ? replica_sizing(*p.sizing) : json(nullptr)},
           {"production", p.production}};
 }
 

@@ -26,6 +26,8 @@ json gpu(const GpuSku& g);
 json rental(const RentalOffer& o);
 json license(const LicensePlan& l);
 json workload(const Workload& w);
+json served_model(const ServedModel& m);
+json replica_sizing(const ReplicaSizing& z);
 json selfhost_plan(const SelfHostPlan& p);
 json defaults_json(const Defaults& d);
 json envelope(const char* command, json assumptions, json results, const std::vector<std::string>& warnings,

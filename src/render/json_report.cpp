@@ -98,7 +98,10 @@ nlohmann::ordered_json prices_json(const PricesReport& r, const RenderContext& c
   for (const auto* l : r.licenses) licenses.push_back(license(*l));
   json assumptions = {{"kind", r.kind}};
   if (r.defaults) assumptions["defaults"] = defaults_json(*r.defaults);
-  json results = {{"api_models", apis}, {"gpus", gpus}, {"rentals", rentals}, {"licenses", licenses}};
+  json models = json::array();
+  for (const auto* m : r.models) models.push_back(served_model(*m));
+  json results = {{"api_models", apis}, {"gpus", gpus},         {"rentals", rentals},
+                  {"licenses", licenses}, {"models", models}};
   return envelope("prices", std::move(assumptions), std::move(results), {}, context);
 }
 

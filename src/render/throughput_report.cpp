@@ -90,24 +90,6 @@ json point_json(const ThroughputReport& r, const OperatingPoint& p) {
           {"decode_bound", p.decode_compute_bound ? "compute" : "memory"}};
 }
 
-json model_json(const ServedModel& m) {
-  json j = {{"id", m.id},
-            {"name", m.name},
-            {"params_b", m.params_b},
-            {"active_params_b", m.active_params_b},
-            {"layers", m.layers},
-            {"hidden", m.hidden},
-            {"heads", m.heads},
-            {"kv_heads", m.kv_heads},
-            {"head_dim", m.head_dim},
-            {"vocab", m.vocab},
-            {"experts", m.experts},
-            {"experts_per_token", m.experts_per_token},
-            {"max_context", m.max_context}};
-  j.update(provenance(m.provenance));
-  return j;
-}
-
 json factors_json(const EngineFactors& f) {
   auto num = [](double v) { return json(round_to(v, 6)); };
   json j = {{"id", f.id},
@@ -198,7 +180,7 @@ nlohmann::ordered_json throughput_json(const ThroughputReport& r, const RenderCo
   const ReplicaSpec& s = r.spec;
   const MemoryFit& m = r.memory;
   auto num = [](double v) { return json(v); };
-  json assumptions = {{"model", model_json(s.model)},
+  json assumptions = {{"model", served_model(s.model)},
                       {"gpu", gpu(s.gpu)},
                       {"precision", precision_name(s.precision)},
                       {"precision_source", r.precision_source},
