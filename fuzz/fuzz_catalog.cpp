@@ -3,6 +3,7 @@
 // report or any other exception is a bug. A catalog that loads must also price a crossover.
 #include <nimcost/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/replica.hpp>
 #include <nimcost/scenario.hpp>
 
 #include <cstdint>
@@ -17,6 +18,18 @@ void exercise(const nimcost::Catalog& catalog) {
     (void)nimcost::evaluate_crossover(catalog, request);
   } catch (const nimcost::Error&) {
     // A user catalog can make the defaults unusable (say, a dev-only default license): a clean error.
+  }
+  // Every served model through the throughput model, and one through crossover's fleet sizing.
+  for (std::size_t i = 0; i < catalog.served_models.size() && i < 4; ++i) {
+    nimcost::ThroughputRequest t;
+    t.replica.model = catalog.served_models[i].id;
+    t.sweep = true;
+    try {
+      (void)nimcost::evaluate_throughput(catalog, t);
+      request.selfhost.replica = t.replica;
+      (void)nimcost::evaluate_crossover(catalog, request);
+    } catch (const nimcost::Error&) {
+    }
   }
 }
 
