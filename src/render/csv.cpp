@@ -33,10 +33,16 @@ std::string render_csv(const Document& doc) {
   if (doc.tables.empty()) return "";
   const TableBlock& table = doc.tables.front();
   std::string out;
-  for (std::size_t c = 0; c < table.columns.size(); ++c) out += (c > 0 ? "," : "") + quoted(table.columns[c].key);
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (c > 0) out += ',';
+    out += quoted(table.columns[c].key);
+  }
   out += "\n";
   for (const auto& row : table.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) out += (c > 0 ? "," : "") + raw(row[c]);
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c > 0) out += ',';
+      out += raw(row[c]);
+    }
     out += "\n";
   }
   return out;

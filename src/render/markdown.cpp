@@ -27,7 +27,9 @@ std::string render_markdown(const Document& doc) {
     std::string header = "|";
     std::string rule = "|";
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      header += " " + escaped(table.columns[c].header) + " |";
+      header += ' ';
+      header += escaped(table.columns[c].header);
+      header += " |";
       bool numeric = false;
       for (const auto& row : table.rows) {
         if (c < row.size() && row[c].kind != CellKind::text && row[c].kind != CellKind::missing) numeric = true;
@@ -37,7 +39,11 @@ std::string render_markdown(const Document& doc) {
     out += header + "\n" + rule + "\n";
     for (const auto& row : table.rows) {
       std::string line = "|";
-      for (const auto& cell : row) line += " " + escaped(cell_text(cell)) + " |";
+      for (const auto& cell : row) {
+        line += ' ';
+        line += escaped(cell_text(cell));
+        line += " |";
+      }
       out += line + "\n";
     }
   }
