@@ -157,8 +157,10 @@ void add_replica_flags(CLI::App& app, ReplicaFlags& f, bool model_required) {
   app.add_option("--precision", f.precision, "fp8 (default where the GPU has it), bf16, fp16, int8, int4 or fp4")
       ->type_name("P");
   app.add_option("--tp", f.tp, "Tensor-parallel GPUs per replica (default: the fewest that fit)")->type_name("N");
-  app.add_option("--isl", f.isl, "Prompt (input) tokens per request")->type_name("N");
-  app.add_option("--osl", f.osl, "Output tokens per request")->type_name("N");
+  app.add_option("--isl", f.isl,
+                 "Prompt (input) tokens per request (throughput: default 1000; crossover: 2000 split by the input share)")
+      ->type_name("N");
+  app.add_option("--osl", f.osl, "Output tokens per request (default as --isl)")->type_name("N");
   app.add_option("--engine", f.engine, "Engine calibration to use: trtllm (default), nim, trtllm-legacy")
       ->type_name("NAME");
   app.add_option("--ttft-ms", f.ttft_ms, "Latency target: time to first token, milliseconds")->type_name("MS");
