@@ -58,6 +58,9 @@ struct EngineFactors {
   double sequence_overhead_us = 1.0;  // per sequence per iteration (sampling, bookkeeping)
   double allreduce_latency_us = 10.0; // per all-reduce under tensor parallelism (2 per layer)
   double link_efficiency = 0.7;       // achieved / peak GPU-to-GPU bandwidth in an all-reduce
+  // How compute and memory time combine in one iteration: (c^p + m^p)^(1/p). Large p is the
+  // roofline's max(); a small p charges for kernels that are both compute- and memory-heavy.
+  double overlap_exponent = 32.0;
   // Memory: the engine keeps kv_memory_fraction of what is left after weights and a runtime reserve
   // for the KV cache, and reserves isl + osl tokens per request (no eviction).
   double kv_memory_fraction = 0.95;

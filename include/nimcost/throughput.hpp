@@ -72,7 +72,10 @@ struct IterationTime {
   double memory_s = 0.0;
   double comm_s = 0.0;
   double overhead_s = 0.0;
-  double total_s() const { return (compute_s > memory_s ? compute_s : memory_s) + comm_s + overhead_s; }
+  double overlap_exponent = 32.0;  // see EngineFactors
+  // The larger of compute and memory time (a p-norm, so close calls cost a little more), plus the
+  // all-reduces and fixed costs.
+  double total_s() const;
   bool compute_bound() const { return compute_s >= memory_s; }
 };
 

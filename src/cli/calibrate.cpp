@@ -49,6 +49,9 @@ int run_calibrate(CalibrateOptions o) {
   }
   if (o.no_fit && !o.write_factors.empty()) throw usage_error("--write-factors needs a fit; drop --no-fit");
   o.catalog.other_inputs.push_back(o.table);
+  // Refuse a bad --write-factors or --output before a fit that takes seconds.
+  if (!o.write_factors.empty()) refuse_input_as_output(o.write_factors, o.catalog, "--write-factors");
+  if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
   const LoadedCatalog loaded = load_catalog_for(o.catalog);
   const auto rows = parse_measurements_csv(read_table(o.table), o.table);
   CalibrationReport report;
@@ -64,7 +67,7 @@ int run_calibrate(CalibrateOptions o) {
   report.result = calibrate(loaded.catalog, resolved, report.fitted, o.table, o.as_of.empty() ? today() : o.as_of);
   if (!o.write_factors.empty()) {
     std::string text = factors_toml(report.result);
-    write_file(o.write_factors, text, o.catalog);
+    write_file(o.write_factors, text, o.catalog, "--write-factors");
   }
   emit(o.output, o.catalog, calibration_json(report, render_context(loaded)),
        [&] { return calibration_document(report); });

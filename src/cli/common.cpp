@@ -65,24 +65,6 @@ void write_atomically_impl(const std::filesystem::path& path, const std::string&
   }
 }
 
-void refuse_input_as_output(const std::filesystem::path& output, const CatalogOptions& inputs) {
-  std::error_code ec;
-  if (!std::filesystem::exists(output, ec)) return;  // a new file cannot be an input
-  if (std::filesystem::is_directory(output, ec)) {
-    throw usage_error(fmt::format("--output: '{}' is a directory", output.string()));
-  }
-  std::vector<std::filesystem::path> files(inputs.catalog_files.begin(), inputs.catalog_files.end());
-  files.insert(files.end(), inputs.other_inputs.begin(), inputs.other_inputs.end());
-  if (!inputs.data_dir.empty()) {
-    for (const auto& entry : std::filesystem::directory_iterator(inputs.data_dir, ec)) files.push_back(entry.path());
-  }
-  for (const auto& input : files) {
-    if (std::filesystem::equivalent(output, input, ec)) {
-      throw usage_error(fmt::format("--output: '{}' is an input file; refusing to overwrite it", output.string()));
-    }
-  }
-}
-
 }  // namespace
 
 void add_output_options(CLI::App& app, OutputOptions& options) {
@@ -263,8 +245,26 @@ void check_output_options(const OutputOptions& options) {
   }
 }
 
-void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs) {
-  refuse_input_as_output(path, inputs);
+void refuse_input_as_output(const std::filesystem::path& output, const CatalogOptions& inputs, const char* flag) {
+  std::error_code ec;
+  if (!std::filesystem::exists(output, ec)) return;  // a new file cannot be an input
+  if (std::filesystem::is_directory(output, ec)) {
+    throw usage_error(fmt::format("{}: '{}' is a directory", flag, output.string()));
+  }
+  std::vector<std::filesystem::path> files(inputs.catalog_files.begin(), inputs.catalog_files.end());
+  files.insert(files.end(), inputs.other_inputs.begin(), inputs.other_inputs.end());
+  if (!inputs.data_dir.empty()) {
+    for (const auto& entry : std::filesystem::directory_iterator(inputs.data_dir, ec)) files.push_back(entry.path());
+  }
+  for (const auto& input : files) {
+    if (std::filesystem::equivalent(output, input, ec)) {
+      throw usage_error(fmt::format("{}: '{}' is an input file; refusing to overwrite it", flag, output.string()));
+    }
+  }
+}
+
+void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs, const char* flag) {
+  refuse_input_as_output(path, inputs, flag);
   write_atomically_impl(path, text);
 }
 

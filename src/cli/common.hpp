@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -103,8 +104,12 @@ void emit(const OutputOptions& options, const CatalogOptions& inputs, const nloh
 
 RenderContext render_context(const LoadedCatalog& loaded);
 
+// A usage error when `output` is a directory or one of the inputs.
+void refuse_input_as_output(const std::filesystem::path& output, const CatalogOptions& inputs,
+                            const char* flag = "--output");
 // Writes a file atomically, refusing to overwrite any input.
-void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs);
+void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs,
+                const char* flag = "--output");
 
 // Runs `parse` on a flag's text, prefixing any error with the flag's name.
 template <typename F>

@@ -67,6 +67,16 @@ double attention_flops_per_context_token(const ServedModel& m) {
 
 }  // namespace
 
+double IterationTime::total_s() const {
+  const double larger = std::max(compute_s, memory_s);
+  double roofline = larger;
+  if (larger > 0.0) {
+    const double p = std::max(1.0, overlap_exponent);
+    roofline = larger * std::pow(std::pow(compute_s / larger, p) + std::pow(memory_s / larger, p), 1.0 / p);
+  }
+  return roofline + comm_s + overhead_s;
+}
+
 double weight_bytes(const ServedModel& m, Precision p) { return m.params_b * 1e9 * weight_bytes_per_param(p); }
 
 double kv_bytes_per_token(const ServedModel& m, Precision p) {
@@ -131,6 +141,7 @@ IterationTime decode_iteration(const ReplicaSpec& r, double batch, double contex
   t.memory_s = (weights_read_per_gpu(r, batch) + kv) / memory_rate(r);
   t.comm_s = allreduce_s(r, batch, 1.0);
   t.overhead_s = r.factors.step_overhead_ms * 1e-3 + batch * r.factors.sequence_overhead_us * 1e-6;
+  t.overlap_exponent = r.factors.overlap_exponent;
   return t;
 }
 
@@ -150,6 +161,7 @@ IterationTime prefill_time(const ReplicaSpec& r, double tokens, double prompt_le
   t.memory_s = (iterations * weights_read_per_gpu(r, std::min(tokens, chunk)) + kv_written) / memory_rate(r);
   t.comm_s = allreduce_s(r, tokens, iterations);
   t.overhead_s = iterations * r.factors.step_overhead_ms * 1e-3;
+  t.overlap_exponent = r.factors.overlap_exponent;
   return t;
 }
 

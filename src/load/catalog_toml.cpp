@@ -167,7 +167,7 @@ const std::vector<std::string> k_served_keys = {"id", "name", "aliases", "layers
                                                 "as_of"};
 const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "compute_efficiency",
                                                 "bandwidth_efficiency", "step_overhead_ms", "sequence_overhead_us",
-                                                "allreduce_latency_us", "link_efficiency", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
+                                                "allreduce_latency_us", "link_efficiency", "overlap_exponent", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
                                                 "max_num_tokens", "fit_rows", "fit_median_abs_error",
                                                 "fit_max_abs_error", "notes", "source", "as_of"};
 const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing",
@@ -297,6 +297,10 @@ void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
   efficiency("bandwidth_efficiency", e.bandwidth_efficiency);
   efficiency("kv_memory_fraction", e.kv_memory_fraction);
   efficiency("link_efficiency", e.link_efficiency);
+  if (auto v = f.number("overlap_exponent", 1e3)) {
+    if (*v < 1.0) throw input_error(fmt::format("{}: engine_factors '{}': overlap_exponent must be at least 1", f.location(), e.id));
+    e.overlap_exponent = *v;
+  }
   if (auto v = f.number("sequence_overhead_us", 1e6)) e.sequence_overhead_us = *v, given.insert("sequence_overhead_us");
   if (auto v = f.number("step_overhead_ms", 1e4)) e.step_overhead_ms = *v, given.insert("step_overhead_ms");
   if (auto v = f.number("allreduce_latency_us", 1e6)) e.allreduce_latency_us = *v, given.insert("allreduce_latency_us");

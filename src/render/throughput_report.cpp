@@ -101,6 +101,7 @@ json factors_json(const EngineFactors& f) {
             {"sequence_overhead_us", round_to(f.sequence_overhead_us, 6)},
             {"allreduce_latency_us", round_to(f.allreduce_latency_us, 6)},
             {"link_efficiency", round_to(f.link_efficiency, 6)},
+            {"overlap_exponent", round_to(f.overlap_exponent, 6)},
             {"kv_memory_fraction", f.kv_memory_fraction},
             {"runtime_reserve_gib", f.runtime_reserve_gib},
             {"max_batch", f.max_batch},
@@ -328,6 +329,7 @@ std::string factors_toml(const CalibrationResult& result) {
                        f.compute_efficiency, f.bandwidth_efficiency, f.step_overhead_ms);
     out += fmt::format("sequence_overhead_us = {:.6f}\nallreduce_latency_us = {:.6f}\nlink_efficiency = {:.6f}\n",
                        f.sequence_overhead_us, f.allreduce_latency_us, f.link_efficiency);
+    out += fmt::format("overlap_exponent = {:.6f}\n", f.overlap_exponent);
     out += fmt::format("kv_memory_fraction = {}\nruntime_reserve_gib = {}\nmax_batch = {}\nmax_num_tokens = {}\n",
                        f.kv_memory_fraction, f.runtime_reserve_gib, f.max_batch, f.max_num_tokens);
     out += fmt::format("fit_rows = {}\nfit_median_abs_error = {:.6f}\nfit_max_abs_error = {:.6f}\n", g.summary.rows,

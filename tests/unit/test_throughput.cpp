@@ -27,6 +27,7 @@ EngineFactors simple_factors() {
   f.sequence_overhead_us = 0.0;
   f.allreduce_latency_us = 10.0;
   f.link_efficiency = 1.0;
+  f.overlap_exponent = 1000.0;  // the plain roofline max()
   f.kv_memory_fraction = 0.95;
   f.runtime_reserve_gib = 3.5;
   f.max_batch = 4096;
@@ -118,6 +119,23 @@ TEST_CASE("decode iteration by hand: Llama 3.1 8B FP8 on one H100, batch 64 at 1
   CHECK(t.overhead_s == doctest::Approx(1e-3));
   CHECK_FALSE(t.compute_bound());
   CHECK(t.total_s() == doctest::Approx(t.memory_s + 1e-3));
+}
+
+TEST_CASE("compute and memory time combine as a p-norm: p = 1 adds them, a large p takes the larger") {
+  IterationTime t;
+  t.compute_s = 3.0;
+  t.memory_s = 4.0;
+  t.comm_s = 0.5;
+  t.overhead_s = 0.25;
+  t.overlap_exponent = 1.0;
+  CHECK(t.total_s() == doctest::Approx(7.75));
+  t.overlap_exponent = 2.0;
+  CHECK(t.total_s() == doctest::Approx(5.75));
+  t.overlap_exponent = 200.0;
+  CHECK(t.total_s() == doctest::Approx(4.75));
+  t.compute_s = 0.0;
+  t.memory_s = 0.0;
+  CHECK(t.total_s() == doctest::Approx(0.75));
 }
 
 TEST_CASE("tensor parallelism adds two all-reduces per layer") {
