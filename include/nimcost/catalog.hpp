@@ -75,6 +75,18 @@ struct LicensePlan {
   Provenance provenance;
 };
 
+// A Multi-Instance GPU profile: its share of the GPU is compute_slices / 7.
+struct MigProfile {
+  std::string id;  // "3g.40gb"
+  int compute_slices = 1;
+  double memory_gb = 0.0;
+  std::vector<std::string> gpus;  // GPU IDs that offer it
+  std::string notes;
+  Provenance provenance;
+
+  double share() const { return compute_slices / 7.0; }
+};
+
 // Defaults used when a flag is not given; each is documented and sourced.
 struct Defaults {
   double hours_per_month = 730.0;
@@ -99,6 +111,7 @@ struct Catalog {
   std::vector<LicensePlan> licenses;
   std::vector<ServedModel> served_models;
   std::vector<EngineFactors> engine_factors;
+  std::vector<MigProfile> mig_profiles;
   Defaults defaults;
 
   // The API model with this ID or alias; a usage error naming the closest IDs otherwise.
@@ -107,6 +120,8 @@ struct Catalog {
   const ServedModel& served_model(std::string_view id) const;
   // The calibrated factors of an engine family at a precision, if the catalog has them.
   const EngineFactors* factors_for(std::string_view engine, Precision precision) const;
+  // The MIG profile a GPU_I_PROFILE label names ("3g.40gb", "1g.10gb+me"), if the catalog has it.
+  const MigProfile* mig_profile(std::string_view id) const;
   // The GPU SKU with this ID or alias; a usage error naming the closest IDs otherwise.
   const GpuSku& gpu(std::string_view id) const;
   // The rental offer with this ID; a usage error naming the closest IDs otherwise.

@@ -23,6 +23,10 @@ double parse_non_negative(std::string_view text, std::string_view what);
 // A number in [0, 1] ("0.6", "60%").
 double parse_fraction(std::string_view text);
 
+// A duration in seconds: a number and a unit s, m, h, d or w ("15s", "8h", "30d", "1.5h"); a usage
+// error naming the expected form otherwise. At most 10 years.
+double parse_duration(std::string_view text);
+
 // A whole number >= minimum.
 long long parse_count(std::string_view text, long long minimum);
 

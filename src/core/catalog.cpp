@@ -55,6 +55,15 @@ const EngineFactors* Catalog::factors_for(std::string_view engine, Precision pre
   return nullptr;
 }
 
+const MigProfile* Catalog::mig_profile(std::string_view id) const {
+  // Media-extension variants ("1g.10gb+me") take the plain profile's share.
+  const std::string_view plain = id.substr(0, id.find('+'));
+  for (const auto& p : mig_profiles) {
+    if (same_name(p.id, plain)) return &p;
+  }
+  return nullptr;
+}
+
 const ApiModel& Catalog::api_model(std::string_view id) const {
   for (const auto& model : api_models) {
     if (same_name(model.id, id)) return model;

@@ -101,6 +101,30 @@ double parse_non_negative(std::string_view raw, std::string_view what) {
   return number;
 }
 
+double parse_duration(std::string_view raw) {
+  const std::string_view text = trim(raw);
+  double number = 0.0;
+  std::string_view rest;
+  if (text.empty() || text.front() == '-' || !parse_plain_number(text, number, rest) || rest.size() != 1) {
+    throw usage_error(fmt::format("expected a duration such as 15s, 8h or 30d, got '{}'", shown(text)));
+  }
+  double unit = 0.0;
+  switch (rest.front()) {
+    case 's': unit = 1.0; break;
+    case 'm': unit = 60.0; break;
+    case 'h': unit = 3600.0; break;
+    case 'd': unit = 86400.0; break;
+    case 'w': unit = 7 * 86400.0; break;
+    default:
+      throw usage_error(fmt::format("a duration's unit is s, m, h, d or w, got '{}'", shown(text)));
+  }
+  const double seconds = number * unit;
+  if (!std::isfinite(seconds) || !(seconds > 0.0) || seconds > 10 * 365.25 * 86400.0) {
+    throw usage_error(fmt::format("a duration must be above 0 and at most 10 years, got '{}'", shown(text)));
+  }
+  return seconds;
+}
+
 double parse_fraction(std::string_view raw) {
   std::string_view text = trim(raw);
   double divisor = 1.0;

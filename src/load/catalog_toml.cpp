@@ -178,8 +178,9 @@ const std::vector<std::string> k_default_keys = {"hours_per_month", "input_share
                                                  "capacity_tokens_per_s_per_gpu", "capacity_reference_gpu",
                                                  "gpu", "rental", "license", "profile", "realtime_ttft_ms",
                                                  "realtime_tpot_ms", "source", "as_of"};
+const std::vector<std::string> k_mig_keys = {"id", "compute_slices", "memory_gb", "gpus", "notes", "source", "as_of"};
 const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "license", "served_model",
-                                             "engine_factors", "defaults"};
+                                             "engine_factors", "mig_profile", "defaults"};
 
 // Every entry must say where its figures come from, in every file (an override changes figures).
 void read_provenance(Fields& f, Provenance& p) {
@@ -313,6 +314,19 @@ void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
   set(e.notes, f.text("notes"));
   read_provenance(f, e.provenance);
   f.reject_unknown(k_factor_keys);
+}
+
+void read_mig(Fields& f, MigProfile& m, std::set<std::string>& given) {
+  if (auto v = f.count("compute_slices", 1)) {
+    if (*v > 7) throw input_error(fmt::format("{}: mig_profile '{}': compute_slices must be 1 to 7", f.location(), m.id));
+    m.compute_slices = *v;
+    given.insert("compute_slices");
+  }
+  set(m.memory_gb, f.number("memory_gb", 1e4));
+  set(m.gpus, f.texts("gpus"));
+  set(m.notes, f.text("notes"));
+  read_provenance(f, m.provenance);
+  f.reject_unknown(k_mig_keys);
 }
 
 void read_defaults(Fields& f, Defaults& d) {
@@ -497,6 +511,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
   Merged<LicensePlan> licenses;
   Merged<ServedModel> served;
   Merged<EngineFactors> factors;
+  Merged<MigProfile> migs;
   Defaults defaults;
   std::string defaults_origin;
   bool have_defaults = false;
@@ -516,6 +531,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
       else if (k == "license") merge_array(node, source.name, "license", licenses, read_license);
       else if (k == "served_model") merge_array(node, source.name, "served_model", served, read_served);
       else if (k == "engine_factors") merge_array(node, source.name, "engine_factors", factors, read_factors);
+      else if (k == "mig_profile") merge_array(node, source.name, "mig_profile", migs, read_mig);
       else if (k == "defaults") {
         const toml::table* table = node.as_table();
         if (table == nullptr) throw input_error(fmt::format("{}: 'defaults' must be a table", where(source.name, node.source())));
@@ -525,7 +541,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
         have_defaults = true;
       } else {
         throw input_error(fmt::format("{}: unknown table '{}'{}; a catalog holds [[api_model]], [[gpu]], [[rental]], "
-                                      "[[license]], [[served_model]], [[engine_factors]] and [defaults]",
+                                      "[[license]], [[served_model]], [[engine_factors]], [[mig_profile]] and [defaults]",
                                       where(source.name, node.source()), k, did_you_mean(k, k_top_keys)));
       }
     }
@@ -546,6 +562,8 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
   catalog.licenses = std::move(licenses.items);
   catalog.served_models = std::move(served.items);
   catalog.engine_factors = std::move(factors.items);
+  require(migs, "mig_profile", {"compute_slices"});
+  catalog.mig_profiles = std::move(migs.items);
   for (std::size_t i = 0; i < catalog.served_models.size(); ++i) {
     auto& m = catalog.served_models[i];
     if (served.given[i].count("active_params_b") == 0) m.active_params_b = m.params_b;

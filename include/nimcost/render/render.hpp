@@ -31,6 +31,7 @@ Document compare_document(const CompareReport& report);
 Document prices_document(const PricesReport& report);
 Document throughput_document(const ThroughputReport& report);
 Document calibration_document(const CalibrationReport& report);
+Document attribution_document(const AttributionReport& report);
 
 // JSON reports (DESIGN.md section 5: schema, command, assumptions, results, warnings).
 nlohmann::ordered_json crossover_json(const CrossoverReport& report, const RenderContext& context);
@@ -38,6 +39,7 @@ nlohmann::ordered_json compare_json(const CompareReport& report, const RenderCon
 nlohmann::ordered_json prices_json(const PricesReport& report, const RenderContext& context);
 nlohmann::ordered_json throughput_json(const ThroughputReport& report, const RenderContext& context);
 nlohmann::ordered_json calibration_json(const CalibrationReport& report, const RenderContext& context);
+nlohmann::ordered_json attribution_json(const AttributionReport& report, const RenderContext& context);
 
 // The fitted factors as a catalog file ([[engine_factors]] tables), for data/engine_factors.toml.
 std::string factors_toml(const CalibrationResult& result);

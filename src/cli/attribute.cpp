@@ -1,0 +1,144 @@
+// `nimcost attribute METRICS`: DCGM exporter metrics -> GPU-hours, utilization and cost per
+// namespace (or pod, container, GPU, node, model), and with --tokens the effective $/M tokens
+// against the APIs. The file streams through; progress goes to stderr on a terminal after a second.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <nimcost/chargeback.hpp>
+#include <nimcost/load/prometheus.hpp>
+#include <nimcost/quantity.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <unistd.h>
+
+namespace nimcost::cli {
+
+namespace {
+
+struct AttributeOptions {
+  OutputOptions output;
+  CatalogOptions catalog;
+  std::string metrics;
+  std::string by = "namespace";
+  std::string rental, gpu_hourly_usd, license, period, max_gap, power_usd_per_kwh, tokens, input_share,
+      max_utilization;
+  std::vector<std::string> providers;
+};
+
+// "reading FILE: 812 MiB" on stderr, redrawn at most five times a second, only on a terminal and
+// only once the read has taken a second.
+class Progress {
+public:
+  explicit Progress(std::string name) : m_name(std::move(name)), m_start(clock::now()), m_on(isatty(2) != 0) {}
+  ~Progress() {
+    if (m_shown) std::fputs("\r\033[K", stderr);
+  }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  void update(long long bytes) {
+    if (!m_on) return;
+    const auto now = clock::now();
+    if (now - m_start < std::chrono::seconds(1) || now - m_last < std::chrono::milliseconds(200)) return;
+    m_last = now;
+    m_shown = true;
+    std::fprintf(stderr, "\rnimcost: reading %s: %lld MiB", m_name.c_str(), bytes >> 20);
+    std::fflush(stderr);
+  }
+
+private:
+  using clock = std::chrono::steady_clock;
+  std::string m_name;
+  clock::time_point m_start;
+  clock::time_point m_last{};
+  bool m_on = false;
+  bool m_shown = false;
+};
+
+int run_attribute(AttributeOptions o) {
+  check_output_options(o.output);
+  UsageOptions usage_options;
+  usage_options.by = parse_group_by(o.by);
+  if (!o.period.empty()) usage_options.period_s = flag_value("--period", o.period, [](const std::string& t) { return parse_duration(t); });
+  if (!o.max_gap.empty()) usage_options.max_gap_s = flag_value("--max-gap", o.max_gap, [](const std::string& t) { return parse_duration(t); });
+  ChargebackRequest request;
+  if (!o.rental.empty()) request.rental = o.rental;
+  request.gpu_hourly_usd = optional_number("--gpu-hourly-usd", o.gpu_hourly_usd, "a price in USD per GPU-hour");
+  if (!o.license.empty()) request.license = o.license;
+  request.power_usd_per_kwh = optional_number("--power-usd-per-kwh", o.power_usd_per_kwh, "a price in USD per kWh");
+  if (!o.tokens.empty()) request.tokens = flag_value("--tokens", o.tokens, [](const std::string& t) { return parse_tokens(t); });
+  request.input_share = optional_fraction("--input-share", o.input_share);
+  request.max_utilization = optional_fraction("--max-utilization", o.max_utilization);
+  request.providers = o.providers;
+  if (!o.providers.empty() && !request.tokens) throw usage_error("--provider compares APIs for the tokens served: give --tokens too");
+
+  if (o.metrics != "-") o.catalog.other_inputs.push_back(o.metrics);
+  if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
+  const LoadedCatalog loaded = load_catalog_for(o.catalog);
+  UsageAccumulator accumulator(usage_options, loaded.catalog);
+  ReadStats stats;
+  {
+    Progress progress(o.metrics);
+    stats = read_metrics_file(
+        o.metrics, [&](const DcgmSample& s) { accumulator.add(s); }, [&](long long bytes) { progress.update(bytes); });
+  }
+  if (stats.samples == 0) {
+    throw input_error(fmt::format("{}: no DCGM_FI_DEV_GPU_UTIL, DCGM_FI_PROF_GR_ENGINE_ACTIVE, DCGM_FI_DEV_FB_USED or "
+                                  "DCGM_FI_DEV_POWER_USAGE samples",
+                                  o.metrics == "-" ? "stdin" : o.metrics));
+  }
+  AttributionReport report = evaluate_attribution(loaded.catalog, request, accumulator.finish());
+  report.input = o.metrics == "-" ? "stdin" : o.metrics;
+  report.lines = stats.lines;
+  report.other_metrics = stats.other_metrics;
+  report.max_gap_s = usage_options.max_gap_s;
+  emit(o.output, o.catalog, attribution_json(report, render_context(loaded)),
+       [&] { return attribution_document(report); });
+  return 0;
+}
+
+}  // namespace
+
+Command attribute_command() {
+  return {"attribute", "GPU-hours, utilization and cost per team from DCGM exporter metrics",
+          [](CLI::App& app) -> std::function<int()> {
+            auto o = std::make_shared<AttributeOptions>();
+            app.add_option("metrics", o->metrics,
+                           "DCGM exporter scrape(s) in Prometheus text format, or a query_range JSON; gzip is fine; "
+                           "- for stdin")
+                ->required()
+                ->type_name("FILE");
+            app.add_option("--by", o->by, "Group by namespace (default), pod, container, gpu, node or model")
+                ->type_name("KEY");
+            app.add_option("--rental", o->rental, "Price GPU-hours at this rental offer")->type_name("ID");
+            app.add_option("--gpu-hourly-usd", o->gpu_hourly_usd, "Price GPU-hours at X USD")->type_name("X");
+            app.add_option("--license", o->license, "NIM license plan per GPU-hour (default enterprise-annual)")
+                ->type_name("PLAN");
+            app.add_option("--power-usd-per-kwh", o->power_usd_per_kwh,
+                           "Add power cost from DCGM_FI_DEV_POWER_USAGE at X USD/kWh")
+                ->type_name("X");
+            app.add_option("--period", o->period, "What a single scrape without timestamps covers: 30d, 720h ...")
+                ->type_name("DURATION");
+            app.add_option("--max-gap", o->max_gap,
+                           "Longest interval between samples still charged (default 5m, Prometheus' staleness)")
+                ->type_name("DURATION");
+            app.add_option("--tokens", o->tokens, "Tokens served in the period: effective $/M against the APIs")
+                ->type_name("QTY");
+            app.add_option("--input-share", o->input_share, "Input share of those tokens (default 1/3)")->type_name("F");
+            app.add_option("--max-utilization", o->max_utilization,
+                           "Target utilization for the 'at target' $/M (default 0.6)")
+                ->type_name("F");
+            add_provider_flag(app, o->providers);
+            add_catalog_options(app, o->catalog);
+            add_output_options(app, o->output);
+            app.footer("Examples:\n"
+                       "  nimcost attribute metrics.prom --rental runpod-h100-sxm\n"
+                       "  nimcost attribute scrape.prom --period 30d --gpu-hourly-usd 0.35 --by pod\n"
+                       "  curl -s 'http://prom:9090/api/v1/query_range?query=DCGM_FI_DEV_GPU_UTIL&...' > util.json\n"
+                       "  nimcost attribute util.json --tokens 2B --provider gpt-4.1 --format json");
+            return [o] { return run_attribute(*o); };
+          }};
+}
+
+}  // namespace nimcost::cli
