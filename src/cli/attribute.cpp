@@ -79,7 +79,7 @@ int run_attribute(AttributeOptions o) {
   UsageAccumulator accumulator(usage_options, loaded.catalog);
   ReadStats stats;
   {
-    Progress progress(o.metrics);
+    Progress progress(o.metrics == "-" ? "stdin" : o.metrics);
     stats = read_metrics_file(
         o.metrics, [&](const DcgmSample& s) { accumulator.add(s); }, [&](long long bytes) { progress.update(bytes); });
   }

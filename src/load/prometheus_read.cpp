@@ -64,6 +64,8 @@ ReadStats parse_prometheus_json(std::string_view text, const std::string& name, 
     doc = nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
     throw input_error(fmt::format("{}: not valid JSON (byte {}): {}", name, e.byte, e.what()));
+  } catch (const nlohmann::json::exception& e) {
+    throw input_error(fmt::format("{}: not usable JSON: {}", name, e.what()));  // a number out of range
   }
   const auto fail = [&](const std::string& what) { return input_error(fmt::format("{}: {}", name, what)); };
   if (!doc.is_object()) throw fail("expected a Prometheus query_range response object");
