@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake
-  libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev doctest-dev zlib1g-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev doctest-dev zlib1g-dev libssl-dev
   python3 python3-jsonschema
 )
 # Extras: --bench adds Google Benchmark, --fuzz adds clang 14 with libFuzzer and sanitizer runtimes.

@@ -3,7 +3,13 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <nimcost/load/litellm.hpp>
 #include <nimcost/scenario.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 namespace nimcost::cli {
 
@@ -15,6 +21,57 @@ struct PricesOptions {
   std::string kind = "all";
   std::string filter;
 };
+
+struct ImportOptions {
+  CatalogOptions catalog;
+  std::string file;
+  std::string output;
+  std::string as_of;
+};
+
+std::string today() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd{days};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+// `nimcost prices import-litellm FILE`: the catalog TOML to stdout or --output; the counts on stderr.
+int run_import(ImportOptions o) {
+  if (!o.as_of.empty()) {
+    const std::string& t = o.as_of;
+    const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' &&
+                        std::all_of(t.begin(), t.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+    if (!shaped) throw usage_error(fmt::format("--as-of must be a date such as 2026-07-24, got '{}'", t));
+  }
+  o.catalog.other_inputs.push_back(o.file);
+  if (!o.output.empty() && o.output != "-") refuse_input_as_output(o.output, o.catalog);
+  std::error_code ec;
+  if (std::filesystem::is_directory(o.file, ec)) throw input_error(fmt::format("{}: is a directory", o.file));
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) throw input_error(fmt::format("{}: cannot read the price table", o.file));
+  std::ostringstream text;
+  text << in.rdbuf();
+  const LoadedCatalog loaded = load_catalog_for(o.catalog);
+  const std::string name = std::filesystem::path(o.file).filename().string();
+  const LiteLlmImport im = import_litellm(text.str(), name, o.as_of.empty() ? today() : o.as_of, loaded.catalog);
+  if (im.models.empty()) {
+    throw input_error(fmt::format("{}: no chat model with a price among {} entries", o.file, im.entries));
+  }
+  const std::string toml = litellm_catalog_toml(im);
+  if (o.output.empty() || o.output == "-") {
+    std::fwrite(toml.data(), 1, toml.size(), stdout);
+    std::fflush(stdout);
+  } else {
+    write_file(o.output, toml, o.catalog);
+  }
+  std::fprintf(stderr,
+               "nimcost: imported %zu chat models of %d entries (skipped %d not chat, %d without a price, %d "
+               "duplicates, %d aliases, %d unusable); prices as of %s, sha256 %s\n",
+               im.models.size(), im.entries, im.skipped_not_chat, im.skipped_no_price, im.skipped_duplicate,
+               im.skipped_alias, im.skipped_invalid, im.as_of.c_str(), im.sha256.substr(0, 12).c_str());
+  return 0;
+}
 
 int run_prices(const PricesOptions& o) {
   check_output_options(o.output);
@@ -39,8 +96,23 @@ Command prices_command() {
             add_output_options(app, o->output);
             app.footer("Examples:\n"
                        "  nimcost prices --kind api --filter anthropic\n"
-                       "  nimcost prices --kind rental --format csv");
-            return [o] { return run_prices(*o); };
+                       "  nimcost prices --kind rental --format csv\n"
+                       "  nimcost prices import-litellm model_prices_and_context_window.json -o litellm.toml");
+            auto im = std::make_shared<ImportOptions>();
+            CLI::App* import = app.add_subcommand(
+                "import-litellm", "Turn LiteLLM's price table (model_prices_and_context_window.json) into a catalog file");
+            import->add_option("file", im->file, "LiteLLM's model_prices_and_context_window.json")
+                ->required()
+                ->type_name("FILE");
+            import->add_option("-o,--output", im->output, "Write the catalog TOML to FILE (atomically)")
+                ->type_name("FILE");
+            import->add_option("--as-of", im->as_of, "Price date when the file has no last_updated (default today)")
+                ->type_name("DATE");
+            add_catalog_options(*import, im->catalog);
+            import->footer("Chat models with an input and output price become [[api_model]] entries with the file's\n"
+                           "SHA-256 and date as provenance; other entries are counted and skipped. Merge the result\n"
+                           "with --catalog FILE on any command.");
+            return [o, im, import] { return *import ? run_import(*im) : run_prices(*o); };
           }};
 }
 

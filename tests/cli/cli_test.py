@@ -236,6 +236,32 @@ def prices_lists_sources_and_dates(c):
     c.error(2, "prices", "--kind", "apis", contains=("--kind must be one of",))
 
 
+@test("prices")
+def prices_import_litellm(c):
+    source = os.path.join(c.source, "tests", "data", "litellm-prices-excerpt.json")
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "litellm.toml")
+        r = c.run("prices", "import-litellm", source, "-o", out, "--as-of", "2026-07-24")
+        assert r.returncode == 0, r.stderr
+        assert r.stdout == ""
+        assert "imported 14 chat models of 15 entries (skipped 1 not chat" in r.stderr, r.stderr
+        text = open(out).read()
+        assert "sha256:" in text and 'id = "mistral/mistral-large-2411"' in text
+        # The file merges over the built-in catalog: its Mistral Large prices the crossover.
+        report = c.json("crossover", "--tokens", "1B", "--catalog", out, "--provider", "mistral/mistral-large-2411")
+        row = api(report, "mistral/mistral-large-2411")
+        close(row["blended_per_mtok_usd"], (2 + 2 * 6) / 3)
+        assert "LiteLLM" in report["assumptions"]["apis"][0]["source"]
+        # To stdout without -o; refusals.
+        assert 'id = "gpt-4.1"' in c.ok("prices", "import-litellm", source)
+        c.error(2, "prices", "import-litellm", source, "-o", source, contains=("input file",))
+        c.error(3, "prices", "import-litellm", os.path.join(d, "missing.json"), contains=("cannot read",))
+        c.error(3, "prices", "import-litellm", write(d, "a.json", "[1, 2]"), contains=("JSON object",))
+        c.error(3, "prices", "import-litellm", write(d, "e.json", '{"e": {"mode": "embedding"}}'),
+                contains=("no chat model",))
+        c.error(2, "prices", "import-litellm", source, "--as-of", "July", contains=("--as-of",))
+
+
 # ---------------------------------------------------------------- errors
 
 
