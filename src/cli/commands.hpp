@@ -11,6 +11,7 @@ Command prices_command();
 Command throughput_command();
 Command calibrate_command();
 Command attribute_command();
+Command sweep_command();
 
 // Parses argv, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef NIMCOST_VERSION
@@ -53,6 +54,10 @@ void write_atomically_impl(const std::filesystem::path& path, const std::string&
   std::string pattern = (dir / ("." + path.filename().string() + ".nimcost-XXXXXX")).string();
   const int fd = mkstemp(pattern.data());
   if (fd < 0) throw usage_error(fmt::format("--output: cannot write '{}' (is the directory there and writable?)", path.string()));
+  // mkstemp creates 0600; a report gets the mode any new file would (0666 less the umask).
+  const mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, static_cast<mode_t>(0666 & ~mask));
   std::FILE* file = fdopen(fd, "wb");
   const bool written = file != nullptr && std::fwrite(text.data(), 1, text.size(), file) == text.size() &&
                        std::fflush(file) == 0 && fsync(fd) == 0;

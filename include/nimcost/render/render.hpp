@@ -4,6 +4,7 @@
 
 #include <nimcost/render/document.hpp>
 #include <nimcost/report.hpp>
+#include <nimcost/sweep.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,9 @@ Document prices_document(const PricesReport& report);
 Document throughput_document(const ThroughputReport& report);
 Document calibration_document(const CalibrationReport& report);
 Document attribution_document(const AttributionReport& report);
+Document sweep_document(const SweepReport& report);
+// Every option's monthly cost at every volume: the CSV of `nimcost sweep`.
+Document sweep_csv_document(const SweepReport& report);
 
 // JSON reports (DESIGN.md section 5: schema, command, assumptions, results, warnings).
 nlohmann::ordered_json crossover_json(const CrossoverReport& report, const RenderContext& context);
@@ -40,6 +44,9 @@ nlohmann::ordered_json prices_json(const PricesReport& report, const RenderConte
 nlohmann::ordered_json throughput_json(const ThroughputReport& report, const RenderContext& context);
 nlohmann::ordered_json calibration_json(const CalibrationReport& report, const RenderContext& context);
 nlohmann::ordered_json attribution_json(const AttributionReport& report, const RenderContext& context);
+nlohmann::ordered_json sweep_json(const SweepReport& report, const RenderContext& context);
+// The cost curves as an SVG 1.1 document (log-log, break-evens marked, legend).
+std::string render_sweep_svg(const SweepReport& report);
 
 // The fitted factors as a catalog file ([[engine_factors]] tables), for data/engine_factors.toml.
 std::string factors_toml(const CalibrationResult& result);

@@ -1,0 +1,36 @@
+// Benchmark of `nimcost sweep`'s core: one million grid points (1,000 volumes x 1,000 utilization
+// targets) of fleet cost on Eigen arrays, and a million-volume sweep of every option.
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/sweep.hpp>
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+using namespace nimcost;
+
+const Catalog& catalog() {
+  static const Catalog c = load_catalog(embedded_catalog_sources());
+  return c;
+}
+
+void BM_SweepGridMillionPoints(benchmark::State& state) {
+  std::vector<std::string> warnings;
+  const SelfHostPlan plan = resolve_selfhost(catalog(), SelfHostRequest{}, warnings);
+  const Eigen::ArrayXd volumes = log_spaced(1e7, 1e11, 1000);
+  const Eigen::ArrayXd utils = lin_spaced(0.05, 1.0, 1000);
+  for (auto _ : state) benchmark::DoNotOptimize(selfhost_monthly_grid(plan, volumes, utils));
+  state.counters["points/s"] = benchmark::Counter(1e6, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_SweepGridMillionPoints)->Unit(benchmark::kMillisecond);
+
+void BM_SweepMillionVolumesAllApis(benchmark::State& state) {
+  SweepRequest q;
+  q.points = 1'000'000;
+  q.from = Tokens(1e6);
+  q.to = Tokens(1e12);
+  for (auto _ : state) benchmark::DoNotOptimize(evaluate_sweep(catalog(), q));
+}
+BENCHMARK(BM_SweepMillionVolumesAllApis)->Unit(benchmark::kMillisecond);
+
+}  // namespace

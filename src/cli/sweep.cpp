@@ -1,0 +1,70 @@
+// `nimcost sweep`: every option's monthly cost and $/M over a log-spaced volume range (and a grid of
+// utilization targets), as a table, CSV or JSON, and with --plot an SVG of the cost curves.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <nimcost/quantity.hpp>
+#include <nimcost/sweep.hpp>
+
+namespace nimcost::cli {
+
+namespace {
+
+struct SweepOptions {
+  VolumeOptions volume;
+  std::string from = "10M", to = "10B", points = "60";
+  std::string util_from, util_to, util_points;
+  std::string plot;
+};
+
+int run_sweep(SweepOptions o) {
+  check_output_options(o.volume.output);
+  SweepRequest request;
+  request.mark_volume = !o.volume.workload.tokens.empty();
+  if (!request.mark_volume) o.volume.workload.tokens = "0";
+  request.base = make_request(o.volume);
+  request.from = flag_value("--from", o.from, [](const std::string& t) { return parse_tokens(t); });
+  request.to = flag_value("--to", o.to, [](const std::string& t) { return parse_tokens(t); });
+  request.points = optional_count("--points", o.points, 2, 10'000'000).value_or(60);
+  request.util_from = optional_fraction("--util-from", o.util_from);
+  request.util_to = optional_fraction("--util-to", o.util_to);
+  if (auto n = optional_count("--util-points", o.util_points, 1, 10'000'000)) request.util_points = *n;
+  if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
+  const LoadedCatalog loaded = load_catalog_for(o.volume.catalog);
+  const SweepReport report = evaluate_sweep(loaded.catalog, request);
+  if (!o.plot.empty()) write_file(o.plot, render_sweep_svg(report), o.volume.catalog, "--plot");
+  const bool csv = parse_format(o.volume.output.format) == Format::csv;
+  emit(o.volume.output, o.volume.catalog, sweep_json(report, render_context(loaded)),
+       [&] { return csv ? sweep_csv_document(report) : sweep_document(report); });
+  return 0;
+}
+
+}  // namespace
+
+Command sweep_command() {
+  return {"sweep", "Monthly cost of every option over a range of volumes; --plot draws the curves",
+          [](CLI::App& app) -> std::function<int()> {
+            auto o = std::make_shared<SweepOptions>();
+            app.add_option("--from", o->from, "Lowest monthly volume (default 10M)")->type_name("QTY");
+            app.add_option("--to", o->to, "Highest monthly volume (default 10B)")->type_name("QTY");
+            app.add_option("--points", o->points, "Volumes, log-spaced (default 60)")->type_name("N");
+            app.add_option("--util-from", o->util_from, "Also a grid of fleet utilization targets from F")->type_name("F");
+            app.add_option("--util-to", o->util_to, "... to F (default 1)")->type_name("F");
+            app.add_option("--util-points", o->util_points, "Utilization targets in the grid (default 11)")->type_name("N");
+            app.add_option("--plot", o->plot, "Write the cost curves as an SVG file")->type_name("FILE.svg");
+            add_workload_flags(app, o->volume.workload, false);
+            add_provider_flag(app, o->volume.providers);
+            add_selfhost_flags(app, o->volume.selfhost);
+            add_replica_flags(app, o->volume.replica, false);
+            app.add_option("--profile", o->volume.profile, "With --model: realtime (default) or batch")->type_name("P");
+            add_catalog_options(app, o->volume.catalog);
+            add_output_options(app, o->volume.output);
+            app.footer("--tokens marks the current volume on the plot; the mix flags (--input-share ...) price the APIs.\n\n"
+                       "Examples:\n"
+                       "  nimcost sweep --from 10M --to 10B --points 60 --provider gpt-4.1,mistral-large-2411 --plot crossover.svg\n"
+                       "  nimcost sweep --util-from 0.2 --util-to 1 --util-points 5 --format csv");
+            return [o] { return run_sweep(*o); };
+          }};
+}
+
+}  // namespace nimcost::cli

@@ -1,0 +1,83 @@
+// Sweeps: the vectorized fleet cost equals the scalar model at every volume, the grid equals one
+// sweep per utilization, and the API curves cross the fleet's at the break-even volumes.
+#include "helpers.hpp"
+
+#include <nimcost/error.hpp>
+#include <nimcost/sweep.hpp>
+
+#include <doctest/doctest.h>
+
+#include <random>
+
+using namespace nimcost;
+using nimcost::test::builtin_catalog;
+using nimcost::test::flat_plan;
+
+TEST_CASE("log-spaced volumes hit both ends and grow by a constant factor") {
+  const Eigen::ArrayXd v = log_spaced(1e7, 1e10, 4);
+  REQUIRE(v.size() == 4);
+  CHECK(v[0] == doctest::Approx(1e7));
+  CHECK(v[1] == doctest::Approx(1e8));
+  CHECK(v[3] == doctest::Approx(1e10));
+  CHECK(lin_spaced(0.2, 1.0, 5)[2] == doctest::Approx(0.6));
+}
+
+TEST_CASE("the vectorized fleet cost equals selfhost_cost at every volume") {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> log_volume(6.0, 11.0);
+  for (int unit : {1, 2, 8}) {
+    SelfHostPlan plan = flat_plan(1950.0, 0);
+    plan.pinned_gpus.reset();
+    plan.gpus_per_replica = unit;
+    plan.ops_monthly = Usd(500.0);
+    Eigen::ArrayXd volumes(200);
+    for (Eigen::Index i = 0; i < volumes.size(); ++i) volumes[i] = std::pow(10.0, log_volume(rng));
+    volumes[0] = target_capacity_per_gpu(plan).value * unit * 3.0;  // exactly three replicas' worth
+    const Eigen::ArrayXd cost = selfhost_monthly(plan, volumes);
+    for (Eigen::Index i = 0; i < volumes.size(); ++i) {
+      CHECK(cost[i] == doctest::Approx(selfhost_cost(plan, Tokens(volumes[i])).total.value));
+    }
+    CHECK(cost[0] == doctest::Approx(500.0 + 1950.0 * 3 * unit));
+  }
+  SelfHostPlan pinned = flat_plan(1950.0, 4);
+  CHECK((selfhost_monthly(pinned, log_spaced(1e6, 1e12, 10)) == 4 * 1950.0).all());
+}
+
+TEST_CASE("the utilization grid is one sweep per utilization target") {
+  SelfHostPlan plan = flat_plan(1950.0, 0);
+  plan.pinned_gpus.reset();
+  const Eigen::ArrayXd volumes = log_spaced(1e8, 1e10, 30);
+  const Eigen::ArrayXd utils = lin_spaced(0.2, 1.0, 5);
+  const Eigen::ArrayXXd grid = selfhost_monthly_grid(plan, volumes, utils);
+  REQUIRE(grid.rows() == 30);
+  REQUIRE(grid.cols() == 5);
+  for (Eigen::Index j = 0; j < utils.size(); ++j) {
+    SelfHostPlan at = plan;
+    at.max_utilization = utils[j];
+    CHECK((grid.col(j) - selfhost_monthly(at, volumes)).abs().maxCoeff() < 1e-6);
+  }
+  // A higher utilization target never needs more GPUs.
+  for (Eigen::Index j = 1; j < utils.size(); ++j) CHECK((grid.col(j) <= grid.col(j - 1) + 1e-9).all());
+}
+
+TEST_CASE("sweep: the article's break-evens, and each API curve crosses the fleet's there") {
+  SweepRequest q;
+  q.base.providers = {"gpt-4.1", "mistral-large-2411"};
+  q.base.selfhost.gpu_monthly_usd = 1950.0;
+  q.base.selfhost.license = "none";
+  q.points = 400;
+  const SweepReport r = evaluate_sweep(builtin_catalog(), q);
+  REQUIRE(r.apis.size() == 2);
+  CHECK(r.apis[0].break_even->sustained->value == doctest::Approx(325e6));
+  CHECK(r.apis[1].break_even->sustained->value == doctest::Approx(417.857e6).epsilon(1e-4));
+  for (const auto& a : r.apis) {
+    const double be = a.break_even->sustained->value;
+    for (Eigen::Index i = 0; i < r.volumes.size(); ++i) {
+      if (r.volumes[i] < be * 0.999) CHECK(a.monthly[i] < r.selfhost.monthly[i]);
+      if (r.volumes[i] > be * 1.001 && r.volumes[i] < 1.5e9) CHECK(a.monthly[i] > r.selfhost.monthly[i]);
+    }
+  }
+  q.from = Tokens(1e9);
+  q.to = Tokens(1e8);
+  CHECK_THROWS_AS(evaluate_sweep(builtin_catalog(), q), Error);
+}
