@@ -5,7 +5,6 @@
 
 #include <nimcost/load/measurements_csv.hpp>
 
-#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -32,21 +31,10 @@ std::string read_table(const std::string& path) {
   return text.str();
 }
 
-std::string today() {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day ymd{days};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                     static_cast<unsigned>(ymd.day()));
-}
 
 int run_calibrate(CalibrateOptions o) {
   check_output_options(o.output);
-  if (!o.as_of.empty()) {
-    const std::string& t = o.as_of;
-    const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' &&
-                        std::all_of(t.begin(), t.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-    if (!shaped) throw usage_error(fmt::format("--as-of must be a date such as 2026-11-25, got '{}'", t));
-  }
+  const std::string as_of = as_of_date(o.as_of);
   if (o.no_fit && !o.write_factors.empty()) throw usage_error("--write-factors needs a fit; drop --no-fit");
   o.catalog.other_inputs.push_back(o.table);
   // Refuse a bad --write-factors or --output before a fit that takes seconds.
@@ -64,7 +52,7 @@ int run_calibrate(CalibrateOptions o) {
                                   resolved.skipped.empty() ? "none" : resolved.skipped.front()));
   }
   report.skipped = resolved.skipped;
-  report.result = calibrate(loaded.catalog, resolved, report.fitted, o.table, o.as_of.empty() ? today() : o.as_of);
+  report.result = calibrate(loaded.catalog, resolved, report.fitted, o.table, as_of);
   if (!o.write_factors.empty()) {
     std::string text = factors_toml(report.result);
     write_file(o.write_factors, text, o.catalog, "--write-factors");

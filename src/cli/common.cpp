@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +30,19 @@ std::optional<double> optional_number(const char* flag, const std::string& text,
 std::optional<double> optional_fraction(const char* flag, const std::string& text) {
   if (text.empty()) return std::nullopt;
   return flag_value(flag, text, [](const std::string& t) { return parse_fraction(t); });
+}
+
+std::string as_of_date(const std::string& text) {
+  if (text.empty()) {
+    const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const std::chrono::year_month_day ymd{days};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()));
+  }
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                      std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  if (!shaped) throw usage_error(fmt::format("--as-of must be a date such as 2026-11-25, got '{}'", text));
+  return text;
 }
 
 std::optional<int> optional_count(const char* flag, const std::string& text, int minimum, int maximum) {

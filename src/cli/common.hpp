@@ -121,6 +121,9 @@ auto flag_value(const char* flag, const std::string& text, F parse) {
   }
 }
 
+// --as-of: the date as given (YYYY-MM-DD; a usage error otherwise), or today's date when empty.
+std::string as_of_date(const std::string& text);
+
 // Flag texts to values; empty text (flag not given) is nullopt.
 std::optional<double> optional_number(const char* flag, const std::string& text, const char* what);
 std::optional<double> optional_fraction(const char* flag, const std::string& text);

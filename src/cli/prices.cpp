@@ -6,7 +6,6 @@
 #include <nimcost/load/litellm.hpp>
 #include <nimcost/scenario.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -29,21 +28,10 @@ struct ImportOptions {
   std::string as_of;
 };
 
-std::string today() {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day ymd{days};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                     static_cast<unsigned>(ymd.day()));
-}
 
 // `nimcost prices import-litellm FILE`: the catalog TOML to stdout or --output; the counts on stderr.
 int run_import(ImportOptions o) {
-  if (!o.as_of.empty()) {
-    const std::string& t = o.as_of;
-    const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' &&
-                        std::all_of(t.begin(), t.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-    if (!shaped) throw usage_error(fmt::format("--as-of must be a date such as 2026-07-24, got '{}'", t));
-  }
+  const std::string as_of = as_of_date(o.as_of);
   o.catalog.other_inputs.push_back(o.file);
   if (!o.output.empty() && o.output != "-") refuse_input_as_output(o.output, o.catalog);
   std::error_code ec;
@@ -54,7 +42,7 @@ int run_import(ImportOptions o) {
   text << in.rdbuf();
   const LoadedCatalog loaded = load_catalog_for(o.catalog);
   const std::string name = std::filesystem::path(o.file).filename().string();
-  const LiteLlmImport im = import_litellm(text.str(), name, o.as_of.empty() ? today() : o.as_of, loaded.catalog);
+  const LiteLlmImport im = import_litellm(text.str(), name, as_of, loaded.catalog);
   if (im.models.empty()) {
     throw input_error(fmt::format("{}: no chat model with a price among {} entries", o.file, im.entries));
   }
