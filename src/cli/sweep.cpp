@@ -6,6 +6,9 @@
 #include <nimcost/quantity.hpp>
 #include <nimcost/sweep.hpp>
 
+#include <cstdio>
+#include <unistd.h>
+
 namespace nimcost::cli {
 
 namespace {
@@ -15,6 +18,7 @@ struct SweepOptions {
   std::string from = "10M", to = "10B", points = "60";
   std::string util_from, util_to, util_points;
   std::string plot;
+  bool chart = false;
 };
 
 int run_sweep(SweepOptions o) {
@@ -36,6 +40,12 @@ int run_sweep(SweepOptions o) {
   const bool csv = parse_format(o.volume.output.format) == Format::csv;
   emit(o.volume.output, o.volume.catalog, sweep_json(report, render_context(loaded)),
        [&] { return csv ? sweep_csv_document(report) : sweep_document(report); });
+  // On a terminal, the table is followed by a chart of the curves.
+  const bool to_terminal = o.volume.output.output.empty() || o.volume.output.output == "-";
+  if (parse_format(o.volume.output.format) == Format::table && to_terminal && (isatty(1) != 0 || o.chart)) {
+    const std::string chart = render_sweep_chart(report, 100, 18);
+    std::fwrite(chart.data(), 1, chart.size(), stdout);
+  }
   return 0;
 }
 
@@ -52,6 +62,7 @@ Command sweep_command() {
             app.add_option("--util-to", o->util_to, "... to F (default 1)")->type_name("F");
             app.add_option("--util-points", o->util_points, "Utilization targets in the grid (default 11)")->type_name("N");
             app.add_option("--plot", o->plot, "Write the cost curves as an SVG file")->type_name("FILE.svg");
+            app.add_flag("--chart", o->chart, "Print a character chart after the table (automatic on a terminal)");
             add_workload_flags(app, o->volume.workload, false);
             add_provider_flag(app, o->volume.providers);
             add_selfhost_flags(app, o->volume.selfhost);

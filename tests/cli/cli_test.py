@@ -674,6 +674,10 @@ def sweep_csv_and_utilization_grid(c):
         assert row == sorted(row, reverse=True)
     table = c.ok("sweep", "--points", "8")
     assert "Monthly cost by volume" in table and max(len(l) for l in table.splitlines()) <= 100
+    assert "Monthly cost (log)" not in table  # the chart only on a terminal, or when asked
+    chart = c.ok("sweep", "--points", "8", "--provider", "gpt-4.1", "--chart")
+    assert "# self-host (runpod-h100-sxm)   a gpt-4.1" in chart
+    assert max(len(l) for l in chart.splitlines()) <= 100
 
 
 # ---------------------------------------------------------------- schema / golden

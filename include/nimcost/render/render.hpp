@@ -45,6 +45,8 @@ nlohmann::ordered_json throughput_json(const ThroughputReport& report, const Ren
 nlohmann::ordered_json calibration_json(const CalibrationReport& report, const RenderContext& context);
 nlohmann::ordered_json attribution_json(const AttributionReport& report, const RenderContext& context);
 nlohmann::ordered_json sweep_json(const SweepReport& report, const RenderContext& context);
+// The cost curves as a character chart for a terminal: `width` columns, `height` rows.
+std::string render_sweep_chart(const SweepReport& report, int width, int height);
 // The cost curves as an SVG 1.1 document (log-log, break-evens marked, legend).
 std::string render_sweep_svg(const SweepReport& report);
 
