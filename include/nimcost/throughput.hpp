@@ -1,8 +1,8 @@
 // The throughput model: from a model, a precision, a GPU and a tensor-parallel degree to whether the
 // replica fits, how many requests its KV cache holds, and the tokens/s and latencies it reaches at a
-// concurrency. A roofline per engine iteration (compute-bound prefill, memory-bound decode, whichever
-// bound is larger) with tensor-parallel all-reduces and a fixed per-iteration cost, turned into
-// continuous-batching steady state. The efficiency factors come from calibration (calibration.hpp).
+// concurrency. A roofline per engine iteration (compute-bound prefill, memory-bound decode: the larger
+// bound, as a fitted p-norm of the two) with tensor-parallel all-reduces and fixed per-iteration and
+// per-sequence costs, turned into continuous-batching steady state. The efficiency factors come from calibration (calibration.hpp).
 //
 // Steady state at batch B for requests of isl prompt and osl output tokens: every B requests cost one
 // prefill of B x isl tokens plus osl - 1 decode iterations of B sequences, so
