@@ -119,9 +119,8 @@ const UsageAccumulator::Series& UsageAccumulator::series_for(const DcgmSample& s
       s.share = p->share();
     } else {
       // An unknown profile "Ng.XXgb" still names its compute slices; anything else counts whole.
-      const auto g = l.mig_profile.find('g');
       int slices = 0;
-      if (g != std::string::npos && g > 0 && g <= 1) slices = l.mig_profile[0] - '0';
+      if (l.mig_profile.size() > 1 && l.mig_profile[1] == 'g') slices = l.mig_profile[0] - '0';
       s.share = slices >= 1 && slices <= 7 ? slices / 7.0 : 1.0;
       if (std::find(m_unknown_mig.begin(), m_unknown_mig.end(), l.mig_profile) == m_unknown_mig.end()) {
         m_unknown_mig.push_back(l.mig_profile);
@@ -211,7 +210,6 @@ UsageTotals UsageAccumulator::finish() const {
     // Activity from DCGM_FI_PROF_GR_ENGINE_ACTIVE where the device reports it, else GPU_UTIL.
     bool engine = false;
     for (const auto& [group, cell] : d.cells) engine = engine || cell.engine_hours > 0.0;
-    if (!engine && !m_timestamped.value_or(true)) engine = d.tracks[static_cast<int>(DcgmMetric::engine_active)].seen;
     totals.activity_source.push_back(fmt::format("{}: {}", d.key, engine ? "DCGM_FI_PROF_GR_ENGINE_ACTIVE"
                                                                           : "DCGM_FI_DEV_GPU_UTIL"));
     for (const auto& [group, cell] : d.cells) {
