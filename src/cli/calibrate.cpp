@@ -4,9 +4,8 @@
 #include "common.hpp"
 
 #include <nimcost/load/measurements_csv.hpp>
+#include <nimcost/load/text_file.hpp>
 
-#include <fstream>
-#include <sstream>
 
 namespace nimcost::cli {
 
@@ -21,15 +20,6 @@ struct CalibrateOptions {
   std::string as_of;
 };
 
-std::string read_table(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw input_error(fmt::format("{}: is a directory, not a CSV file", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(fmt::format("{}: cannot read the measurement table", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 
 int run_calibrate(CalibrateOptions o) {
@@ -41,7 +31,7 @@ int run_calibrate(CalibrateOptions o) {
   if (!o.write_factors.empty()) refuse_input_as_output(o.write_factors, o.catalog, "--write-factors");
   if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
   const LoadedCatalog loaded = load_catalog_for(o.catalog);
-  const auto rows = parse_measurements_csv(read_table(o.table), o.table);
+  const auto rows = parse_measurements_csv(read_text_file(o.table, "the measurement table"), o.table);
   CalibrationReport report;
   report.table = o.table;
   report.rows_read = static_cast<int>(rows.size());

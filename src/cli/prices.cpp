@@ -4,11 +4,10 @@
 #include "common.hpp"
 
 #include <nimcost/load/litellm.hpp>
+#include <nimcost/load/text_file.hpp>
 #include <nimcost/scenario.hpp>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace nimcost::cli {
 
@@ -34,15 +33,10 @@ int run_import(ImportOptions o) {
   const std::string as_of = as_of_date(o.as_of);
   o.catalog.other_inputs.push_back(o.file);
   if (!o.output.empty() && o.output != "-") refuse_input_as_output(o.output, o.catalog);
-  std::error_code ec;
-  if (std::filesystem::is_directory(o.file, ec)) throw input_error(fmt::format("{}: is a directory", o.file));
-  std::ifstream in(o.file, std::ios::binary);
-  if (!in) throw input_error(fmt::format("{}: cannot read the price table", o.file));
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string text = read_text_file(o.file, "the price table");
   const LoadedCatalog loaded = load_catalog_for(o.catalog);
   const std::string name = std::filesystem::path(o.file).filename().string();
-  const LiteLlmImport im = import_litellm(text.str(), name, as_of, loaded.catalog);
+  const LiteLlmImport im = import_litellm(text, name, as_of, loaded.catalog);
   if (im.models.empty()) {
     throw input_error(fmt::format("{}: no chat model with a price among {} entries", o.file, im.entries));
   }

@@ -4,6 +4,7 @@
 // rental names a known GPU, the defaults name known entries, aliases do not shadow IDs).
 #include <nimcost/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/load/text_file.hpp>
 #include <nimcost/suggest.hpp>
 
 #include <fmt/format.h>
@@ -11,10 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace nimcost {
 
@@ -579,14 +578,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
 }
 
 CatalogSource read_catalog_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  if (!in || std::filesystem::is_directory(path, ec)) {
-    throw input_error(fmt::format("{}: cannot read catalog file", path.string()));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return {path.string(), text.str()};
+  return {path.string(), read_text_file(path, "the catalog file")};
 }
 
 std::vector<CatalogSource> read_catalog_dir(const std::filesystem::path& dir) {
