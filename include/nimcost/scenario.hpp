@@ -69,6 +69,11 @@ std::vector<ApiModel> resolve_api_models(const Catalog& catalog,
 // `nimcost crossover`: every API against the self-hosted fleet at one volume, with break-evens.
 CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverRequest& request);
 
+// The crossover for a workload and plan resolved already (a scenario blends its own), adding to
+// `warnings`.
+CrossoverReport evaluate_crossover_for(const Catalog& catalog, const Workload& workload, SelfHostPlan plan,
+                                       const std::vector<std::string>& providers, std::vector<std::string> warnings);
+
 // `nimcost compare`: the $/M table across API models and every rental offer at one volume.
 CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& request);
 

@@ -12,6 +12,8 @@ Command throughput_command();
 Command calibrate_command();
 Command attribute_command();
 Command sweep_command();
+Command run_command();
+Command diff_command();
 
 // Parses argv, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

@@ -288,16 +288,18 @@ void write_file(const std::string& path, const std::string& text, const CatalogO
   write_atomically_impl(path, text);
 }
 
+std::string nimcost_version() { return NIMCOST_VERSION; }
+
 RenderContext render_context(const LoadedCatalog& loaded) { return {NIMCOST_VERSION, loaded.sources}; }
 
 void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::ordered_json& json,
-          const std::function<Document()>& document) {
+          const std::function<Document()>& document, const std::function<std::string()>& markdown) {
   const Format format = parse_format(options.format);
   std::string text;
   switch (format) {
     case Format::json: text = render_json(json); break;
     case Format::csv: text = render_csv(document()); break;
-    case Format::markdown: text = render_markdown(document()); break;
+    case Format::markdown: text = markdown ? markdown() : render_markdown(document()); break;
     case Format::table: text = render_table(document(), TableStyle{wants_color(options), 100}); break;
   }
   if (options.output.empty() || options.output == "-") {
@@ -306,6 +308,39 @@ void emit(const OutputOptions& options, const CatalogOptions& inputs, const nloh
     return;
   }
   write_file(options.output, text, inputs);
+}
+
+void add_gate_flags(CLI::App& app, GateFlags& flags) {
+  app.add_option("--fail-if-cost-increase-above", flags.cost_increase_above,
+                 "Exit 1 when a scenario's (or the total) monthly cost rises more than PCT percent over the base")
+      ->type_name("PCT");
+  app.add_option("--fail-above-monthly-usd", flags.above_monthly_usd,
+                 "Exit 1 when the scenarios together cost more than X USD a month")
+      ->type_name("X");
+  app.add_flag("--fail-if-verdict-changes", flags.verdict_changes,
+               "Exit 1 when a scenario's cheapest option is another one than in the base");
+}
+
+GateThresholds make_gates(const GateFlags& flags) {
+  GateThresholds g;
+  if (!flags.cost_increase_above.empty()) {
+    std::string text = flags.cost_increase_above;
+    if (!text.empty() && text.back() == '%') text.pop_back();
+    g.cost_increase_fraction =
+        flag_value("--fail-if-cost-increase-above", text,
+                   [](const std::string& t) { return parse_non_negative(t, "a percentage such as 10 or 12.5%"); }) /
+        100.0;
+  }
+  g.above_monthly_usd = optional_number("--fail-above-monthly-usd", flags.above_monthly_usd, "USD per month");
+  g.verdict_changes = flags.verdict_changes;
+  return g;
+}
+
+int gate_exit_code(const std::vector<GateResult>& gates) {
+  for (const auto& g : gates) {
+    if (g.tripped) std::fprintf(stderr, "nimcost: gate --%s tripped: %s\n", g.gate.c_str(), g.detail.c_str());
+  }
+  return any_tripped(gates) ? 1 : 0;
 }
 
 }  // namespace nimcost::cli

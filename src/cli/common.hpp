@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nimcost/catalog.hpp>
+#include <nimcost/diff.hpp>
 #include <nimcost/render/render.hpp>
 #include <nimcost/replica.hpp>
 #include <nimcost/scenario.hpp>
@@ -83,6 +84,18 @@ void add_replica_flags(CLI::App& app, ReplicaFlags& flags, bool model_required);
 ReplicaRequest make_replica_request(const ReplicaFlags& flags, const std::string& gpu);
 LatencyTarget make_latency_target(const ReplicaFlags& flags);
 
+// The CI gates of run and diff: --fail-if-cost-increase-above, --fail-above-monthly-usd,
+// --fail-if-verdict-changes.
+struct GateFlags {
+  std::string cost_increase_above;
+  std::string above_monthly_usd;
+  bool verdict_changes = false;
+};
+void add_gate_flags(CLI::App& app, GateFlags& flags);
+GateThresholds make_gates(const GateFlags& flags);
+// Prints each tripped gate on stderr (CI logs show why the step failed) and returns the exit code.
+int gate_exit_code(const std::vector<GateResult>& gates);
+
 // The built-in catalog, or --data's, merged with each --catalog file.
 struct LoadedCatalog {
   Catalog catalog;
@@ -99,10 +112,12 @@ void check_output_options(const OutputOptions& options);
 
 // Renders and writes a report: JSON from `json`, the other formats from `document`. Writes --output
 // atomically and refuses to overwrite an input file.
+// `markdown`, when given, replaces the document's Markdown (diff's PR comment).
 void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::ordered_json& json,
-          const std::function<Document()>& document);
+          const std::function<Document()>& document, const std::function<std::string()>& markdown = nullptr);
 
 RenderContext render_context(const LoadedCatalog& loaded);
+std::string nimcost_version();
 
 // A usage error when `output` is a directory or one of the inputs.
 void refuse_input_as_output(const std::filesystem::path& output, const CatalogOptions& inputs,

@@ -235,11 +235,20 @@ WorkloadRequest matched_workload(const CrossoverRequest& request, std::vector<st
 }  // namespace
 
 CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverRequest& request) {
+  std::vector<std::string> warnings;
+  const Workload workload = resolve_workload(catalog, matched_workload(request, warnings));
+  SelfHostPlan plan = resolve_selfhost(catalog, request.selfhost, warnings);
+  apply_replica(catalog, request.selfhost, workload, plan, warnings);
+  return evaluate_crossover_for(catalog, workload, std::move(plan), request.providers, std::move(warnings));
+}
+
+CrossoverReport evaluate_crossover_for(const Catalog& catalog, const Workload& workload, SelfHostPlan plan,
+                                       const std::vector<std::string>& providers, std::vector<std::string> warnings) {
   CrossoverReport report;
-  report.workload = resolve_workload(catalog, matched_workload(request, report.warnings));
-  report.plan = resolve_selfhost(catalog, request.selfhost, report.warnings);
-  apply_replica(catalog, request.selfhost, report.workload, report.plan, report.warnings);
-  const std::vector<ApiModel> models = resolve_api_models(catalog, request.providers, report.warnings);
+  report.workload = workload;
+  report.plan = std::move(plan);
+  report.warnings = std::move(warnings);
+  const std::vector<ApiModel> models = resolve_api_models(catalog, providers, report.warnings);
 
   report.selfhost = selfhost_cost(report.plan, report.workload.tokens);
   check_license_fleet(report.plan, report.selfhost.gpus);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace nimcost {
 
 std::string cell_text(const Cell& cell) {
@@ -19,6 +21,14 @@ std::string cell_text(const Cell& cell) {
     case CellKind::fraction: return format_percent(cell.number);
     case CellKind::count: return fmt::format("{:.0f}", cell.number);
     case CellKind::decimal: return fmt::format("{:.{}f}", cell.number, cell.decimals);
+    case CellKind::usd_change: {
+      if (std::fabs(cell.number) < 0.005) return "$0.00";
+      return (cell.number > 0 ? "+" : "-") + format_usd(Usd(std::fabs(cell.number)));
+    }
+    case CellKind::fraction_change: {
+      if (std::fabs(cell.number) < 0.0005) return "0.0%";
+      return (cell.number > 0 ? "+" : "-") + format_percent(std::fabs(cell.number));
+    }
     case CellKind::missing: return cell.text;
   }
   return "";

@@ -16,6 +16,8 @@ namespace nimcost {
 struct CatalogSource {
   std::string name;
   std::string text;
+  // Top-level keys another reader owns and the catalog skips (a scenario file's [workload], ...).
+  std::vector<std::string> other_keys = {};
 };
 
 // Parses and merges the sources, then checks the result as a whole. Pure: no file access.

@@ -12,7 +12,8 @@
 
 namespace nimcost {
 
-enum class CellKind { text, usd, per_mtok, tokens, fraction, count, decimal, missing };
+// usd_change and fraction_change print with a sign: +$120.00, -4.0%.
+enum class CellKind { text, usd, per_mtok, tokens, fraction, count, decimal, usd_change, fraction_change, missing };
 
 struct Cell {
   CellKind kind = CellKind::missing;
@@ -27,6 +28,8 @@ struct Cell {
   static Cell of_fraction(double v) { return {CellKind::fraction, "", v, 0}; }
   static Cell of_count(double v) { return {CellKind::count, "", v, 0}; }
   static Cell of_decimal(double v, int places) { return {CellKind::decimal, "", v, places}; }
+  static Cell of_usd_change(double v) { return {CellKind::usd_change, "", v, 0}; }
+  static Cell of_fraction_change(double v) { return {CellKind::fraction_change, "", v, 0}; }
   static Cell none(std::string shown = "-") { return {CellKind::missing, std::move(shown), 0.0, 0}; }
 };
 

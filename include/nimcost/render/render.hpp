@@ -3,7 +3,9 @@
 #pragma once
 
 #include <nimcost/render/document.hpp>
+#include <nimcost/diff.hpp>
 #include <nimcost/report.hpp>
+#include <nimcost/run.hpp>
 #include <nimcost/sweep.hpp>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +36,8 @@ Document throughput_document(const ThroughputReport& report);
 Document calibration_document(const CalibrationReport& report);
 Document attribution_document(const AttributionReport& report);
 Document sweep_document(const SweepReport& report);
+Document run_document(const RunReport& report);
+Document diff_document(const DiffReport& report);
 // Every option's monthly cost at every volume: the CSV of `nimcost sweep`.
 Document sweep_csv_document(const SweepReport& report);
 
@@ -45,6 +49,10 @@ nlohmann::ordered_json throughput_json(const ThroughputReport& report, const Ren
 nlohmann::ordered_json calibration_json(const CalibrationReport& report, const RenderContext& context);
 nlohmann::ordered_json attribution_json(const AttributionReport& report, const RenderContext& context);
 nlohmann::ordered_json sweep_json(const SweepReport& report, const RenderContext& context);
+nlohmann::ordered_json run_json(const RunReport& report, const RenderContext& context);
+nlohmann::ordered_json diff_json(const DiffReport& report, const RenderContext& context);
+// A diff as a pull-request comment: the summary line first, the gates, then the changes.
+std::string render_diff_markdown(const DiffReport& report);
 // The cost curves as a character chart for a terminal: `width` columns, `height` rows.
 std::string render_sweep_chart(const SweepReport& report, int width, int height);
 // The cost curves as an SVG 1.1 document (log-log, break-evens marked, legend).

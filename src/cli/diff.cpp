@@ -1,0 +1,73 @@
+// `nimcost diff`: what changed between two scenario revisions or two saved reports: monthly cost
+// per option, break-even volumes, the cheapest option. Markdown output is a PR comment; the
+// --fail-* gates exit 1.
+#include "commands.hpp"
+#include "common.hpp"
+#include "scenario_input.hpp"
+
+namespace nimcost::cli {
+
+namespace {
+
+struct DiffOptions {
+  OutputOptions output;
+  CatalogOptions catalog;
+  std::vector<std::string> files;
+  std::string base_report;
+  GateFlags gates;
+};
+
+int run_diff(DiffOptions o) {
+  check_output_options(o.output);
+  const GateThresholds thresholds = make_gates(o.gates);
+  std::string base, head;
+  if (!o.base_report.empty()) {
+    if (o.files.size() != 1) throw usage_error("with --base-report give one head: a scenario file or a JSON report");
+    base = o.base_report;
+    head = o.files.front();
+  } else {
+    if (o.files.size() != 2) {
+      throw usage_error(fmt::format("diff compares two files, BASE and HEAD (scenario .toml or report .json); got {}",
+                                    o.files.size()));
+    }
+    base = o.files[0];
+    head = o.files[1];
+  }
+  o.catalog.other_inputs = {base, head};
+  if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
+
+  const ReportSnapshot base_snapshot = snapshot_of(base, o.catalog);
+  const ReportSnapshot head_snapshot = snapshot_of(head, o.catalog);
+  DiffReport report = diff_reports(base_snapshot, head_snapshot);
+  report.gates = evaluate_gates(thresholds, head_snapshot, &report);
+  const RenderContext context{nimcost_version(), {}};
+  emit(o.output, o.catalog, diff_json(report, context), [&] { return diff_document(report); },
+       [&] { return render_diff_markdown(report); });
+  return gate_exit_code(report.gates);
+}
+
+}  // namespace
+
+Command diff_command() {
+  return {"diff", "What changed between two scenarios or reports; Markdown for PR comments; CI gates exit 1",
+          [](CLI::App& app) -> std::function<int()> {
+            auto o = std::make_shared<DiffOptions>();
+            app.add_option("files", o->files, "BASE and HEAD: scenario TOML files or JSON reports of run/crossover")
+                ->required()
+                ->type_name("BASE HEAD");
+            app.add_option("--base-report", o->base_report, "The base as a saved JSON report; then give only HEAD")
+                ->type_name("OLD.json");
+            add_gate_flags(app, o->gates);
+            add_catalog_options(app, o->catalog);
+            add_output_options(app, o->output);
+            app.footer("Scenarios pair by name (one a side pair with each other); a scenario's cost is its cheapest "
+                       "option's.\nExit codes: 0 ok, 1 a --fail-* gate tripped, 2 usage, 3 bad file.\n\n"
+                       "Examples:\n"
+                       "  nimcost diff base.toml head.toml\n"
+                       "  nimcost diff --base-report main.json head.toml --format markdown --fail-if-cost-increase-above 10\n"
+                       "  nimcost diff old.json new.json --fail-if-verdict-changes");
+            return [o] { return run_diff(*o); };
+          }};
+}
+
+}  // namespace nimcost::cli

@@ -1,0 +1,71 @@
+// `nimcost run`: evaluates scenario files (workload, APIs, fleet, catalog overrides) and prints
+// each one's crossover, the workloads' shares and the CI gates; exit 1 when a gate trips.
+#include "commands.hpp"
+#include "common.hpp"
+#include "scenario_input.hpp"
+
+#include <nimcost/load/report_json.hpp>
+
+namespace nimcost::cli {
+
+namespace {
+
+struct RunOptions {
+  OutputOptions output;
+  CatalogOptions catalog;
+  std::vector<std::string> files;
+  std::string base_report;
+  GateFlags gates;
+};
+
+int run_scenarios(RunOptions o) {
+  check_output_options(o.output);
+  const GateThresholds thresholds = make_gates(o.gates);
+  if ((thresholds.cost_increase_fraction || thresholds.verdict_changes) && o.base_report.empty()) {
+    throw usage_error("--fail-if-cost-increase-above and --fail-if-verdict-changes compare against a base: give "
+                      "--base-report OLD.json (or use nimcost diff)");
+  }
+  o.catalog.other_inputs = o.files;
+  if (!o.base_report.empty()) o.catalog.other_inputs.push_back(o.base_report);
+  if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
+
+  RunReport report = evaluate_scenario_files(o.files, o.catalog);
+  report.base_report = o.base_report;
+  if (thresholds.any()) {
+    const ReportSnapshot head = read_report_json(render_json(run_report_json(report, o.catalog)), "this run");
+    if (o.base_report.empty()) {
+      report.gates = evaluate_gates(thresholds, head, nullptr);
+    } else {
+      const DiffReport diff = diff_reports(snapshot_of(o.base_report, o.catalog), head);
+      report.gates = evaluate_gates(thresholds, head, &diff);
+    }
+  }
+  emit(o.output, o.catalog, run_report_json(report, o.catalog), [&] { return run_document(report); });
+  return gate_exit_code(report.gates);
+}
+
+}  // namespace
+
+Command run_command() {
+  return {"run", "Evaluate scenario files (workload, APIs, fleet, price overrides); CI gates exit 1",
+          [](CLI::App& app) -> std::function<int()> {
+            auto o = std::make_shared<RunOptions>();
+            app.add_option("scenarios", o->files, "Scenario TOML files (see 'man nimcost', SCENARIO FILES)")
+                ->required()
+                ->type_name("SCENARIO.toml");
+            app.add_option("--base-report", o->base_report,
+                           "A JSON report (or scenario) to compare against for the --fail-if-* gates")
+                ->type_name("OLD.json");
+            add_gate_flags(app, o->gates);
+            add_catalog_options(app, o->catalog);
+            add_output_options(app, o->output);
+            app.footer("Exit codes: 0 ok, 1 a --fail-* gate tripped, 2 usage, 3 bad scenario or catalog file.\n\n"
+                       "Examples:\n"
+                       "  nimcost run examples/chatbot-realtime.toml\n"
+                       "  nimcost run examples/*.toml --format json --output report.json\n"
+                       "  nimcost run head.toml --base-report base.json --fail-if-cost-increase-above 10");
+            return [o] { return run_scenarios(*o); };
+          }};
+}
+
+}  // namespace nimcost::cli

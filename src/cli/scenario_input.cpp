@@ -1,0 +1,64 @@
+// Scenario files to reports, and reports to diff snapshots. A freshly evaluated scenario goes
+// through the same JSON a saved report holds, so diffing today's run against last month's file
+// and against a scenario evaluated now read the same figures.
+#include "scenario_input.hpp"
+
+#include <nimcost/error.hpp>
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/load/report_json.hpp>
+#include <nimcost/load/scenario_toml.hpp>
+#include <nimcost/load/text_file.hpp>
+
+#include <fmt/format.h>
+
+namespace nimcost::cli {
+
+namespace {
+
+std::vector<CatalogSource> base_sources(const CatalogOptions& options) {
+  std::vector<CatalogSource> sources =
+      options.data_dir.empty() ? embedded_catalog_sources() : read_catalog_dir(options.data_dir);
+  for (const auto& file : options.catalog_files) sources.push_back(read_catalog_file(file));
+  return sources;
+}
+
+}  // namespace
+
+RunReport evaluate_scenario_files(const std::vector<std::string>& files, const CatalogOptions& catalog) {
+  const std::vector<CatalogSource> base = base_sources(catalog);
+  RunReport report;
+  for (const auto& file : files) {
+    const LoadedScenario loaded = read_scenario_file(file);
+    std::vector<CatalogSource> sources = base;
+    sources.insert(sources.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
+    std::vector<std::string> names;
+    for (const auto& s : sources) names.push_back(s.name);
+    try {
+      report.scenarios.push_back(evaluate_scenario(load_catalog(sources), loaded.spec));
+    } catch (const Error& e) {
+      // Core messages speak of flags; in a scenario the file is what to fix.
+      const std::string message = e.what();
+      if (message.rfind(file, 0) == 0) throw;
+      throw input_error(fmt::format("{}: {}", file, message));
+    }
+    report.catalog_sources.push_back(std::move(names));
+  }
+  return report;
+}
+
+nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOptions& catalog) {
+  RenderContext context;
+  context.version = nimcost_version();
+  for (const auto& s : base_sources(catalog)) context.catalog_sources.push_back(s.name);
+  return run_json(report, context);
+}
+
+ReportSnapshot snapshot_of(const std::string& file, const CatalogOptions& catalog) {
+  const std::string text = read_text_file(file, "the report or scenario file");
+  if (looks_like_json(text)) return read_report_json(text, file);
+  const RunReport report = evaluate_scenario_files({file}, catalog);
+  ReportSnapshot snapshot = read_report_json(render_json(run_report_json(report, catalog)), file);
+  return snapshot;
+}
+
+}  // namespace nimcost::cli

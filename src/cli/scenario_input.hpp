@@ -1,0 +1,24 @@
+// What run and diff share: scenario files evaluated against the catalog (built in or --data, then
+// --catalog files, then each scenario's own entries), and reports read back as diff snapshots.
+#pragma once
+
+#include "common.hpp"
+
+#include <nimcost/diff.hpp>
+#include <nimcost/run.hpp>
+
+#include <string>
+#include <vector>
+
+namespace nimcost::cli {
+
+// Evaluates each scenario file; errors name the file.
+RunReport evaluate_scenario_files(const std::vector<std::string>& files, const CatalogOptions& catalog);
+
+// The JSON `run` writes for a report.
+nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOptions& catalog);
+
+// A side of a diff: a JSON report (run or crossover) as written, or scenario files evaluated now.
+ReportSnapshot snapshot_of(const std::string& file, const CatalogOptions& catalog);
+
+}  // namespace nimcost::cli

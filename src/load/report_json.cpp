@@ -1,0 +1,148 @@
+// JSON report → ReportSnapshot. Reads only the keys diff needs, each checked for type, so a report
+// edited by hand or cut short fails with the path of the first bad key.
+#include <nimcost/error.hpp>
+#include <nimcost/load/report_json.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace nimcost {
+
+namespace {
+
+using json = nlohmann::json;
+
+class Reader {
+public:
+  explicit Reader(std::string name) : m_name(std::move(name)) {}
+
+  const json& member(const json& object, const char* key, const std::string& path) const {
+    if (!object.is_object()) throw bad(path, "an object");
+    const auto it = object.find(key);
+    if (it == object.end()) throw input_error(fmt::format("{}: {}: missing key '{}'", m_name, path, key));
+    return *it;
+  }
+
+  double number(const json& object, const char* key, const std::string& path) const {
+    const json& v = member(object, key, path);
+    if (!v.is_number() || !std::isfinite(v.get<double>())) throw bad(path + "." + key, "a number");
+    return v.get<double>();
+  }
+
+  std::optional<double> optional_number(const json& object, const char* key, const std::string& path) const {
+    if (!object.is_object() || !object.contains(key) || object.at(key).is_null()) return std::nullopt;
+    return number(object, key, path);
+  }
+
+  std::string text(const json& object, const char* key, const std::string& path) const {
+    const json& v = member(object, key, path);
+    if (!v.is_string()) throw bad(path + "." + key, "a string");
+    return v.get<std::string>();
+  }
+
+  const json& array(const json& object, const char* key, const std::string& path) const {
+    const json& v = member(object, key, path);
+    if (!v.is_array()) throw bad(path + "." + key, "an array");
+    return v;
+  }
+
+  Error bad(const std::string& path, const char* expected) const {
+    return input_error(fmt::format("{}: {}: expected {}", m_name, path, expected));
+  }
+
+  const std::string& name() const { return m_name; }
+
+private:
+  std::string m_name;
+};
+
+// A crossover's `results` object as one scenario.
+ScenarioSnapshot read_crossover_results(const Reader& r, const json& results, const std::string& path,
+                                        std::string name) {
+  ScenarioSnapshot s;
+  s.name = std::move(name);
+  s.volume_tokens = r.number(results, "volume_tokens", path);
+
+  const std::string sh = path + ".selfhost";
+  const json& selfhost = r.member(results, "selfhost", path);
+  OptionSnapshot host;
+  host.id = "selfhost";
+  host.kind = "selfhost";
+  host.monthly_usd = r.number(selfhost, "monthly_usd", sh);
+  host.per_mtok_usd = r.optional_number(selfhost, "per_mtok_usd", sh);
+  const double gpus = r.number(selfhost, "gpus", sh);
+  if (gpus < 0 || gpus > 1e9 || gpus != std::floor(gpus)) throw r.bad(sh + ".gpus", "a whole number of GPUs");
+  host.gpus = static_cast<int>(gpus);
+  s.options.push_back(host);
+
+  const json& apis = r.array(results, "apis", path);
+  for (std::size_t i = 0; i < apis.size(); ++i) {
+    const std::string ap = fmt::format("{}.apis[{}]", path, i);
+    OptionSnapshot o;
+    o.id = r.text(apis[i], "id", ap);
+    o.kind = "api";
+    o.monthly_usd = r.number(apis[i], "monthly_usd", ap);
+    o.per_mtok_usd = r.optional_number(apis[i], "blended_per_mtok_usd", ap);
+    o.break_even_tokens = r.optional_number(apis[i], "break_even_tokens", ap);
+    if (o.id.empty() || o.id == "selfhost") throw r.bad(ap + ".id", "an API model ID");
+    s.options.push_back(std::move(o));
+  }
+
+  const std::string vp = path + ".verdict";
+  const json& verdict = r.member(results, "verdict", path);
+  s.cheapest = r.text(verdict, "cheapest", vp);
+  s.cheapest_monthly_usd = r.number(verdict, "cheapest_monthly_usd", vp);
+  s.verdict = r.text(verdict, "text", vp);
+  return s;
+}
+
+}  // namespace
+
+bool looks_like_json(const std::string& text) {
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+ReportSnapshot read_report_json(const std::string& text, const std::string& name) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::exception& e) {
+    throw input_error(fmt::format("{}: not valid JSON: {}", name, e.what()));
+  }
+  const Reader r(name);
+  if (!doc.is_object() || !doc.contains("schema")) {
+    throw input_error(fmt::format("{}: not a nimcost report (no \"schema\" key)", name));
+  }
+  const std::string schema = r.text(doc, "schema", "$");
+  if (schema != k_report_schema) {
+    throw input_error(fmt::format("{}: report schema is '{}' but this nimcost reads '{}'; regenerate the report "
+                                  "with this version (nimcost run ... --format json) before diffing",
+                                  name, schema, k_report_schema));
+  }
+  ReportSnapshot out;
+  out.origin = name;
+  out.command = r.text(doc, "command", "$");
+  const json& results = r.member(doc, "results", "$");
+  if (out.command == "crossover") {
+    out.scenarios.push_back(read_crossover_results(r, results, "$.results", "crossover"));
+  } else if (out.command == "run") {
+    const json& scenarios = r.array(results, "scenarios", "$.results");
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      const std::string path = fmt::format("$.results.scenarios[{}]", i);
+      const std::string scenario_name = r.text(scenarios[i], "name", path);
+      out.scenarios.push_back(
+          read_crossover_results(r, r.member(scenarios[i], "results", path), path + ".results", scenario_name));
+    }
+  } else {
+    throw input_error(fmt::format("{}: a '{}' report; diff compares 'run' and 'crossover' reports", name, out.command));
+  }
+  return out;
+}
+
+}  // namespace nimcost
