@@ -40,7 +40,7 @@ int run_diff(DiffOptions o) {
   const ReportSnapshot head_snapshot = snapshot_of(head, o.catalog);
   DiffReport report = diff_reports(base_snapshot, head_snapshot);
   report.gates = evaluate_gates(thresholds, head_snapshot, &report);
-  const RenderContext context{nimcost_version(), {}};
+  const RenderContext context = scenario_context(o.catalog);
   emit(o.output, o.catalog, diff_json(report, context), [&] { return diff_document(report); },
        [&] { return render_diff_markdown(report); });
   return gate_exit_code(report.gates);

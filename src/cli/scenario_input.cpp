@@ -46,11 +46,15 @@ RunReport evaluate_scenario_files(const std::vector<std::string>& files, const C
   return report;
 }
 
-nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOptions& catalog) {
+RenderContext scenario_context(const CatalogOptions& catalog) {
   RenderContext context;
   context.version = nimcost_version();
   for (const auto& s : base_sources(catalog)) context.catalog_sources.push_back(s.name);
-  return run_json(report, context);
+  return context;
+}
+
+nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOptions& catalog) {
+  return run_json(report, scenario_context(catalog));
 }
 
 ReportSnapshot snapshot_of(const std::string& file, const CatalogOptions& catalog) {

@@ -15,6 +15,9 @@ namespace nimcost::cli {
 // Evaluates each scenario file; errors name the file.
 RunReport evaluate_scenario_files(const std::vector<std::string>& files, const CatalogOptions& catalog);
 
+// Version and catalog sources (built in or --data, then --catalog) for a report's envelope.
+RenderContext scenario_context(const CatalogOptions& catalog);
+
 // The JSON `run` writes for a report.
 nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOptions& catalog);
 

@@ -43,6 +43,7 @@ std::vector<std::string> closest_names(std::string_view wanted, const std::vecto
                                        std::size_t limit) {
   const std::string want = lower_case(wanted);
   struct Scored {
+    int tier;  // 0: contains what was typed; 1: a near spelling
     std::size_t score;
     std::string name;
   };
@@ -60,9 +61,10 @@ std::vector<std::string> closest_names(std::string_view wanted, const std::vecto
     const bool same_start = shared >= 5;
     const std::size_t allowed = std::max<std::size_t>(2, want.size() / 3);
     if (!contains && !same_start && distance > allowed) continue;
-    scored.push_back({contains ? 0 : distance <= allowed ? distance + 1 : allowed + 1 + distance, name});
+    scored.push_back({contains ? 0 : 1, distance <= allowed || contains ? distance : allowed + 1 + distance, name});
   }
   std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    if (a.tier != b.tier) return a.tier < b.tier;
     return a.score != b.score ? a.score < b.score : a.name < b.name;
   });
   std::vector<std::string> out;

@@ -259,9 +259,11 @@ LoadedScenario load_scenario(const std::filesystem::path& path, const ReadText& 
   out.spec.file = path.string();
   if (!loader.name_set || out.spec.name.empty()) out.spec.name = path.stem().string();
   if (out.spec.parts.empty()) {
+    const bool catalog_only = !out.catalog_sources.empty() && out.spec.files.size() == 1;
     throw input_error(fmt::format("{}: the scenario has no workload; add [workload] with tokens = \"500M\" (or "
-                                  "tokens_per_day)",
-                                  out.spec.file));
+                                  "tokens_per_day){}",
+                                  out.spec.file,
+                                  catalog_only ? "; a file of catalog entries alone is for --catalog" : ""));
   }
   for (const auto& part : out.spec.parts) {
     if (!part.tokens && !part.tokens_per_day) {

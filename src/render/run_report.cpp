@@ -50,14 +50,23 @@ json gates_json(const std::vector<GateResult>& gates) {
 
 std::string scenario_label(const ScenarioReport& s) { return s.spec.name; }
 
+// Value and limit in the gate's own unit: a percentage, dollars, or a count of flips.
 std::vector<Cell> gate_row(const GateResult& g) {
-  return {Cell::of_text("--" + g.gate), Cell::of_text(g.tripped ? "FAIL" : "pass"), Cell::of_text(g.detail)};
+  Cell value = Cell::of_count(g.value), limit = Cell::of_text("0");
+  if (g.gate == "fail-if-cost-increase-above") {
+    value = Cell::of_fraction_change(g.value);
+    limit = Cell::of_fraction(g.threshold);
+  } else if (g.gate == "fail-above-monthly-usd") {
+    value = Cell::of_usd(Usd(g.value));
+    limit = Cell::of_usd(Usd(g.threshold));
+  }
+  return {Cell::of_text("--" + g.gate), Cell::of_text(g.tripped ? "FAIL" : "pass"), value, limit};
 }
 
 TableBlock gates_table(const std::vector<GateResult>& gates) {
   TableBlock t;
   t.title = "CI gates";
-  t.columns = {{"Gate", "gate"}, {"Result", "result"}, {"Detail", "detail"}};
+  t.columns = {{"Gate", "gate"}, {"Result", "result"}, {"Value", "value"}, {"Limit", "threshold"}};
   for (std::size_t i = 0; i < gates.size(); ++i) {
     t.rows.push_back(gate_row(gates[i]));
     if (gates[i].tripped) t.highlighted_rows.push_back(static_cast<int>(i));
@@ -79,18 +88,17 @@ nlohmann::ordered_json run_json(const RunReport& r, const RenderContext& context
     json crossover = crossover_json(s.crossover, own);
     json parts = json::array();
     for (const auto& p : s.parts) parts.push_back(part_json(p));
-    json results = std::move(crossover["results"]);
-    results["capacity_note"] = s.capacity_note.empty() ? json(nullptr) : json(s.capacity_note);
-    results["unallocated_gpu_share_fraction"] = fraction(s.unallocated_gpu_share);
-    results["unallocated_monthly_usd"] = usd(s.unallocated);
     scenarios.push_back({{"name", s.spec.name},
                          {"description", s.spec.description},
                          {"file", s.spec.file},
                          {"files", s.spec.files},
                          {"workloads", std::move(parts)},
                          {"assumptions", std::move(crossover["assumptions"])},
-                         {"results", std::move(results)},
+                         {"results", std::move(crossover["results"])},
                          {"monthly_usd", usd(scenario_monthly(s))},
+                         {"capacity_note", s.capacity_note.empty() ? json(nullptr) : json(s.capacity_note)},
+                         {"unallocated_gpu_share_fraction", fraction(s.unallocated_gpu_share)},
+                         {"unallocated_monthly_usd", usd(s.unallocated)},
                          {"warnings", s.crossover.warnings}});
     files.push_back(s.spec.file);
     total += scenario_monthly(s).value;
@@ -252,13 +260,11 @@ Document diff_document(const DiffReport& d) {
     return Cell::of_text(shown(o.base_break_even_tokens) + " -> " + shown(o.head_break_even_tokens));
   };
   for (const auto& s : d.scenarios) {
-    const std::string cheapest_base = s.base ? s.base->cheapest : "-";
-    const std::string cheapest_head = s.head ? s.head->cheapest : "-";
     std::string label = s.name;
     if (s.change == ScenarioChange::added) label += " (new)";
     if (s.change == ScenarioChange::removed) label += " (removed)";
     const auto f = s.delta_fraction();
-    changes.rows.push_back({Cell::of_text(label), Cell::of_text(fmt::format("cheapest: {} -> {}", cheapest_base, cheapest_head)),
+    changes.rows.push_back({Cell::of_text(label), Cell::of_text(s.verdict_changed() ? "cheapest (changed)" : "cheapest"),
                             Cell::of_usd(Usd(s.base_monthly_usd())), Cell::of_usd(Usd(s.head_monthly_usd())),
                             Cell::of_usd_change(s.delta_usd()), f ? Cell::of_fraction_change(*f) : Cell::none("new"),
                             Cell::none("")});
@@ -301,7 +307,8 @@ std::string render_diff_markdown(const DiffReport& d) {
   doc.verdict.clear();
   if (!doc.tables.empty() && !d.gates.empty()) doc.tables.pop_back();
   std::string body = render_markdown(doc);
-  out += body.substr(body.find('\n') + 1);  // drop the document's own heading
+  body = body.substr(body.find('\n') + 1);  // drop the document's own heading
+  out += body.substr(body.find_first_not_of('\n'));
   out += fmt::format("\n<sub>base: {} · head: {}</sub>\n", d.base_origin, d.head_origin);
   return out;
 }

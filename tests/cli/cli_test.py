@@ -363,7 +363,7 @@ def catalog_override_changes_figures(c):
 
 @test("output")
 def example_catalog_loads_and_prices(c):
-    example = os.path.join(c.source, "examples", "our-prices.toml")
+    example = os.path.join(c.source, "examples", "catalog", "our-prices.toml")
     r = c.json("crossover", "--tokens", "1B", "--catalog", example, "--rental", "colo-h100", "--provider", "gpt-4.1")
     close(r["results"]["selfhost"]["gpu_monthly_usd"], 1.85 * 730)
     close(api(r, "gpt-4.1")["blended_per_mtok_usd"], 1.5 / 3 + 8 * 2 / 3)

@@ -1,0 +1,171 @@
+// diff and the CI gates on hand-made snapshots, and reports read back from JSON.
+#include "helpers.hpp"
+
+#include <nimcost/diff.hpp>
+#include <nimcost/error.hpp>
+#include <nimcost/load/report_json.hpp>
+#include <nimcost/render/render.hpp>
+#include <nimcost/run.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace nimcost;
+
+namespace {
+
+ScenarioSnapshot scenario(std::string name, double selfhost, double api, double break_even = 325e6) {
+  ScenarioSnapshot s;
+  s.name = std::move(name);
+  s.volume_tokens = 1e9;
+  s.options.push_back({"selfhost", "selfhost", selfhost, selfhost / 1000.0, std::nullopt, 1});
+  s.options.push_back({"gpt-4.1", "api", api, api / 1000.0, break_even, std::nullopt});
+  s.cheapest = selfhost <= api ? "selfhost" : "gpt-4.1";
+  s.cheapest_monthly_usd = std::min(selfhost, api);
+  s.verdict = s.cheapest + " wins";
+  return s;
+}
+
+ReportSnapshot report(std::vector<ScenarioSnapshot> scenarios, std::string origin) {
+  return {std::move(origin), "run", std::move(scenarios)};
+}
+
+const GateResult& gate(const std::vector<GateResult>& gates, const std::string& name) {
+  for (const auto& g : gates) {
+    if (g.gate == name) return g;
+  }
+  FAIL("no gate " << name);
+  return gates.front();
+}
+
+}  // namespace
+
+TEST_CASE("a price rise that flips the cheapest option: deltas, summary and every gate") {
+  const ReportSnapshot base = report({scenario("chat", 1000, 1500)}, "base.json");
+  const ReportSnapshot head = report({scenario("chat", 1300, 1200, 433e6)}, "head.toml");
+  const DiffReport d = diff_reports(base, head);
+  REQUIRE(d.scenarios.size() == 1);
+  const ScenarioDiff& s = d.scenarios[0];
+  CHECK(s.change == ScenarioChange::changed);
+  CHECK(s.base_monthly_usd() == 1000.0);
+  CHECK(s.head_monthly_usd() == 1200.0);
+  CHECK(s.delta_usd() == 200.0);
+  CHECK(*s.delta_fraction() == doctest::Approx(0.2));
+  CHECK(s.verdict_changed());
+  REQUIRE(s.options.size() == 2);
+  CHECK(s.options[0].id == "selfhost");
+  CHECK(s.options[0].delta_usd() == 300.0);
+  CHECK(*s.options[1].delta_fraction() == doctest::Approx(-0.2));
+  CHECK(*s.options[1].head_break_even_tokens == 433e6);
+  CHECK(d.summary == "Monthly cost up +$200.00 (+20.0%): $1,000.00 -> $1,200.00; 1 of 1 scenario(s) changed, 1 "
+                     "with a new cheapest option.");
+
+  GateThresholds t;
+  t.cost_increase_fraction = 0.10;
+  t.above_monthly_usd = 1100.0;
+  t.verdict_changes = true;
+  auto gates = evaluate_gates(t, head, &d);
+  CHECK(gate(gates, "fail-if-cost-increase-above").tripped);
+  CHECK(gate(gates, "fail-if-cost-increase-above").value == doctest::Approx(0.2));
+  CHECK(gate(gates, "fail-above-monthly-usd").tripped);
+  CHECK(gate(gates, "fail-above-monthly-usd").value == 1200.0);
+  CHECK(gate(gates, "fail-if-verdict-changes").tripped);
+  CHECK(any_tripped(gates));
+
+  t.cost_increase_fraction = 0.25;
+  t.above_monthly_usd = 1200.0;  // at the ceiling is not above it
+  t.verdict_changes = false;
+  gates = evaluate_gates(t, head, &d);
+  CHECK_FALSE(any_tripped(gates));
+  CHECK(gates.size() == 2);
+}
+
+TEST_CASE("no change: nothing trips and the summary says so") {
+  const ReportSnapshot base = report({scenario("a", 1000, 1500), scenario("b", 800, 700)}, "x");
+  const DiffReport d = diff_reports(base, base);
+  CHECK_FALSE(d.changed());
+  CHECK(d.summary == "No cost change: 2 scenario(s) at $1,700.00/month.");
+  GateThresholds t;
+  t.cost_increase_fraction = 0.0;
+  t.verdict_changes = true;
+  CHECK_FALSE(any_tripped(evaluate_gates(t, base, &d)));
+}
+
+TEST_CASE("scenarios pair by name; new and removed ones count in the totals, not as flips") {
+  const ReportSnapshot base = report({scenario("a", 1000, 1500), scenario("gone", 500, 900)}, "base");
+  const ReportSnapshot head = report({scenario("new", 300, 200), scenario("a", 1000, 1500)}, "head");
+  const DiffReport d = diff_reports(base, head);
+  REQUIRE(d.scenarios.size() == 3);
+  CHECK(d.scenarios[0].name == "new");
+  CHECK(d.scenarios[0].change == ScenarioChange::added);
+  CHECK(d.scenarios[1].change == ScenarioChange::unchanged);
+  CHECK(d.scenarios[2].change == ScenarioChange::removed);
+  CHECK(d.base_total_usd == 1500.0);
+  CHECK(d.head_total_usd == 1200.0);
+  GateThresholds t;
+  t.verdict_changes = true;
+  t.cost_increase_fraction = 0.0;
+  const auto gates = evaluate_gates(t, head, &d);
+  CHECK_FALSE(gate(gates, "fail-if-verdict-changes").tripped);
+  CHECK_FALSE(gate(gates, "fail-if-cost-increase-above").tripped);  // the total fell 20%
+}
+
+TEST_CASE("one scenario a side pairs whatever the names") {
+  const DiffReport d = diff_reports(report({scenario("old-name", 1000, 1500)}, "b"),
+                                    report({scenario("new-name", 1000, 1500)}, "h"));
+  REQUIRE(d.scenarios.size() == 1);
+  CHECK(d.scenarios[0].name == "old-name -> new-name");
+  CHECK(d.scenarios[0].change == ScenarioChange::unchanged);
+}
+
+TEST_CASE("a run report read back from JSON gives the figures it printed") {
+  ScenarioSpec spec;
+  spec.name = "article";
+  spec.file = "article.toml";
+  WorkloadPart p;
+  p.name = "workload";
+  p.tokens = Tokens(1e9);
+  spec.parts = {p};
+  spec.request.providers = {"gpt-4.1", "mistral-large-2411"};
+  spec.request.selfhost.gpu_monthly_usd = 1950.0;
+  spec.request.selfhost.gpus = 1;
+  spec.request.selfhost.license = "none";
+  RunReport run;
+  run.scenarios.push_back(evaluate_scenario(test::builtin_catalog(), spec));
+  run.catalog_sources.push_back({"built in"});
+  const std::string text = render_json(run_json(run, RenderContext{"test", {"built in"}}));
+  const ReportSnapshot s = read_report_json(text, "r.json");
+  REQUIRE(s.scenarios.size() == 1);
+  CHECK(s.command == "run");
+  CHECK(s.scenarios[0].name == "article");
+  CHECK(s.scenarios[0].cheapest == "selfhost");
+  CHECK(s.scenarios[0].cheapest_monthly_usd == 1950.0);
+  REQUIRE(s.scenarios[0].options.size() == 3);
+  CHECK(s.scenarios[0].options[1].id == "gpt-4.1");
+  CHECK(*s.scenarios[0].options[1].break_even_tokens == 325000000.0);
+  CHECK(s.scenarios[0].options[2].monthly_usd == doctest::Approx(4666.666667));
+}
+
+TEST_CASE("reports of another schema version, other commands and broken files are refused") {
+  auto error_of = [](const std::string& text) {
+    try {
+      read_report_json(text, "old.json");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::input);
+      return std::string(e.what());
+    }
+    FAIL("accepted: " << text);
+    return std::string();
+  };
+  CHECK(error_of(R"({"schema": "nimcost.report/v0", "command": "run", "results": {}})") ==
+        "old.json: report schema is 'nimcost.report/v0' but this nimcost reads 'nimcost.report/v1'; regenerate the "
+        "report with this version (nimcost run ... --format json) before diffing");
+  CHECK(error_of(R"({"schema": "nimcost.report/v1", "command": "sweep", "results": {}})")
+            .find("a 'sweep' report; diff compares 'run' and 'crossover' reports") != std::string::npos);
+  CHECK(error_of(R"({"a": 1})") == "old.json: not a nimcost report (no \"schema\" key)");
+  CHECK(error_of("{").find("old.json: not valid JSON") == 0);
+  CHECK(error_of(R"({"schema": "nimcost.report/v1", "command": "run", "results": {"scenarios": [{"name": "x",
+        "results": {"volume_tokens": 1, "selfhost": {"monthly_usd": "9", "gpus": 1}}}]}})") ==
+        "old.json: $.results.scenarios[0].results.selfhost.monthly_usd: expected a number");
+  CHECK(looks_like_json("  \n{\"a\": 1}"));
+  CHECK_FALSE(looks_like_json("[workload]\n"));
+}
