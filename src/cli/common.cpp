@@ -312,13 +312,13 @@ void emit(const OutputOptions& options, const CatalogOptions& inputs, const nloh
 
 void add_gate_flags(CLI::App& app, GateFlags& flags) {
   app.add_option("--fail-if-cost-increase-above", flags.cost_increase_above,
-                 "Exit 1 when a scenario's (or the total) monthly cost rises more than PCT percent over the base")
+                 "Exit 1 if a scenario's or the total cost rises over PCT%")
       ->type_name("PCT");
   app.add_option("--fail-above-monthly-usd", flags.above_monthly_usd,
-                 "Exit 1 when the scenarios together cost more than X USD a month")
+                 "Exit 1 if the scenarios together cost over X USD/month")
       ->type_name("X");
   app.add_flag("--fail-if-verdict-changes", flags.verdict_changes,
-               "Exit 1 when a scenario's cheapest option is another one than in the base");
+               "Exit 1 if a scenario's cheapest option changes");
 }
 
 GateThresholds make_gates(const GateFlags& flags) {

@@ -54,7 +54,7 @@ Command run_command() {
                 ->required()
                 ->type_name("SCENARIO.toml");
             app.add_option("--base-report", o->base_report,
-                           "A JSON report (or scenario) to compare against for the --fail-if-* gates")
+                           "Saved JSON report (or scenario) the gates compare against")
                 ->type_name("OLD.json");
             add_gate_flags(app, o->gates);
             add_catalog_options(app, o->catalog);

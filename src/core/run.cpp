@@ -110,12 +110,12 @@ SizedPlan size_plan(const Catalog& catalog, const ScenarioSpec& spec, const Work
     const double blended = total.tokens.value / gpu_seconds;
     std::vector<std::string> pieces;
     for (const auto& [profile, capacity] : out.capacity_by_profile) {
-      pieces.push_back(fmt::format("{} {:.0f} tokens/s/GPU", profile, capacity));
+      pieces.push_back(fmt::format("{} {:.0f}", profile, capacity));
     }
-    out.note = fmt::format("parts blended by token share: {}; fleet {:.0f} tokens/s/GPU", fmt::join(pieces, ", "),
-                           blended);
+    out.note = fmt::format("{} tokens/s per GPU, blended by the parts' GPU time: {:.0f} tokens/s per GPU",
+                           fmt::join(pieces, " and "), blended);
     out.plan.capacity_tokens_per_s_per_gpu = blended;
-    out.plan.capacity_source = "blend of the parts' profiles (" + out.note + ")";
+    out.plan.capacity_source = "throughput model, " + out.note;
   }
   return out;
 }

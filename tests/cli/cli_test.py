@@ -6,6 +6,7 @@ against schemas/report.schema.json with python3-jsonschema (Debian's package), n
 Run: cli_test.py --binary build/default/nimcost --source . --suite crossover [--update-golden]
 """
 import argparse
+import glob
 import json
 import os
 import subprocess
@@ -683,6 +684,255 @@ def sweep_csv_and_utilization_grid(c):
 # ---------------------------------------------------------------- schema / golden
 
 
+# ---------------------------------------------------------------- run
+
+
+def example(c, name):
+    return os.path.join(c.source, "examples", name)
+
+
+def scenario(report, name):
+    for s in report["results"]["scenarios"]:
+        if s["name"] == name:
+            return s
+    raise AssertionError(f"{name} not in report")
+
+
+def option(s, option_id):
+    for row in s["results"]["apis"]:
+        if row["id"] == option_id:
+            return row
+    raise AssertionError(f"{option_id} not in scenario {s['name']}")
+
+
+@test("run")
+def run_article_example(c):
+    r = c.json("run", example(c, "article.toml"))
+    s = scenario(r, "article")
+    close(s["results"]["selfhost"]["monthly_usd"], 1950.0)
+    close(option(s, "claude-sonnet-4.6")["monthly_usd"], 11000.0)
+    close(option(s, "gpt-4.1")["monthly_usd"], 6000.0)
+    close(option(s, "mistral-large-2411")["monthly_usd"], 14000 / 3, 1e-6)
+    assert option(s, "claude-sonnet-4.6")["break_even_tokens"] == 177272728
+    assert option(s, "gpt-4.1")["break_even_tokens"] == 325000000
+    assert option(s, "mistral-large-2411")["break_even_tokens"] == 417857143
+    assert s["results"]["verdict"]["cheapest"] == "selfhost"
+    assert r["results"]["gates"] == [] and r["results"]["gates_tripped"] is False
+
+
+@test("run")
+def run_article_realtime_example_and_the_23_dollars(c):
+    r = c.json("run", example(c, "article-realtime-5m-per-day.toml"))
+    s = scenario(r, "article-realtime")
+    assert s["files"][0].endswith("article.toml") and s["files"][1].endswith("article-realtime-5m-per-day.toml")
+    assert s["results"]["volume_tokens"] == 152083333  # 5M/day x 730/24 days
+    assert s["workloads"][0]["tokens_per_day"] == 5000000
+    mistral = option(s, "mistral-large-2411")["monthly_usd"]
+    close(mistral, 709.72, 1e-5)  # a month; the article's $23 is one day (5M x $4.67/M)
+    close(5 * 14 / 3, 23.33, 1e-3)
+    assert s["results"]["verdict"]["cheapest"] == "mistral-large-2411"
+    close(s["results"]["selfhost"]["utilization_fraction"], 152083333 / 2.628e9, 1e-6)  # 94% idle
+
+
+@test("run")
+def run_chatbot_example(c):
+    s = scenario(c.json("run", example(c, "chatbot-realtime.toml")), "chatbot")
+    a = s["assumptions"]
+    assert a["selfhost"]["replica"]["model"] == "llama-3.3-70b"
+    assert a["selfhost"]["replica"]["profile"] == "realtime"
+    assert a["workload"]["cached_input_share_fraction"] == 0.6
+    assert s["results"]["volume_tokens"] == 12166666667  # 400M/day
+    h = s["results"]["selfhost"]
+    assert h["gpus"] == 4 and h["utilization_fraction"] <= 0.6
+    # Self-hosting the 70B beats GPT-4.1 and the same model at Together, not GPT-4.1 mini.
+    assert option(s, "gpt-4.1")["cheaper"] == "selfhost"
+    assert option(s, "llama-3.3-70b-together")["cheaper"] == "selfhost"
+    assert s["results"]["verdict"]["cheapest"] == "gpt-4.1-mini"
+    # gpt-4.1: 85% input, 60% of it cached, at $2/$0.50 in and $8 out.
+    t = 12166666667
+    close(option(s, "gpt-4.1")["monthly_usd"], t * (0.85 * 0.4 * 2 + 0.85 * 0.6 * 0.5 + 0.15 * 8) / 1e6, 1e-6)
+
+
+@test("run")
+def run_nightly_batch_example(c):
+    s = scenario(c.json("run", example(c, "nightly-summarization-batch.toml")), "nightly-summaries")
+    assert s["assumptions"]["workload"]["batch_api"] is True
+    assert s["assumptions"]["selfhost"]["replica"]["profile"] == "batch"
+    h = s["results"]["selfhost"]
+    assert h["gpus"] == 2 and 0.6 < h["utilization_fraction"] <= 0.9  # batch runs the fleet hot
+    assert s["results"]["verdict"]["cheapest"] == "selfhost"
+    # Half-price batch API: GPT-4.1 at 90.9% input.
+    close(option(s, "gpt-4.1")["monthly_usd"], 18250000000 * (0.909 * 2 + 0.091 * 8) / 2 / 1e6, 1e-6)
+
+
+@test("run")
+def run_mixed_example(c):
+    s = scenario(c.json("run", example(c, "mixed-workload.toml")), "mixed")
+    w = {p["name"]: p for p in s["workloads"]}
+    assert w["assistant"]["profile"] == "realtime" and w["ticket-enrichment"]["profile"] == "batch"
+    assert s["results"]["volume_tokens"] == w["assistant"]["monthly_tokens"] + 3000000000
+    close(w["assistant"]["gpu_share_fraction"] + w["ticket-enrichment"]["gpu_share_fraction"], 1.0, 1e-8)
+    close(w["assistant"]["selfhost_monthly_usd"] + w["ticket-enrichment"]["selfhost_monthly_usd"],
+          s["results"]["selfhost"]["monthly_usd"], 1e-6)
+    # A realtime token takes more GPU time than a batch one.
+    assert w["assistant"]["gpu_share_fraction"] > w["assistant"]["monthly_tokens"] / s["results"]["volume_tokens"]
+    assert "blended" in s["capacity_note"]
+
+
+@test("run")
+def run_mig_example(c):
+    s = scenario(c.json("run", example(c, "multi-team-mig.toml")), "multi-team-mig")
+    w = {p["name"]: p for p in s["workloads"]}
+    assert [w[n]["mig_profile"] for n in ("search", "support", "eval-batch")] == ["3g.40gb", "2g.20gb", "2g.20gb"]
+    close(w["search"]["gpu_share_fraction"], 3 / 7, 1e-8)
+    close(w["support"]["selfhost_monthly_usd"], 2338.70 * 2 / 7, 1e-6)
+    assert s["results"]["selfhost"]["gpus"] == 1 and s["unallocated_monthly_usd"] == 0
+    # The search team's slice pays off against the cheapest API; support's does not.
+    assert w["search"]["cheaper"] == "selfhost" and w["support"]["cheaper"] == "api"
+
+
+@test("run")
+def run_many_files_table_and_gates(c):
+    files = [example(c, n) for n in ("article.toml", "chatbot-realtime.toml", "nightly-summarization-batch.toml")]
+    out = c.ok("run", *files)
+    assert "nimcost run: 3 scenarios" in out and max(len(line) for line in out.splitlines()) <= 100
+    r = c.json("run", *files)
+    total = sum(s["monthly_usd"] for s in r["results"]["scenarios"])
+    close(r["results"]["total_monthly_usd"], total)
+    res = c.run("run", *files, "--fail-above-monthly-usd", str(int(total) - 1), "--format", "json")
+    assert res.returncode == 1, res.stderr
+    report = json.loads(res.stdout)
+    c.validator.validate(report)
+    assert report["results"]["gates_tripped"] is True
+    assert "gate --fail-above-monthly-usd tripped" in res.stderr
+    assert c.run("run", *files, "--fail-above-monthly-usd", str(int(total) + 1)).returncode == 0
+    c.error(2, "run", files[0], "--fail-if-verdict-changes", contains=("--base-report",))
+
+
+@test("run")
+def run_scenario_errors(c):
+    with tempfile.TemporaryDirectory() as d:
+        typo = write(d, "typo.toml", '[workload]\ntokens = "1B"\n[selfhost]\nlicence = "none"\n')
+        c.error(3, "run", typo, contains=("typo.toml:4:", "unknown key 'licence'", "did you mean license"))
+        bad_gpu = write(d, "gpu.toml", '[workload]\ntokens = "1B"\n[selfhost]\ngpu = "h1000"\n')
+        c.error(3, "run", bad_gpu, contains=("gpu.toml: ", "h1000", "did you mean"))
+        c.error(3, "run", os.path.join(d, "missing.toml"), contains=("missing.toml",))
+        c.error(3, "run", example(c, os.path.join("catalog", "our-prices.toml")), contains=("--catalog",))
+        c.error(2, "run", contains=("scenarios",))
+        # Catalog overrides in a scenario re-price for that scenario only.
+        own = write(d, "own.toml", '[workload]\ntokens = "1B"\n[api]\nproviders = ["gpt-4.1"]\n'
+                    '[[api_model]]\nid = "gpt-4.1"\ninput_per_mtok_usd = 1.0\nsource = "deal"\nas_of = 2026-11-01\n')
+        r = c.json("run", own, example(c, "article.toml"))
+        close(option(scenario(r, "own"), "gpt-4.1")["monthly_usd"], 1000 * (1 / 3 * 1.0 + 2 / 3 * 8))
+        close(option(scenario(r, "article"), "gpt-4.1")["monthly_usd"], 6000.0)
+        assert scenario(r, "own")["assumptions"]["catalog_sources"][-1] == own
+        out = os.path.join(d, "out.json")
+        c.error(2, "run", own, "--output", own, contains=("--output",))
+        c.ok("run", own, "--output", out, "--format", "json")
+        assert json.load(open(out))["command"] == "run"
+
+
+# ---------------------------------------------------------------- diff
+
+
+def price_change(d, c):
+    """The article scenario and a head revision: the GPU costs $2,600 and the volume halves."""
+    base = os.path.join(d, "base.toml")
+    with open(example(c, "article.toml")) as f:
+        text = f.read()
+    with open(base, "w") as f:
+        f.write(text)
+    head = write(d, "head.toml", text.replace("gpu_monthly_usd = 1950", "gpu_monthly_usd = 2600")
+                 .replace('tokens = "1B"', 'tokens = "500M"'))
+    return base, head
+
+
+@test("diff")
+def diff_two_scenarios(c):
+    with tempfile.TemporaryDirectory() as d:
+        base, head = price_change(d, c)
+        r = c.json("diff", base, head)
+        res = r["results"]
+        s = res["scenarios"][0]
+        assert s["change"] == "changed" and s["verdict_changed"] is True
+        assert (s["base_cheapest"], s["head_cheapest"]) == ("selfhost", "mistral-large-2411")
+        close(s["base_monthly_usd"], 1950.0)
+        close(s["head_monthly_usd"], 7000 / 3)
+        close(s["delta_fraction"], (7000 / 3 - 1950) / 1950, 1e-6)
+        opts = {o["id"]: o for o in s["options"]}
+        close(opts["selfhost"]["delta_usd"], 650.0)
+        close(opts["gpt-4.1"]["delta_fraction"], -0.5)
+        assert opts["gpt-4.1"]["base_break_even_tokens"] == 325000000
+        assert opts["gpt-4.1"]["head_break_even_tokens"] == 433333334
+        assert res["summary"].startswith("Monthly cost up +$383.33 (+19.7%)")
+        assert c.run("diff", base, base).returncode == 0
+        same = c.json("diff", base, base)["results"]
+        assert same["changed"] is False and same["summary"].startswith("No cost change")
+
+
+@test("diff")
+def diff_gates_exit_codes(c):
+    with tempfile.TemporaryDirectory() as d:
+        base, head = price_change(d, c)
+        for flags, code in ((["--fail-if-cost-increase-above", "10"], 1), (["--fail-if-cost-increase-above", "25%"], 0),
+                            (["--fail-if-verdict-changes"], 1), (["--fail-above-monthly-usd", "2500"], 0),
+                            (["--fail-above-monthly-usd", "2000"], 1), ([], 0)):
+            r = c.run("diff", base, head, *flags)
+            assert r.returncode == code, (flags, r.returncode, r.stderr)
+            assert ("tripped" in r.stderr) == (code == 1), r.stderr
+        # Gates on run against a saved base report.
+        saved = os.path.join(d, "base.json")
+        c.ok("run", base, "--format", "json", "--output", saved)
+        r = c.run("run", head, "--base-report", saved, "--fail-if-cost-increase-above", "10", "--format", "json")
+        assert r.returncode == 1
+        gates = json.loads(r.stdout)["results"]["gates"]
+        assert gates[0]["gate"] == "fail-if-cost-increase-above" and gates[0]["tripped"] is True
+        close(gates[0]["value"], (7000 / 3 - 1950) / 1950, 1e-6)
+        c.error(2, "diff", base, head, "--fail-if-cost-increase-above", "ten", contains=("--fail-if-cost-increase-above",))
+
+
+@test("diff")
+def diff_markdown_for_a_pr_comment(c):
+    with tempfile.TemporaryDirectory() as d:
+        base, head = price_change(d, c)
+        md = c.run("diff", base, head, "--format", "markdown", "--fail-if-verdict-changes").stdout
+        lines = md.splitlines()
+        assert lines[0] == "### nimcost: cost diff"
+        assert lines[2].startswith("**Monthly cost up +$383.33 (+19.7%)")
+        assert any(l.startswith("- :x: `--fail-if-verdict-changes`") for l in lines)
+        assert "| article | cheapest (changed) | $1,950.00 | $2,333.33 | +$383.33 | +19.7% |" in md
+        assert "| gpt-4.1 | $6,000.00 | $3,000.00 | -$3,000.00 | -50.0% | 325M -> 433.33M |" in md
+
+
+@test("diff")
+def diff_saved_reports_and_refusals(c):
+    with tempfile.TemporaryDirectory() as d:
+        base, head = price_change(d, c)
+        old = os.path.join(d, "old.json")
+        c.ok("run", base, "--format", "json", "--output", old)
+        cross = write(d, "cross.json", c.ok("crossover", "--tokens", "1B", "--gpus", "1", "--gpu-monthly-usd", "2600",
+                                            "--license", "none", "--provider", "gpt-4.1", "--format", "json"))
+        r = c.json("diff", old, cross)  # a run against a crossover: one scenario a side
+        s = r["results"]["scenarios"][0]
+        assert s["name"] == "article -> crossover"
+        assert {o["id"] for o in s["options"]} == {"selfhost", "gpt-4.1", "claude-sonnet-4.6", "mistral-large-2411"}
+        r = c.json("diff", "--base-report", old, head)
+        assert r["assumptions"]["base"] == old
+        report = json.load(open(old))
+        report["schema"] = "nimcost.report/v0"
+        v0 = write(d, "v0.json", json.dumps(report))
+        c.error(3, "diff", v0, head, contains=("v0.json: report schema is 'nimcost.report/v0'", "reads 'nimcost.report/v1'"))
+        sweep = write(d, "sweep.json", c.ok("sweep", "--points", "3", "--format", "json"))
+        c.error(3, "diff", sweep, head, contains=("a 'sweep' report",))
+        del report["results"]["scenarios"][0]["results"]["verdict"]
+        report["schema"] = "nimcost.report/v1"
+        broken = write(d, "broken.json", json.dumps(report))
+        c.error(3, "diff", broken, head, contains=("$.results.scenarios[0].results: missing key 'verdict'",))
+        c.error(2, "diff", base, contains=("two files",))
+        c.error(2, "diff", base, head, "--base-report", old, contains=("one head",))
+        c.error(2, "diff", base, head, "--output", base, contains=("--output",))
+
+
 @test("schema")
 def every_command_validates(c):
     for args in (["crossover", "--tokens", "500M"], ["crossover", "--tokens", "0"],
@@ -694,7 +944,10 @@ def every_command_validates(c):
                  ["compare", "--tokens", "3B", "--model", "llama-3.1-8b"],
                  ["sweep", "--points", "7", "--model", "llama-3.1-70b", "--tokens", "1B"],
                  ["attribute", os.path.join(c.source, "tests", "data", "dcgm", "dcgm-exporter-l4-scrape.prom"),
-                  "--period", "1h", "--gpu-hourly-usd", "1", "--tokens", "1M"]):
+                  "--period", "1h", "--gpu-hourly-usd", "1", "--tokens", "1M"],
+                 ["run"] + sorted(glob.glob(os.path.join(c.source, "examples", "*.toml"))),
+                 ["diff", os.path.join(c.source, "examples", "article.toml"),
+                  os.path.join(c.source, "examples", "article-realtime-5m-per-day.toml")]):
         c.json(*args)
 
 

@@ -1,0 +1,26 @@
+// Fuzz target for the JSON report reader behind `nimcost diff`: the input is read as a report; a
+// report that reads must diff against itself with no change, and its gates must not trip.
+#include <nimcost/diff.hpp>
+#include <nimcost/error.hpp>
+#include <nimcost/load/report_json.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  nimcost::ReportSnapshot snapshot;
+  try {
+    snapshot = nimcost::read_report_json(text, "fuzz.json");
+  } catch (const nimcost::Error&) {
+    return 0;
+  }
+  const nimcost::DiffReport diff = nimcost::diff_reports(snapshot, snapshot);
+  if (diff.changed()) std::abort();
+  nimcost::GateThresholds gates;
+  gates.cost_increase_fraction = 0.0;
+  gates.verdict_changes = true;
+  if (nimcost::any_tripped(nimcost::evaluate_gates(gates, snapshot, &diff))) std::abort();
+  return 0;
+}

@@ -1,0 +1,40 @@
+// Fuzz target for scenario files (`nimcost run`): the input is a scenario whose includes all read a
+// small fixed file; it is loaded, merged over the built-in catalog and evaluated. Anything may be
+// refused with nimcost::Error; what evaluates must render a report that diff reads back unchanged.
+#include <nimcost/error.hpp>
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/load/report_json.hpp>
+#include <nimcost/load/scenario_toml.hpp>
+#include <nimcost/render/render.hpp>
+#include <nimcost/run.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const auto builtin = nimcost::embedded_catalog_sources();
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  const auto read = [&](const std::filesystem::path& path) -> std::string {
+    if (path == "fuzz.toml") return text;
+    return "[selfhost]\ngpus = 1\n[api]\nproviders = [\"gpt-4.1\"]\n";
+  };
+  nimcost::RunReport run;
+  try {
+    const nimcost::LoadedScenario loaded = nimcost::load_scenario("fuzz.toml", read);
+    auto sources = builtin;
+    sources.insert(sources.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
+    run.scenarios.push_back(nimcost::evaluate_scenario(nimcost::load_catalog(sources), loaded.spec));
+    run.catalog_sources.push_back({"built in"});
+  } catch (const nimcost::Error&) {
+    return 0;
+  }
+  const std::string json = nimcost::render_json(nimcost::run_json(run, {"fuzz", {"built in"}}));
+  try {
+    const nimcost::ReportSnapshot snapshot = nimcost::read_report_json(json, "fuzz.json");
+    if (nimcost::diff_reports(snapshot, snapshot).changed()) std::abort();
+  } catch (const nimcost::Error&) {
+    std::abort();  // run wrote a report diff cannot read
+  }
+  return 0;
+}
