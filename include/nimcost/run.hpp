@@ -71,6 +71,10 @@ struct RunReport {
 // The scenario's cost: the cheapest option's monthly cost (what the verdict recommends paying).
 Usd scenario_monthly(const ScenarioReport& report);
 
+// The scenario as one crossover request (for sweep): the parts' total at their weighted mix, and
+// the profile when they share one (realtime when they differ, with a warning).
+CrossoverRequest scenario_request(const Catalog& catalog, const ScenarioSpec& spec, std::vector<std::string>& warnings);
+
 // Evaluates one scenario against a catalog (already merged with the scenario's overrides).
 ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spec);
 

@@ -3,7 +3,10 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/load/scenario_toml.hpp>
 #include <nimcost/quantity.hpp>
+#include <nimcost/run.hpp>
 #include <nimcost/sweep.hpp>
 
 #include <cstdio>
@@ -18,15 +21,23 @@ struct SweepOptions {
   std::string from = "10M", to = "10B", points = "60";
   std::string util_from, util_to, util_points;
   std::string plot;
+  std::string scenario;
   bool chart = false;
 };
 
 int run_sweep(SweepOptions o) {
   check_output_options(o.volume.output);
   SweepRequest request;
-  request.mark_volume = !o.volume.workload.tokens.empty();
-  if (!request.mark_volume) o.volume.workload.tokens = "0";
-  request.base = make_request(o.volume);
+  std::optional<LoadedScenario> scenario;
+  if (!o.scenario.empty()) {
+    scenario = read_scenario_file(o.scenario);
+    o.volume.catalog.other_inputs.push_back(o.scenario);
+    request.mark_volume = true;
+  } else {
+    request.mark_volume = !o.volume.workload.tokens.empty();
+    if (!request.mark_volume) o.volume.workload.tokens = "0";
+    request.base = make_request(o.volume);
+  }
   request.from = flag_value("--from", o.from, [](const std::string& t) { return parse_tokens(t); });
   request.to = flag_value("--to", o.to, [](const std::string& t) { return parse_tokens(t); });
   request.points = optional_count("--points", o.points, 2, 10'000'000).value_or(60);
@@ -34,8 +45,21 @@ int run_sweep(SweepOptions o) {
   request.util_to = optional_fraction("--util-to", o.util_to);
   if (auto n = optional_count("--util-points", o.util_points, 1, 10'000'000)) request.util_points = *n;
   if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
-  const LoadedCatalog loaded = load_catalog_for(o.volume.catalog);
-  const SweepReport report = evaluate_sweep(loaded.catalog, request);
+  LoadedCatalog loaded = load_catalog_for(o.volume.catalog);
+  std::vector<std::string> scenario_warnings;
+  if (scenario && !scenario->catalog_sources.empty()) {
+    // The scenario's own catalog entries go over the built-in (or --data/--catalog) ones.
+    std::vector<CatalogSource> sources = o.volume.catalog.data_dir.empty()
+                                             ? embedded_catalog_sources()
+                                             : read_catalog_dir(o.volume.catalog.data_dir);
+    for (const auto& file : o.volume.catalog.catalog_files) sources.push_back(read_catalog_file(file));
+    sources.insert(sources.end(), scenario->catalog_sources.begin(), scenario->catalog_sources.end());
+    loaded.catalog = load_catalog(sources);
+    for (const auto& source : scenario->catalog_sources) loaded.sources.push_back(source.name);
+  }
+  if (scenario) request.base = scenario_request(loaded.catalog, scenario->spec, scenario_warnings);
+  SweepReport report = evaluate_sweep(loaded.catalog, request);
+  report.warnings.insert(report.warnings.begin(), scenario_warnings.begin(), scenario_warnings.end());
   if (!o.plot.empty()) write_file(o.plot, render_sweep_svg(report), o.volume.catalog, "--plot");
   const bool csv = parse_format(o.volume.output.format) == Format::csv;
   emit(o.volume.output, o.volume.catalog, sweep_json(report, render_context(loaded)),
@@ -47,6 +71,14 @@ int run_sweep(SweepOptions o) {
     std::fwrite(chart.data(), 1, chart.size(), stdout);
   }
   return 0;
+}
+
+bool is_sweep_or_output_flag(const std::string& name) {
+  for (const char* flag : {"--from", "--to", "--points", "--util-from", "--util-to", "--util-points", "--plot",
+                           "--chart", "--data", "--catalog", "--format", "--output", "--color", "--help"}) {
+    if (name == flag) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -63,17 +95,28 @@ Command sweep_command() {
             app.add_option("--util-points", o->util_points, "Utilization targets in the grid (default 11)")->type_name("N");
             app.add_option("--plot", o->plot, "Write the cost curves as an SVG file")->type_name("FILE.svg");
             app.add_flag("--chart", o->chart, "Print a character chart after the table (automatic on a terminal)");
+            CLI::Option* scenario =
+                app.add_option("--scenario", o->scenario, "Sweep a scenario file's workload mix, APIs and fleet")
+                    ->type_name("FILE.toml");
             add_workload_flags(app, o->volume.workload, false);
             add_provider_flag(app, o->volume.providers);
             add_selfhost_flags(app, o->volume.selfhost);
             add_replica_flags(app, o->volume.replica, false);
             app.add_option("--profile", o->volume.profile, "With --model: realtime (default) or batch")->type_name("P");
+            // A scenario says what these flags would; both at once would be ambiguous.
+            for (CLI::Option* option : app.get_options()) {
+              const std::string name = option->get_name();
+              if (option != scenario && name.rfind("--", 0) == 0 && !is_sweep_or_output_flag(name)) {
+                option->excludes(scenario);
+              }
+            }
             add_catalog_options(app, o->volume.catalog);
             add_output_options(app, o->volume.output);
             app.footer("--tokens marks the current volume on the plot; the mix flags (--input-share ...) price the APIs.\n\n"
                        "Examples:\n"
                        "  nimcost sweep --from 10M --to 10B --points 60 --provider gpt-4.1,mistral-large-2411 --plot crossover.svg\n"
-                       "  nimcost sweep --util-from 0.2 --util-to 1 --util-points 5 --format csv");
+                       "  nimcost sweep --util-from 0.2 --util-to 1 --util-points 5 --format csv\n"
+                       "  nimcost sweep --scenario examples/article.toml --plot article.svg");
             return [o] { return run_sweep(*o); };
           }};
 }

@@ -213,6 +213,27 @@ double slice_capacity_tokens_per_s(const Catalog& catalog, const ScenarioSpec& s
 
 }  // namespace
 
+CrossoverRequest scenario_request(const Catalog& catalog, const ScenarioSpec& spec, std::vector<std::string>& warnings) {
+  if (spec.parts.empty()) throw input_error(fmt::format("{}: the scenario has no [workload]", spec.file));
+  std::vector<Workload> parts;
+  std::vector<std::string> profiles;
+  for (const auto& part : spec.parts) {
+    parts.push_back(part_workload(catalog, spec, part));
+    profiles.push_back(part_profile(catalog, spec, part));
+  }
+  const Workload total = total_workload(catalog, parts, spec.request.workload.batch_api);
+  CrossoverRequest request = spec.request;
+  request.workload.tokens = total.tokens;
+  request.workload.input_share = total.input_share;
+  request.workload.cached_input_share = total.cached_input_share;
+  if (request.selfhost.replica) {
+    const bool mixed = std::any_of(profiles.begin(), profiles.end(), [&](const auto& p) { return p != profiles[0]; });
+    request.selfhost.profile = mixed ? std::string("realtime") : profiles[0];
+    if (mixed) warnings.push_back(spec.file + ": the parts run under different profiles; sized as realtime here");
+  }
+  return request;
+}
+
 Usd scenario_monthly(const ScenarioReport& report) { return report.crossover.verdict.cheapest_monthly; }
 
 ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spec) {

@@ -662,6 +662,32 @@ def sweep_svg_marks_break_evens_where_computed(c):
 
 
 @test("sweep")
+def sweep_article_scenario_svg_matches_run(c):
+    """The article scenario's plot marks its crossovers at the volumes `run` reports."""
+    import math
+    import xml.etree.ElementTree as ET
+    article = os.path.join(c.source, "examples", "article.toml")
+    run = scenario(c.json("run", article), "article")
+    with tempfile.TemporaryDirectory() as d:
+        svg = os.path.join(d, "article.svg")
+        r = c.json("sweep", "--scenario", article, "--from", "50M", "--to", "3B", "--plot", svg)
+        assert r["results"]["marked_volume_tokens"] == 1_000_000_000
+        root = ET.parse(svg).getroot()
+        ns = "{http://www.w3.org/2000/svg}"
+        left, width = float(root.get("data-plot-left")), float(root.get("data-plot-width"))
+        x0, x1 = float(root.get("data-log10-volume-min")), float(root.get("data-log10-volume-max"))
+        markers = {m.get("data-id"): m for m in root.iter(ns + "circle") if m.get("class") == "break-even"}
+        assert set(markers) == {"claude-sonnet-4.6", "gpt-4.1", "mistral-large-2411"}
+        for api_id, m in markers.items():
+            volume = option(run, api_id)["break_even_tokens"]
+            assert abs(float(m.get("data-volume")) - volume) <= 1, (api_id, m.get("data-volume"), volume)
+            expected_x = left + (math.log10(volume) - x0) / (x1 - x0) * width
+            assert abs(float(m.get("cx")) - expected_x) < 0.5
+            close(float(m.get("data-cost")), 1950.0, 1e-6)
+    c.error(2, "sweep", "--scenario", article, "--tokens", "1B", contains=("--scenario excludes --tokens",))
+
+
+@test("sweep")
 def sweep_csv_and_utilization_grid(c):
     csv = c.ok("sweep", "--points", "5", "--provider", "gpt-4.1", "--util-from", "0.2", "--util-to", "1",
                "--util-points", "5", "--format", "csv")
