@@ -104,6 +104,27 @@ struct Defaults {
   Provenance provenance;
 };
 
+// How a kind of traffic arrives over a month, for `nimcost simulate`. Realtime traffic follows a
+// 24-hour curve scaled by weekday/weekend factors and growth, with random variation around it; batch
+// traffic arrives as jobs (nightly, hourly or continuously) that must finish within a window.
+struct TrafficProfile {
+  std::string id;
+  std::string kind = "realtime";      // "realtime" or "batch"
+  std::vector<double> hourly;         // realtime: 24 relative demand levels, hour 0 first (mean 1 after loading)
+  double weekday_factor = 1.0;
+  double weekend_factor = 1.0;
+  double burstiness = 0.0;            // coefficient of variation of demand around the curve
+  double burst_minutes = 5.0;         // how long a burst lasts (the variation's correlation time)
+  double growth_per_month = 0.0;      // demand at the month's end is (1 + growth) times its start
+  std::string arrival = "nightly";    // batch: "nightly", "hourly" or "continuous"
+  double start_hour = 22.0;           // batch, nightly: when the night's job arrives
+  double window_hours = 8.0;          // batch: the completion window
+  std::optional<double> ttft_ms;      // realtime latency target (default: the catalog's)
+  std::optional<double> tpot_ms;
+  std::string notes;
+  Provenance provenance;
+};
+
 struct Catalog {
   std::vector<ApiModel> api_models;
   std::vector<GpuSku> gpus;
@@ -112,6 +133,7 @@ struct Catalog {
   std::vector<ServedModel> served_models;
   std::vector<EngineFactors> engine_factors;
   std::vector<MigProfile> mig_profiles;
+  std::vector<TrafficProfile> traffic_profiles;
   Defaults defaults;
 
   // The API model with this ID or alias; a usage error naming the closest IDs otherwise.
@@ -122,6 +144,8 @@ struct Catalog {
   const EngineFactors* factors_for(std::string_view engine, Precision precision) const;
   // The MIG profile a GPU_I_PROFILE label names ("3g.40gb", "1g.10gb+me"), if the catalog has it.
   const MigProfile* mig_profile(std::string_view id) const;
+  // The traffic profile with this ID; a usage error naming the closest IDs otherwise.
+  const TrafficProfile& traffic_profile(std::string_view id) const;
   // The GPU SKU with this ID or alias; a usage error naming the closest IDs otherwise.
   const GpuSku& gpu(std::string_view id) const;
   // The rental offer with this ID; a usage error naming the closest IDs otherwise.

@@ -71,6 +71,9 @@ struct RunReport {
 // The scenario's cost: the cheapest option's monthly cost (what the verdict recommends paying).
 Usd scenario_monthly(const ScenarioReport& report);
 
+// Each part's month of traffic (tokens_per_day resolved, mix defaults applied).
+std::vector<Workload> scenario_part_workloads(const Catalog& catalog, const ScenarioSpec& spec);
+
 // The scenario as one crossover request (for sweep): the parts' total at their weighted mix, and
 // the profile when they share one (realtime when they differ, with a warning).
 CrossoverRequest scenario_request(const Catalog& catalog, const ScenarioSpec& spec, std::vector<std::string>& warnings);

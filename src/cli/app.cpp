@@ -33,7 +33,7 @@ void print_error(const std::string& message) {
 int run(int argc, char** argv) {
   const std::vector<Command> commands = {crossover_command(), compare_command(), prices_command(), throughput_command(),
                                          calibrate_command(), attribute_command(), sweep_command(),
-                                         run_command(),       diff_command()};
+                                         run_command(),       diff_command(),      simulate_command()};
 
   CLI::App app("nimcost: is a per-token LLM API or a self-hosted NIM fleet cheaper, and where is the line?",
                "nimcost");

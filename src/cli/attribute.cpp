@@ -26,36 +26,6 @@ struct AttributeOptions {
   std::vector<std::string> providers;
 };
 
-// "reading FILE: 812 MiB" on stderr, redrawn at most five times a second, only on a terminal and
-// only once the read has taken a second.
-class Progress {
-public:
-  explicit Progress(std::string name) : m_name(std::move(name)), m_start(clock::now()), m_on(isatty(2) != 0) {}
-  ~Progress() {
-    if (m_shown) std::fputs("\r\033[K", stderr);
-  }
-  Progress(const Progress&) = delete;
-  Progress& operator=(const Progress&) = delete;
-
-  void update(long long bytes) {
-    if (!m_on) return;
-    const auto now = clock::now();
-    if (now - m_start < std::chrono::seconds(1) || now - m_last < std::chrono::milliseconds(200)) return;
-    m_last = now;
-    m_shown = true;
-    std::fprintf(stderr, "\rnimcost: reading %s: %lld MiB", m_name.c_str(), bytes >> 20);
-    std::fflush(stderr);
-  }
-
-private:
-  using clock = std::chrono::steady_clock;
-  std::string m_name;
-  clock::time_point m_start;
-  clock::time_point m_last{};
-  bool m_on = false;
-  bool m_shown = false;
-};
-
 int run_attribute(AttributeOptions o) {
   check_output_options(o.output);
   UsageOptions usage_options;
@@ -79,9 +49,10 @@ int run_attribute(AttributeOptions o) {
   UsageAccumulator accumulator(usage_options, loaded.catalog);
   ReadStats stats;
   {
-    Progress progress(o.metrics == "-" ? "stdin" : o.metrics);
+    Progress progress;
+    const std::string name = o.metrics == "-" ? "stdin" : o.metrics;
     stats = read_metrics_file(
-        o.metrics, [&](const DcgmSample& s) { accumulator.add(s); }, [&](long long bytes) { progress.update(bytes); });
+        o.metrics, [&](const DcgmSample& s) { accumulator.add(s); }, [&](long long bytes) { progress.show([&] { return fmt::format("reading {}: {} MiB", name, bytes >> 20); }); });
   }
   if (stats.samples == 0) {
     throw input_error(fmt::format("{}: no DCGM_FI_DEV_GPU_UTIL, DCGM_FI_PROF_GR_ENGINE_ACTIVE, DCGM_FI_DEV_FB_USED or "

@@ -343,4 +343,21 @@ int gate_exit_code(const std::vector<GateResult>& gates) {
   return any_tripped(gates) ? 1 : 0;
 }
 
+Progress::Progress() : m_start(clock::now()), m_on(isatty(2) != 0) {}
+
+Progress::~Progress() {
+  if (m_shown) std::fputs("\r\033[K", stderr);
+}
+
+void Progress::show(const std::function<std::string()>& text) {
+  if (!m_on) return;
+  const auto now = clock::now();
+  if (now - m_start < std::chrono::seconds(1) || now - m_last < std::chrono::milliseconds(200)) return;
+  m_last = now;
+  m_shown = true;
+  const std::string line = "\rnimcost: " + text() + "\033[K";
+  std::fputs(line.c_str(), stderr);
+  std::fflush(stderr);
+}
+
 }  // namespace nimcost::cli

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -125,6 +126,25 @@ void refuse_input_as_output(const std::filesystem::path& output, const CatalogOp
 // Writes a file atomically, refusing to overwrite any input.
 void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs,
                 const char* flag = "--output");
+
+// A progress line on stderr ("nimcost: simulating: 412/1000 seeds"), only on a terminal and only
+// once the work has taken a second; redrawn at most five times a second and cleared at the end.
+class Progress {
+public:
+  Progress();
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  // `text` is called only when the line is redrawn.
+  void show(const std::function<std::string()>& text);
+
+private:
+  using clock = std::chrono::steady_clock;
+  clock::time_point m_start;
+  clock::time_point m_last{};
+  bool m_on = false;
+  bool m_shown = false;
+};
 
 // Runs `parse` on a flag's text, prefixing any error with the flag's name.
 template <typename F>

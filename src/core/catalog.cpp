@@ -84,6 +84,10 @@ const RentalOffer& Catalog::rental(std::string_view id) const { return find_by_i
 
 const LicensePlan& Catalog::license(std::string_view id) const { return find_by_id(licenses, id, "license plan"); }
 
+const TrafficProfile& Catalog::traffic_profile(std::string_view id) const {
+  return find_by_id(traffic_profiles, id, "traffic profile");
+}
+
 const RentalOffer* Catalog::first_rental_for(std::string_view gpu_id) const {
   for (const auto& offer : rentals) {
     if (same_name(offer.gpu, gpu_id)) return &offer;

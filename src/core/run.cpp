@@ -62,13 +62,15 @@ Workload total_workload(const Catalog& catalog, const std::vector<Workload>& par
   return total;
 }
 
+// The part's profile kind ("realtime" or "batch"): a traffic profile ID resolved in the catalog.
 std::string part_profile(const Catalog& catalog, const ScenarioSpec& spec, const WorkloadPart& part) {
   const std::string profile = part.profile.value_or(spec.request.selfhost.profile.value_or(catalog.defaults.profile));
-  if (profile != "realtime" && profile != "batch") {
-    throw input_error(fmt::format("{}: workload '{}': profile must be realtime or batch, got '{}'", part.origin,
-                                  part.name, profile));
+  if (profile == "realtime" || profile == "batch") return profile;
+  try {
+    return catalog.traffic_profile(profile).kind;
+  } catch (const Error& e) {
+    throw input_error(fmt::format("{}: workload '{}': {}", part.origin, part.name, e.what()));
   }
-  return profile;
 }
 
 struct SizedPlan {
@@ -212,6 +214,12 @@ double slice_capacity_tokens_per_s(const Catalog& catalog, const ScenarioSpec& s
 }
 
 }  // namespace
+
+std::vector<Workload> scenario_part_workloads(const Catalog& catalog, const ScenarioSpec& spec) {
+  std::vector<Workload> out;
+  for (const auto& part : spec.parts) out.push_back(part_workload(catalog, spec, part));
+  return out;
+}
 
 CrossoverRequest scenario_request(const Catalog& catalog, const ScenarioSpec& spec, std::vector<std::string>& warnings) {
   if (spec.parts.empty()) throw input_error(fmt::format("{}: the scenario has no [workload]", spec.file));

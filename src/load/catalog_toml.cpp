@@ -49,8 +49,12 @@ const std::vector<std::string> k_default_keys = {"hours_per_month", "input_share
                                                  "gpu", "rental", "license", "profile", "realtime_ttft_ms",
                                                  "realtime_tpot_ms", "source", "as_of"};
 const std::vector<std::string> k_mig_keys = {"id", "compute_slices", "memory_gb", "gpus", "notes", "source", "as_of"};
+const std::vector<std::string> k_traffic_keys = {"id", "kind", "hourly", "weekday_factor", "weekend_factor",
+                                                 "burstiness", "burst_minutes", "growth_per_month", "arrival",
+                                                 "start_hour", "window_hours", "ttft_ms", "tpot_ms", "notes",
+                                                 "source", "as_of"};
 const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "license", "served_model",
-                                             "engine_factors", "mig_profile", "defaults"};
+                                             "engine_factors", "mig_profile", "traffic_profile", "defaults"};
 
 // Every entry must say where its figures come from, in every file (an override changes figures).
 void read_provenance(Fields& f, Provenance& p) {
@@ -197,6 +201,64 @@ void read_mig(Fields& f, MigProfile& m, std::set<std::string>& given) {
   set(m.notes, f.text("notes"));
   read_provenance(f, m.provenance);
   f.reject_unknown(k_mig_keys);
+}
+
+void read_traffic(Fields& f, TrafficProfile& t, std::set<std::string>& given) {
+  if (auto v = f.text("kind")) {
+    if (*v != "realtime" && *v != "batch") {
+      throw input_error(fmt::format("{}: traffic_profile '{}': kind must be \"realtime\" or \"batch\", got \"{}\"",
+                                    f.location(), t.id, *v));
+    }
+    t.kind = *v;
+    given.insert("kind");
+  }
+  if (const toml::node* node = f.node("hourly")) {
+    const toml::array* array = node->as_array();
+    std::vector<double> hourly;
+    if (array != nullptr) {
+      for (const auto& item : *array) {
+        if (!item.is_number()) break;
+        hourly.push_back(*item.value<double>());
+      }
+    }
+    const bool valid = array != nullptr && hourly.size() == 24 && array->size() == 24 &&
+                       std::all_of(hourly.begin(), hourly.end(), [](double v) { return std::isfinite(v) && v >= 0.0 && v <= 1e6; }) &&
+                       std::any_of(hourly.begin(), hourly.end(), [](double v) { return v > 0.0; });
+    if (!valid) {
+      throw input_error(fmt::format("{}: traffic_profile '{}': hourly must be 24 numbers >= 0 (hour 0 first), not "
+                                    "all zero",
+                                    where(f.file(), node->source()), t.id));
+    }
+    double mean = 0.0;
+    for (double v : hourly) mean += v / 24.0;
+    for (double& v : hourly) v /= mean;  // relative levels: only the shape matters
+    t.hourly = hourly;
+  }
+  set(t.weekday_factor, f.number("weekday_factor", 1e3));
+  set(t.weekend_factor, f.number("weekend_factor", 1e3));
+  set(t.burstiness, f.number("burstiness", 10.0));
+  if (auto v = f.number("burst_minutes", 1440.0)) t.burst_minutes = std::max(*v, 1.0 / 60.0);
+  set(t.growth_per_month, f.number("growth_per_month", 100.0));
+  if (auto v = f.text("arrival")) {
+    if (*v != "nightly" && *v != "hourly" && *v != "continuous") {
+      throw input_error(fmt::format("{}: traffic_profile '{}': arrival must be nightly, hourly or continuous, got "
+                                    "\"{}\"",
+                                    f.location(), t.id, *v));
+    }
+    t.arrival = *v;
+  }
+  if (auto v = f.number("start_hour", 23.999)) t.start_hour = *v;
+  if (auto v = f.number("window_hours", 168.0)) {
+    if (!(*v >= 1.0 / 60.0)) {
+      throw input_error(fmt::format("{}: traffic_profile '{}': window_hours must be at least 1 minute", f.location(), t.id));
+    }
+    t.window_hours = *v;
+  }
+  if (auto v = f.number("ttft_ms", 1e7)) t.ttft_ms = *v;
+  if (auto v = f.number("tpot_ms", 1e7)) t.tpot_ms = *v;
+  set(t.notes, f.text("notes"));
+  read_provenance(f, t.provenance);
+  f.reject_unknown(k_traffic_keys);
 }
 
 void read_defaults(Fields& f, Defaults& d) {
@@ -382,6 +444,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
   Merged<ServedModel> served;
   Merged<EngineFactors> factors;
   Merged<MigProfile> migs;
+  Merged<TrafficProfile> traffic;
   Defaults defaults;
   std::string defaults_origin;
   bool have_defaults = false;
@@ -402,6 +465,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
       else if (k == "served_model") merge_array(node, source.name, "served_model", served, read_served);
       else if (k == "engine_factors") merge_array(node, source.name, "engine_factors", factors, read_factors);
       else if (k == "mig_profile") merge_array(node, source.name, "mig_profile", migs, read_mig);
+      else if (k == "traffic_profile") merge_array(node, source.name, "traffic_profile", traffic, read_traffic);
       else if (std::find(source.other_keys.begin(), source.other_keys.end(), k) != source.other_keys.end()) continue;
       else if (k == "defaults") {
         const toml::table* table = node.as_table();
@@ -412,7 +476,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
         have_defaults = true;
       } else {
         throw input_error(fmt::format("{}: unknown table '{}'{}; a catalog holds [[api_model]], [[gpu]], [[rental]], "
-                                      "[[license]], [[served_model]], [[engine_factors]], [[mig_profile]] and [defaults]",
+                                      "[[license]], [[served_model]], [[engine_factors]], [[mig_profile]], [[traffic_profile]] and [defaults]",
                                       where(source.name, node.source()), k, did_you_mean(k, k_top_keys)));
       }
     }
@@ -435,6 +499,14 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
   catalog.engine_factors = std::move(factors.items);
   require(migs, "mig_profile", {"compute_slices"});
   catalog.mig_profiles = std::move(migs.items);
+  for (std::size_t i = 0; i < traffic.items.size(); ++i) {
+    TrafficProfile& t = traffic.items[i];
+    if (traffic.given[i].count("kind") == 0) {
+      throw input_error(fmt::format("{}: traffic_profile '{}': missing required key 'kind'", traffic.first_seen[i], t.id));
+    }
+    if (t.kind == "realtime" && t.hourly.empty()) t.hourly.assign(24, 1.0);  // flat unless given
+  }
+  catalog.traffic_profiles = std::move(traffic.items);
   for (std::size_t i = 0; i < catalog.served_models.size(); ++i) {
     auto& m = catalog.served_models[i];
     if (served.given[i].count("active_params_b") == 0) m.active_params_b = m.params_b;

@@ -24,8 +24,9 @@ using toml_fields::Fields;
 using toml_fields::where;
 
 const std::vector<std::string> k_scenario_keys = {"name", "description", "include", "workload", "api", "selfhost"};
-const std::vector<std::string> k_catalog_tables = {"api_model", "gpu", "rental", "license", "served_model",
-                                                   "engine_factors", "mig_profile", "defaults"};
+const std::vector<std::string> k_catalog_tables = {"api_model",      "gpu",         "rental",          "license",
+                                                   "served_model",   "engine_factors", "mig_profile", "traffic_profile",
+                                                   "defaults"};
 const std::vector<std::string> k_workload_keys = {"name", "tokens", "tokens_per_day", "input_share",
                                                   "cached_input_share", "profile", "mig_profile", "notes"};
 const std::vector<std::string> k_api_keys = {"providers", "batch_api"};
@@ -71,13 +72,7 @@ void read_workload(Fields& f, WorkloadPart& part) {
   }
   if (auto v = fraction_field(f, "input_share")) part.input_share = *v;
   if (auto v = fraction_field(f, "cached_input_share")) part.cached_input_share = *v;
-  if (auto v = f.text("profile")) {
-    if (*v != "realtime" && *v != "batch") {
-      throw input_error(fmt::format("{}: {}: profile must be \"realtime\" or \"batch\", got \"{}\"", f.location(),
-                                    f.what(), *v));
-    }
-    part.profile = *v;
-  }
+  if (auto v = f.text("profile")) part.profile = *v;  // a traffic profile ID, checked against the catalog
   if (auto v = f.text("mig_profile")) part.mig_profile = *v;
   f.text("notes");
   part.origin = f.location();

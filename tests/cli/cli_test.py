@@ -796,7 +796,7 @@ def run_mixed_example(c):
     s = scenario(c.json("run", example(c, "mixed-workload.toml")), "mixed")
     w = {p["name"]: p for p in s["workloads"]}
     assert w["assistant"]["profile"] == "realtime" and w["ticket-enrichment"]["profile"] == "batch"
-    assert s["results"]["volume_tokens"] == w["assistant"]["monthly_tokens"] + 3000000000
+    assert s["results"]["volume_tokens"] == w["assistant"]["monthly_tokens"] + 6000000000
     close(w["assistant"]["gpu_share_fraction"] + w["ticket-enrichment"]["gpu_share_fraction"], 1.0, 1e-8)
     close(w["assistant"]["selfhost_monthly_usd"] + w["ticket-enrichment"]["selfhost_monthly_usd"],
           s["results"]["selfhost"]["monthly_usd"], 1e-6)

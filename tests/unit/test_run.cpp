@@ -127,6 +127,9 @@ TEST_CASE("MIG: slices set the fleet and each part pays its slices' share") {
   s.request.selfhost.gpus.reset();
   s.parts[1].mig_profile.reset();
   CHECK_THROWS_WITH_AS(evaluate_scenario(builtin_catalog(), s), doctest::Contains("has no mig_profile"), Error);
+  s.parts[1].profile = "nightly";  // not a traffic profile in the catalog
+  CHECK_THROWS_WITH_AS(evaluate_scenario(builtin_catalog(), s), doctest::Contains("workload 'b': unknown traffic profile 'nightly'"), Error);
+  s.parts[1].profile.reset();
   s.parts[1].mig_profile = "3g.40gbb";
   CHECK_THROWS_WITH_AS(evaluate_scenario(builtin_catalog(), s), doctest::Contains("did you mean 3g.40gb"), Error);
 }

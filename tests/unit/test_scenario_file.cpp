@@ -174,8 +174,6 @@ TEST_CASE("errors name the file, line and key, with the nearest known key") {
   CHECK(error_of(f, "none.toml").find("none.toml: the scenario has no workload") == 0);
   f.text["catalog.toml"] = "[[rental]]\nid = \"x\"\ngpu = \"h100-sxm\"\nusd_per_gpu_hour = 1\nsource = \"s\"\nas_of = 2026-01-01\n";
   CHECK(error_of(f, "catalog.toml").find("a file of catalog entries alone is for --catalog") != std::string::npos);
-  f.text["profile.toml"] = "[workload]\ntokens = \"1B\"\nprofile = \"nightly\"\n";
-  CHECK(error_of(f, "profile.toml").find("profile must be \"realtime\" or \"batch\"") != std::string::npos);
   f.text["parts.toml"] = "[[workload]]\ntokens = \"1B\"\n";
   CHECK(error_of(f, "parts.toml").find("missing required key 'name'") != std::string::npos);
   f.text["dup.toml"] = "[[workload]]\nname = \"a\"\ntokens = 1\n[[workload]]\nname = \"a\"\ntokens = 1\n";

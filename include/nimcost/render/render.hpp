@@ -6,6 +6,7 @@
 #include <nimcost/diff.hpp>
 #include <nimcost/report.hpp>
 #include <nimcost/run.hpp>
+#include <nimcost/simulation.hpp>
 #include <nimcost/sweep.hpp>
 
 #include <nlohmann/json.hpp>
@@ -37,6 +38,7 @@ Document calibration_document(const CalibrationReport& report);
 Document attribution_document(const AttributionReport& report);
 Document sweep_document(const SweepReport& report);
 Document run_document(const RunReport& report);
+Document simulate_document(const SimulateReport& report);
 Document diff_document(const DiffReport& report);
 // Every option's monthly cost at every volume: the CSV of `nimcost sweep`.
 Document sweep_csv_document(const SweepReport& report);
@@ -50,6 +52,7 @@ nlohmann::ordered_json calibration_json(const CalibrationReport& report, const R
 nlohmann::ordered_json attribution_json(const AttributionReport& report, const RenderContext& context);
 nlohmann::ordered_json sweep_json(const SweepReport& report, const RenderContext& context);
 nlohmann::ordered_json run_json(const RunReport& report, const RenderContext& context);
+nlohmann::ordered_json simulate_json(const SimulateReport& report, const RenderContext& context);
 nlohmann::ordered_json diff_json(const DiffReport& report, const RenderContext& context);
 // A diff as a pull-request comment: the summary line first, the gates, then the changes.
 std::string render_diff_markdown(const DiffReport& report);

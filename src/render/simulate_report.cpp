@@ -1,0 +1,212 @@
+// `nimcost simulate` reports: JSON (bands as {p5, p50, p95, mean}) and the document the table,
+// Markdown and CSV renderers draw.
+#include <nimcost/quantity.hpp>
+#include <nimcost/render/render.hpp>
+
+#include "json_parts.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace nimcost {
+
+using namespace json_parts;
+
+namespace {
+
+json band_usd(const Band& b) {
+  return {{"p5", usd(Usd(b.p5))}, {"p50", usd(Usd(b.p50))}, {"p95", usd(Usd(b.p95))}, {"mean", usd(Usd(b.mean))}};
+}
+
+json band_fraction(const Band& b) {
+  return {{"p5", fraction(b.p5)}, {"p50", fraction(b.p50)}, {"p95", fraction(b.p95)}, {"mean", fraction(b.mean)}};
+}
+
+json band_tokens(const Band& b) {
+  return {{"p5", tokens(Tokens(b.p5))}, {"p50", tokens(Tokens(b.p50))}, {"p95", tokens(Tokens(b.p95))},
+          {"mean", tokens(Tokens(b.mean))}};
+}
+
+json policy_json(const PolicySpec& p, int gpus_per_replica) {
+  return {{"policy", policy_name(p.policy)},
+          {"replicas", p.replicas},
+          {"min_replicas", p.min_replicas},
+          {"max_replicas", p.max_replicas},
+          {"gpus_per_replica", gpus_per_replica},
+          {"scale_up_delay_s", p.scale_up_delay_s},
+          {"scale_down_after_s", p.scale_down_after_s},
+          {"target_utilization_fraction", fraction(p.target_utilization)}};
+}
+
+json profile_json(const TrafficProfile& p) {
+  json j = {{"id", p.id}, {"kind", p.kind}};
+  if (p.kind == "realtime") {
+    json hourly = json::array();
+    for (double v : p.hourly) hourly.push_back(std::round(v * 1e6) / 1e6);
+    j["hourly"] = hourly;
+    j["weekday_factor"] = p.weekday_factor;
+    j["weekend_factor"] = p.weekend_factor;
+    j["burstiness"] = p.burstiness;
+    j["burst_minutes"] = p.burst_minutes;
+    j["growth_per_month_fraction"] = p.growth_per_month;
+  } else {
+    j["arrival"] = p.arrival;
+    j["start_hour"] = p.start_hour;
+    j["window_hours"] = p.window_hours;
+    j["burstiness"] = p.burstiness;
+  }
+  j["notes"] = p.notes;
+  j["source"] = p.provenance.source;
+  j["as_of"] = p.provenance.as_of;
+  return j;
+}
+
+std::string policy_label(const PolicySpec& p) {
+  switch (p.policy) {
+    case FleetPolicy::fixed: return fmt::format("fixed {}", p.replicas);
+    case FleetPolicy::hybrid: return p.replicas == 0 ? std::string("API only") : fmt::format("hybrid {} + API", p.replicas);
+    case FleetPolicy::autoscale: return fmt::format("autoscale {}-{}", p.min_replicas, p.max_replicas);
+  }
+  return "";
+}
+
+}  // namespace
+
+nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContext& context) {
+  const SimResult& x = r.result;
+  json workloads = json::array();
+  for (std::size_t i = 0; i < r.parts.size(); ++i) {
+    const SimulatedPart& p = r.parts[i];
+    workloads.push_back({{"name", p.name},
+                         {"profile", profile_json(r.profiles[i])},
+                         {"monthly_tokens", tokens(p.workload.tokens)},
+                         {"input_share_fraction", fraction(p.workload.input_share)},
+                         {"cached_input_share_fraction", fraction(p.workload.cached_input_share)},
+                         {"replica_tokens_per_s", std::round(p.replica_tokens_per_s * 1e3) / 1e3},
+                         {"capacity_source", p.capacity_source},
+                         {"api", p.api},
+                         {"api_per_mtok_usd", rate(p.api_per_mtok)}});
+  }
+  json assumptions = {{"workloads", std::move(workloads)},
+                      {"selfhost", selfhost_plan(r.plan)},
+                      {"billing", r.billing},
+                      {"billing_unit_s", r.setup.billing_granularity_s},
+                      {"step_s", r.setup.step_s},
+                      {"hours_per_month", r.setup.hours},
+                      {"seed", r.result.seed},
+                      {"seeds", r.result.seeds},
+                      {"max_slo_violation_fraction", fraction(r.max_slo_violation)},
+                      {"month_starts", "Monday 00:00"}};
+  json results = {{"policy", policy_json(r.setup.policy, r.setup.gpus_per_replica)},
+                  {"steps", x.steps},
+                  {"total_monthly_usd", band_usd(x.total_usd)},
+                  {"utilization_fraction", band_fraction(x.utilization)},
+                  {"utilization_over_time_fraction", band_fraction(x.utilization_over_time)},
+                  {"gpu_monthly_usd", usd(Usd(x.gpu_usd))},
+                  {"license_monthly_usd", usd(Usd(x.license_usd))},
+                  {"ops_monthly_usd", usd(Usd(x.ops_usd))},
+                  {"api_spill_monthly_usd", usd(Usd(x.api_spill_usd))},
+                  {"spilled_tokens", tokens(Tokens(x.spilled_tokens.mean))},
+                  {"spilled_tokens_band", band_tokens(x.spilled_tokens)},
+                  {"slo_violation_fraction", fraction(x.slo_violation_fraction.mean)},
+                  {"slo_violation_band", band_fraction(x.slo_violation_fraction)},
+                  {"api_only_monthly_usd", usd(Usd(x.api_only_usd))},
+                  {"demand_tokens", tokens(Tokens(x.demand_tokens))},
+                  {"billed_gpu_hours", std::round(x.billed_gpu_hours * 1e3) / 1e3},
+                  {"peak_replicas", std::round(x.peak_replicas * 1e3) / 1e3},
+                  {"effective_per_mtok_usd", optional(x.effective_per_mtok_usd, [](double v) { return rate(PerMtok(v)); })},
+                  {"cheaper", x.api_only_usd < x.total_usd.mean ? "api" : "selfhost"},
+                  {"verdict", r.verdict}};
+  if (r.search) {
+    json candidates = json::array();
+    for (const auto& c : r.search->candidates) {
+      candidates.push_back({{"policy", policy_json(c.policy, r.setup.gpus_per_replica)},
+                            {"seeds", c.result.seeds},
+                            {"total_monthly_usd", usd(Usd(c.result.total_usd.mean))},
+                            {"utilization_fraction", fraction(c.result.utilization.mean)},
+                            {"slo_violation_fraction", fraction(c.result.slo_violation_fraction.mean)},
+                            {"spilled_tokens", tokens(Tokens(c.result.spilled_tokens.mean))},
+                            {"meets_slo", c.meets_slo}});
+    }
+    results["optimize"] = {{"best", r.search->best ? json(*r.search->best) : json(nullptr)},
+                           {"candidates", std::move(candidates)}};
+  } else {
+    results["optimize"] = nullptr;
+  }
+  return envelope("simulate", std::move(assumptions), std::move(results), r.warnings, context);
+}
+
+Document simulate_document(const SimulateReport& r) {
+  const SimResult& x = r.result;
+  Document doc;
+  doc.title = fmt::format("nimcost simulate: {} tokens/month, {} seeds of {} steps", format_tokens(Tokens(x.demand_tokens)),
+                          x.seeds, x.steps);
+  for (std::size_t i = 0; i < r.parts.size(); ++i) {
+    const SimulatedPart& p = r.parts[i];
+    const TrafficProfile& t = r.profiles[i];
+    const std::string shape = t.kind == "realtime"
+                                  ? fmt::format("burstiness {:.2f}, weekend x{:.2f}", t.burstiness, t.weekend_factor)
+                                  : fmt::format("{} jobs, {:g} h window", t.arrival, t.window_hours);
+    doc.facts.push_back({p.name, fmt::format("{} tokens/month, profile {} ({}); {:.0f} tokens/s per replica; API {} at {}",
+                                             format_tokens(p.workload.tokens), p.profile, shape, p.replica_tokens_per_s,
+                                             p.api, cell_text(Cell::of_rate(p.api_per_mtok)))});
+  }
+  doc.facts.push_back({"Fleet", fmt::format("{} at {}/GPU-hour, billed {}, license {}", policy_label(r.setup.policy),
+                                            format_usd(Usd(r.plan.usd_per_gpu_hour)), r.billing, r.plan.license.id)});
+
+  TableBlock t;
+  t.title = "The month (Monte Carlo over seeds)";
+  t.columns = {{"Figure", "figure"}, {"P5", "p5"}, {"P50", "p50"}, {"P95", "p95"}, {"Mean", "mean"}};
+  auto row_usd = [&](const char* name, const Band& b) {
+    t.rows.push_back({Cell::of_text(name), Cell::of_usd(Usd(b.p5)), Cell::of_usd(Usd(b.p50)), Cell::of_usd(Usd(b.p95)),
+                      Cell::of_usd(Usd(b.mean))});
+  };
+  auto row_fraction = [&](const char* name, const Band& b) {
+    t.rows.push_back({Cell::of_text(name), Cell::of_fraction(b.p5), Cell::of_fraction(b.p50), Cell::of_fraction(b.p95),
+                      Cell::of_fraction(b.mean)});
+  };
+  row_usd("Total cost", x.total_usd);
+  row_fraction("Utilization (billed time)", x.utilization);
+  row_fraction("Utilization per step", x.utilization_over_time);
+  t.rows.push_back({Cell::of_text("Spilled tokens"), Cell::of_tokens(Tokens(x.spilled_tokens.p5)),
+                    Cell::of_tokens(Tokens(x.spilled_tokens.p50)), Cell::of_tokens(Tokens(x.spilled_tokens.p95)),
+                    Cell::of_tokens(Tokens(x.spilled_tokens.mean))});
+  row_fraction("SLO-violating time", x.slo_violation_fraction);
+  doc.tables.push_back(std::move(t));
+
+  TableBlock costs;
+  costs.title = "Mean monthly cost";
+  costs.columns = {{"Part", "part"}, {"Monthly", "monthly_usd"}};
+  costs.rows = {{Cell::of_text("GPUs"), Cell::of_usd(Usd(x.gpu_usd))},
+                {Cell::of_text("License"), Cell::of_usd(Usd(x.license_usd))},
+                {Cell::of_text("Operations"), Cell::of_usd(Usd(x.ops_usd))},
+                {Cell::of_text("API spill"), Cell::of_usd(Usd(x.api_spill_usd))},
+                {Cell::of_text("Total"), Cell::of_usd(Usd(x.total_usd.mean))},
+                {Cell::of_text("API only"), Cell::of_usd(Usd(x.api_only_usd))}};
+  if (x.effective_per_mtok_usd) costs.rows.push_back({Cell::of_text("Effective $/M"), Cell::of_rate(PerMtok(*x.effective_per_mtok_usd))});
+  doc.tables.push_back(std::move(costs));
+
+  if (r.search) {
+    TableBlock s;
+    s.title = fmt::format("--optimize: candidates ({} seeds each; the best rerun with all)", r.search->candidates.empty() ? 0 : r.search->candidates.front().result.seeds);
+    s.columns = {{"Policy", "policy"}, {"Monthly", "total_monthly_usd"}, {"Util", "utilization_fraction"},
+                 {"SLO miss", "slo_violation_fraction"}, {"Spilled", "spilled_tokens"}, {"Meets", "meets_slo"}};
+    for (std::size_t i = 0; i < r.search->candidates.size(); ++i) {
+      const Candidate& c = r.search->candidates[i];
+      s.rows.push_back({Cell::of_text(policy_label(c.policy)), Cell::of_usd(Usd(c.result.total_usd.mean)),
+                        Cell::of_fraction(c.result.utilization.mean), Cell::of_fraction(c.result.slo_violation_fraction.mean),
+                        Cell::of_tokens(Tokens(c.result.spilled_tokens.mean)), Cell::of_text(c.meets_slo ? "yes" : "no")});
+      if (r.search->best && *r.search->best == i) s.highlighted_rows.push_back(static_cast<int>(i));
+    }
+    doc.tables.push_back(std::move(s));
+  }
+  doc.verdict = r.verdict;
+  doc.notes.push_back("Utilization is busy GPU time over billed GPU time (what you pay for). SLO-violating time: steps "
+                      "with realtime demand above the fleet's capacity at its latency target, or a batch job past its "
+                      "window.");
+  doc.warnings = r.warnings;
+  return doc;
+}
+
+}  // namespace nimcost
