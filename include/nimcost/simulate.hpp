@@ -119,4 +119,16 @@ struct OptimizeResult {
 OptimizeResult optimize_policy(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
                                int threads = 0, const std::function<void(int, int)>& progress = nullptr);
 
+// The monthly volume (the setup's mix, scaled) from which the smallest fixed fleet that meets the
+// SLO costs no more than the API alone: where self-hosting this traffic starts to pay.
+struct BreakEvenVolume {
+  bool found = false;           // false: no fleet of up to 48 replicas keeps beating the API
+  double monthly_tokens = 0.0;
+  int replicas = 0;             // the fleet at that volume
+  double selfhost_usd = 0.0;
+  double api_usd = 0.0;
+};
+BreakEvenVolume selfhost_break_even(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
+                                    int threads = 0, const std::function<void(int)>& progress = nullptr);
+
 }  // namespace nimcost

@@ -28,6 +28,7 @@ struct SimulateRequest {
   std::uint64_t seed = 1;
   int seeds = 100;
   bool optimize = false;
+  bool break_even = false;  // also find the volume from which a fixed fleet beats the API
   double max_slo_violation = 0.01;
   int threads = 0;
 };
@@ -52,6 +53,7 @@ struct SimulateReport {
   SimSetup setup;                        // the policy simulated (the best one with --optimize)
   SimResult result;
   std::optional<OptimizeResult> search;
+  std::optional<BreakEvenVolume> break_even;
   double max_slo_violation = 0.01;
   std::string verdict;
   std::vector<std::string> warnings;

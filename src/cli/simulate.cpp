@@ -21,6 +21,7 @@ struct SimulateOptions {
   std::string policy, min_replicas, max_replicas, scale_up_delay, scale_down_after, target_utilization;
   std::string batch_window, billing, step = "1m", seed = "1", seeds = "100", max_slo_violation, threads;
   bool optimize = false;
+  bool break_even = false;
 };
 
 std::optional<double> duration_flag(const char* flag, const std::string& text) {
@@ -108,6 +109,7 @@ int run_simulate(SimulateOptions o) {
   request.seed = static_cast<std::uint64_t>(flag_value("--seed", o.seed, [](const std::string& t) { return parse_count(t, 0); }));
   request.seeds = optional_count("--seeds", o.seeds, 1, 1'000'000).value_or(100);
   request.optimize = o.optimize;
+  request.break_even = o.break_even;
   if (auto v = optional_fraction("--max-slo-violation", o.max_slo_violation)) request.max_slo_violation = *v;
   request.threads = optional_count("--threads", o.threads, 1, 1024).value_or(0);
 
@@ -115,7 +117,7 @@ int run_simulate(SimulateOptions o) {
   SimulateReport report = evaluate_simulation(loaded.catalog, request, [&](int done, int total) {
     progress.show([&] {
       return total > 0 ? fmt::format("simulating: {}/{} seeds", done, total)
-                       : fmt::format("optimizing: {} candidate fleets", done);
+                       : fmt::format("searching: {} fleets simulated", done);
     });
   });
   emit(o.volume.output, o.volume.catalog, simulate_json(report, render_context(loaded)),
@@ -156,6 +158,8 @@ Command simulate_command() {
             app.add_option("--seed", o->seed, "First random seed (default 1)")->type_name("N");
             app.add_option("--seeds", o->seeds, "Monte Carlo months (default 100)")->type_name("N");
             app.add_flag("--optimize", o->optimize, "Search the policy and fleet size of least cost under the SLO");
+            app.add_flag("--break-even", o->break_even,
+                         "Also find the volume (same mix) from which a fixed fleet meeting the SLO beats the API");
             app.add_option("--max-slo-violation", o->max_slo_violation, "Allowed SLO-violating time (default 0.01)")
                 ->type_name("F");
             app.add_option("--threads", o->threads, "Threads for the seeds (default: all cores)")->type_name("N");

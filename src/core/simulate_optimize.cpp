@@ -95,4 +95,95 @@ OptimizeResult optimize_policy(const SimSetup& base, std::uint64_t seed, int see
   return out;
 }
 
+namespace {
+
+SimSetup scaled(const SimSetup& base, double factor) {
+  SimSetup s = base;
+  for (auto& part : s.parts) part.tokens_per_month *= factor;
+  return s;
+}
+
+}  // namespace
+
+BreakEvenVolume selfhost_break_even(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
+                                    int threads, const std::function<void(int)>& progress) {
+  check_setup(base);
+  const int search_seeds = std::min(seeds, k_search_seeds / 2);
+  double base_volume = 0.0;
+  for (const auto& part : base.parts) base_volume += part.tokens_per_month;
+  BreakEvenVolume out;
+  if (!(base_volume > 0.0)) return out;
+
+  // A fixed fleet's cost is a step per replica and the API's a line, so their difference is a saw:
+  // self-hosting may win just below a step and lose just above it. What counts is the volume from
+  // which it keeps winning. The largest volume N replicas serve within the SLO, V(N), fixes the
+  // steps (the same seeds at every volume keep V monotone); self-hosting keeps winning from N on
+  // once the API at V(N-1) already costs what N replicas cost.
+  int runs = 0;
+  auto meets = [&](int replicas, double volume, SimResult* result) {
+    SimSetup setup = scaled(base, volume / base_volume);
+    setup.policy.policy = FleetPolicy::fixed;
+    setup.policy.replicas = replicas;
+    SimResult r = simulate(setup, seed, search_seeds, threads);
+    if (progress) progress(++runs);
+    if (result != nullptr) *result = r;
+    return r.slo_violation_fraction.mean <= max_slo_violation + 1e-12;
+  };
+  auto largest_served = [&](int replicas, double from) {
+    double lo = from, hi = std::max(from * 2.0, base_volume * 1e-6);
+    while (meets(replicas, hi, nullptr)) {
+      lo = hi;
+      hi *= 2.0;
+      if (hi > base_volume * 1e8) return hi;  // effectively unbounded
+    }
+    while (hi / lo > 1.002) {
+      const double mid = std::sqrt(std::max(lo, 1.0) * hi);
+      if (meets(replicas, mid, nullptr)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  SimSetup one = base;
+  one.policy.policy = FleetPolicy::fixed;
+  one.policy.replicas = 1;
+  SimResult probe = simulate(scaled(one, 1.0), seed, search_seeds, threads);
+  const double api_per_token = probe.demand_tokens > 0.0 ? probe.api_only_usd / probe.demand_tokens : 0.0;
+  if (!(api_per_token > 0.0)) return out;
+  auto fleet_cost = [&](int replicas, double volume) {
+    SimSetup setup = scaled(one, volume / base_volume);
+    setup.policy.replicas = replicas;
+    return simulate(setup, seed, 1, threads).total_usd.mean;  // no spill: the cost does not depend on demand
+  };
+
+  constexpr int k_max_replicas_searched = 48;
+  constexpr int k_confirm = 4;  // steps in a row that stay cheaper before the answer is trusted
+  double previous = 0.0;        // V(N-1)
+  double start = -1.0;          // where the current run of wins began; < 0: none
+  int streak = 0;
+  for (int n = 1; n <= k_max_replicas_searched && streak < k_confirm; ++n) {
+    const double served = largest_served(n, std::max(previous, base_volume * 1e-6));
+    const double cost = fleet_cost(n, std::max(previous, 1.0));
+    const double even = cost / api_per_token;  // the volume at which the API costs as much as n replicas
+    if (even <= previous && start >= 0.0) {
+      ++streak;  // the whole step wins: the run goes on
+    } else if (even <= served) {
+      start = std::max(even, previous);  // wins from here to the step's end
+      streak = 1;
+      out.replicas = n;
+      out.selfhost_usd = cost;
+    } else {
+      start = -1.0;  // loses through this whole step
+      streak = 0;
+    }
+    previous = served;
+    if (served > base_volume * 1e8) break;
+  }
+  if (start < 0.0 || streak < k_confirm) return out;
+  out.found = true;
+  out.monthly_tokens = start;
+  out.api_usd = start * api_per_token;
+  return out;
+}
+
 }  // namespace nimcost

@@ -233,7 +233,23 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
     report.result = simulate(setup, request.seed, request.seeds, request.threads,
                              progress ? [&](int done) { progress(done, request.seeds); } : std::function<void(int)>());
   }
+  if (request.break_even) {
+    SimSetup fixed = setup;
+    fixed.policy.policy = FleetPolicy::fixed;
+    report.break_even = selfhost_break_even(fixed, request.seed, request.seeds, request.max_slo_violation, request.threads,
+                                            progress ? [&](int done) { progress(done, 0); } : std::function<void(int)>());
+  }
   report.verdict = verdict_of(report);
+  if (report.break_even) {
+    const BreakEvenVolume& b = *report.break_even;
+    const double days = setup.hours / 24.0;
+    report.verdict += b.found ? fmt::format(" A fixed fleet meeting the SLO beats the API from {} tokens/day ({} tokens/month, "
+                                            "{} replicas at {}/month).",
+                                            format_tokens(Tokens(b.monthly_tokens / days)), format_tokens(Tokens(b.monthly_tokens)),
+                                            b.replicas, format_usd(Usd(b.selfhost_usd)))
+                              : " A fixed fleet of up to 48 replicas meeting the SLO never keeps beating the API for this "
+                                "traffic: its peaks cost more on GPUs than per token.";
+  }
   return report;
 }
 

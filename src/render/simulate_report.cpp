@@ -118,6 +118,17 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
                   {"effective_per_mtok_usd", optional(x.effective_per_mtok_usd, [](double v) { return rate(PerMtok(v)); })},
                   {"cheaper", x.api_only_usd < x.total_usd.mean ? "api" : "selfhost"},
                   {"verdict", r.verdict}};
+  if (r.break_even) {
+    const BreakEvenVolume& b = *r.break_even;
+    results["break_even"] = {{"found", b.found},
+                             {"monthly_tokens", b.found ? tokens(Tokens(b.monthly_tokens)) : json(nullptr)},
+                             {"tokens_per_day", b.found ? tokens(Tokens(b.monthly_tokens / (r.setup.hours / 24.0))) : json(nullptr)},
+                             {"replicas", b.found ? json(b.replicas) : json(nullptr)},
+                             {"selfhost_monthly_usd", b.found ? usd(Usd(b.selfhost_usd)) : json(nullptr)},
+                             {"api_monthly_usd", b.found ? usd(Usd(b.api_usd)) : json(nullptr)}};
+  } else {
+    results["break_even"] = nullptr;
+  }
   if (r.search) {
     json candidates = json::array();
     for (const auto& c : r.search->candidates) {
