@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace nimcost {
 
@@ -161,10 +162,18 @@ BreakEvenVolume selfhost_break_even(const SimSetup& base, std::uint64_t seed, in
   double previous = 0.0;        // V(N-1)
   double start = -1.0;          // where the current run of wins began; < 0: none
   int streak = 0;
+  std::vector<double> shortfall{0.0};  // by replicas: the API-even volume over what the fleet serves
   for (int n = 1; n <= k_max_replicas_searched && streak < k_confirm; ++n) {
     const double served = largest_served(n, std::max(previous, base_volume * 1e-6));
     const double cost = fleet_cost(n, std::max(previous, 1.0));
     const double even = cost / api_per_token;  // the volume at which the API costs as much as n replicas
+    shortfall.push_back(even / served);
+    // Pooling more replicas absorbs bursts better, but with diminishing returns: when doubling the
+    // fleet no longer narrows a shortfall, no larger fleet will close it.
+    if (n >= 8 && shortfall[static_cast<std::size_t>(n)] > 1.0 &&
+        shortfall[static_cast<std::size_t>(n)] > 0.98 * shortfall[static_cast<std::size_t>(n / 2)]) {
+      break;
+    }
     if (even <= previous && start >= 0.0) {
       ++streak;  // the whole step wins: the run goes on
     } else if (even <= served) {
