@@ -179,7 +179,7 @@ Document simulate_document(const SimulateReport& r) {
   };
   row_usd("Total cost", x.total_usd);
   row_fraction("Utilization (billed time)", x.utilization);
-  row_fraction("Utilization per step", x.utilization_over_time);
+  row_fraction("Utilization per hour", x.utilization_over_time);
   t.rows.push_back({Cell::of_text("Spilled tokens"), Cell::of_tokens(Tokens(x.spilled_tokens.p5)),
                     Cell::of_tokens(Tokens(x.spilled_tokens.p50)), Cell::of_tokens(Tokens(x.spilled_tokens.p95)),
                     Cell::of_tokens(Tokens(x.spilled_tokens.mean))});
