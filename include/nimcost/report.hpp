@@ -144,12 +144,13 @@ struct AttributionReport {
 };
 
 struct PricesReport {
-  std::string kind;  // "all", "api", "gpu", "rental", "license" or "model"
+  std::string kind;  // "all", "api", "gpu", "rental", "license", "model" or "profile"
   std::vector<const ApiModel*> api_models;
   std::vector<const GpuSku*> gpus;
   std::vector<const RentalOffer*> rentals;
   std::vector<const LicensePlan*> licenses;
   std::vector<const ServedModel*> models;
+  std::vector<const TrafficProfile*> profiles;
   const Defaults* defaults = nullptr;
 };
 

@@ -204,10 +204,16 @@ void add_volume_options(CLI::App& app, VolumeOptions& o) {
   add_output_options(app, o.output);
 }
 
-LoadedCatalog load_catalog_for(const CatalogOptions& options) {
+std::vector<CatalogSource> catalog_sources_for(const CatalogOptions& options) {
   std::vector<CatalogSource> sources =
       options.data_dir.empty() ? embedded_catalog_sources() : read_catalog_dir(options.data_dir);
   for (const auto& file : options.catalog_files) sources.push_back(read_catalog_file(file));
+  return sources;
+}
+
+LoadedCatalog load_catalog_for(const CatalogOptions& options, const std::vector<CatalogSource>& extra) {
+  std::vector<CatalogSource> sources = catalog_sources_for(options);
+  sources.insert(sources.end(), extra.begin(), extra.end());
   LoadedCatalog loaded{load_catalog(sources), {}};
   for (const auto& source : sources) loaded.sources.push_back(source.name);
   return loaded;

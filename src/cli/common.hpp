@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nimcost/catalog.hpp>
+#include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/diff.hpp>
 #include <nimcost/render/render.hpp>
 #include <nimcost/replica.hpp>
@@ -102,7 +103,9 @@ struct LoadedCatalog {
   Catalog catalog;
   std::vector<std::string> sources;  // names in merge order, for the report
 };
-LoadedCatalog load_catalog_for(const CatalogOptions& options);
+LoadedCatalog load_catalog_for(const CatalogOptions& options, const std::vector<CatalogSource>& extra = {});
+// The sources load_catalog_for merges: built in (or --data), then each --catalog file.
+std::vector<CatalogSource> catalog_sources_for(const CatalogOptions& options);
 
 // The crossover/compare request from parsed flags.
 CrossoverRequest make_request(const VolumeOptions& options);

@@ -13,19 +13,8 @@
 
 namespace nimcost::cli {
 
-namespace {
-
-std::vector<CatalogSource> base_sources(const CatalogOptions& options) {
-  std::vector<CatalogSource> sources =
-      options.data_dir.empty() ? embedded_catalog_sources() : read_catalog_dir(options.data_dir);
-  for (const auto& file : options.catalog_files) sources.push_back(read_catalog_file(file));
-  return sources;
-}
-
-}  // namespace
-
 RunReport evaluate_scenario_files(const std::vector<std::string>& files, const CatalogOptions& catalog) {
-  const std::vector<CatalogSource> base = base_sources(catalog);
+  const std::vector<CatalogSource> base = catalog_sources_for(catalog);
   RunReport report;
   for (const auto& file : files) {
     const LoadedScenario loaded = read_scenario_file(file);
@@ -49,7 +38,7 @@ RunReport evaluate_scenario_files(const std::vector<std::string>& files, const C
 RenderContext scenario_context(const CatalogOptions& catalog) {
   RenderContext context;
   context.version = nimcost_version();
-  for (const auto& s : base_sources(catalog)) context.catalog_sources.push_back(s.name);
+  for (const auto& s : catalog_sources_for(catalog)) context.catalog_sources.push_back(s.name);
   return context;
 }
 

@@ -72,15 +72,7 @@ int run_simulate(SimulateOptions o) {
     request.spec.parts = {part};
   }
 
-  LoadedCatalog loaded = load_catalog_for(o.volume.catalog);
-  if (!extra.empty()) {
-    std::vector<CatalogSource> sources = o.volume.catalog.data_dir.empty() ? embedded_catalog_sources()
-                                                                           : read_catalog_dir(o.volume.catalog.data_dir);
-    for (const auto& file : o.volume.catalog.catalog_files) sources.push_back(read_catalog_file(file));
-    sources.insert(sources.end(), extra.begin(), extra.end());
-    loaded.catalog = load_catalog(sources);
-    for (const auto& source : extra) loaded.sources.push_back(source.name);
-  }
+  const LoadedCatalog loaded = load_catalog_for(o.volume.catalog, extra);
   if (!o.volume.profile.empty()) {
     if (profile.empty()) {
       // The profile file's first traffic profile (by its position among the catalog's).

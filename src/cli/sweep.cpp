@@ -45,18 +45,10 @@ int run_sweep(SweepOptions o) {
   request.util_to = optional_fraction("--util-to", o.util_to);
   if (auto n = optional_count("--util-points", o.util_points, 1, 10'000'000)) request.util_points = *n;
   if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
-  LoadedCatalog loaded = load_catalog_for(o.volume.catalog);
+  // The scenario's own catalog entries go over the built-in (or --data/--catalog) ones.
+  const LoadedCatalog loaded =
+      load_catalog_for(o.volume.catalog, scenario ? scenario->catalog_sources : std::vector<CatalogSource>{});
   std::vector<std::string> scenario_warnings;
-  if (scenario && !scenario->catalog_sources.empty()) {
-    // The scenario's own catalog entries go over the built-in (or --data/--catalog) ones.
-    std::vector<CatalogSource> sources = o.volume.catalog.data_dir.empty()
-                                             ? embedded_catalog_sources()
-                                             : read_catalog_dir(o.volume.catalog.data_dir);
-    for (const auto& file : o.volume.catalog.catalog_files) sources.push_back(read_catalog_file(file));
-    sources.insert(sources.end(), scenario->catalog_sources.begin(), scenario->catalog_sources.end());
-    loaded.catalog = load_catalog(sources);
-    for (const auto& source : scenario->catalog_sources) loaded.sources.push_back(source.name);
-  }
   if (scenario) request.base = scenario_request(loaded.catalog, scenario->spec, scenario_warnings);
   SweepReport report = evaluate_sweep(loaded.catalog, request);
   report.warnings.insert(report.warnings.begin(), scenario_warnings.begin(), scenario_warnings.end());

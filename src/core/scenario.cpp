@@ -343,9 +343,9 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& r
 }
 
 PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, const std::string& filter) {
-  static const std::vector<std::string> kinds = {"all", "api", "gpu", "rental", "license", "model"};
+  static const std::vector<std::string> kinds = {"all", "api", "gpu", "rental", "license", "model", "profile"};
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    throw usage_error(fmt::format("--kind must be one of all, api, gpu, rental, license, model; got '{}'", kind));
+    throw usage_error(fmt::format("--kind must be one of all, api, gpu, rental, license, model, profile; got '{}'", kind));
   }
   PricesReport report;
   report.kind = kind;
@@ -379,6 +379,11 @@ PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, co
   if (all || kind == "model") {
     for (const auto& m : catalog.served_models) {
       if (contains_text(m.id, needle) || contains_text(m.name, needle)) report.models.push_back(&m);
+    }
+  }
+  if (all || kind == "profile") {
+    for (const auto& t : catalog.traffic_profiles) {
+      if (contains_text(t.id, needle) || contains_text(t.kind, needle)) report.profiles.push_back(&t);
     }
   }
   return report;

@@ -124,7 +124,8 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
     try {
       profiles.push_back(catalog.traffic_profile(id));
     } catch (const Error& e) {
-      throw Error(e.kind(), part.origin.empty() ? e.what() : fmt::format("{}: workload '{}': {}", part.origin, part.name, e.what()));
+      if (part.origin.empty()) throw;  // from flags: a usage error as it stands
+      throw input_error(fmt::format("{}: workload '{}': {}", part.origin, part.name, e.what()));
     }
     if (request.batch_window_s && profiles.back().kind == "batch") profiles.back().window_hours = *request.batch_window_s / 3600.0;
   }

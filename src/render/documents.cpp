@@ -191,6 +191,22 @@ Document prices_document(const PricesReport& r) {
     }
     doc.tables.push_back(std::move(t));
   }
+  if (!r.profiles.empty()) {
+    TableBlock t;
+    t.title = "Traffic profiles (for simulate and scenario workloads)";
+    t.columns = {{"ID", "id"}, {"Kind", "kind"}, {"Shape", "shape"}, {"As of", "as_of"}, {"Src", "source"}};
+    for (const TrafficProfile* p : r.profiles) {
+      double peak = 0.0;
+      for (double v : p->hourly) peak = std::max(peak, v);
+      const std::string shape =
+          p->kind == "realtime"
+              ? fmt::format("peak {:.2f}x mean, weekend x{:.2f}, bursts {:.2f}", peak, p->weekend_factor, p->burstiness)
+              : fmt::format("{} jobs, due in {:g} h", p->arrival, p->window_hours);
+      t.rows.push_back({Cell::of_text(p->id), Cell::of_text(p->kind), Cell::of_text(shape),
+                        Cell::of_text(p->provenance.as_of), cite(p->provenance)});
+    }
+    doc.tables.push_back(std::move(t));
+  }
   if (!r.rentals.empty()) {
     TableBlock t;
     t.title = "GPU rental offers";

@@ -156,6 +156,29 @@ json selfhost_plan(const SelfHostPlan& p) {
           {"production", p.production}};
 }
 
+json traffic_profile(const TrafficProfile& p) {
+  json j = {{"id", p.id}, {"kind", p.kind}};
+  if (p.kind == "realtime") {
+    json hourly = json::array();
+    for (double v : p.hourly) hourly.push_back(std::round(v * 1e6) / 1e6);
+    j["hourly"] = hourly;
+    j["weekday_factor"] = p.weekday_factor;
+    j["weekend_factor"] = p.weekend_factor;
+    j["burstiness"] = p.burstiness;
+    j["burst_minutes"] = p.burst_minutes;
+    j["growth_per_month_fraction"] = p.growth_per_month;
+  } else {
+    j["arrival"] = p.arrival;
+    j["start_hour"] = p.start_hour;
+    j["window_hours"] = p.window_hours;
+    j["burstiness"] = p.burstiness;
+  }
+  j["notes"] = p.notes;
+  j["source"] = p.provenance.source;
+  j["as_of"] = p.provenance.as_of;
+  return j;
+}
+
 json envelope(const char* command, json assumptions, json results, const std::vector<std::string>& warnings,
               const RenderContext& context) {
   assumptions["nimcost_version"] = context.version;

@@ -27,6 +27,7 @@ json rental(const RentalOffer& o);
 json license(const LicensePlan& l);
 json workload(const Workload& w);
 json served_model(const ServedModel& m);
+json traffic_profile(const TrafficProfile& p);
 json replica_sizing(const ReplicaSizing& z);
 json selfhost_plan(const SelfHostPlan& p);
 json defaults_json(const Defaults& d);

@@ -100,8 +100,10 @@ nlohmann::ordered_json prices_json(const PricesReport& r, const RenderContext& c
   if (r.defaults) assumptions["defaults"] = defaults_json(*r.defaults);
   json models = json::array();
   for (const auto* m : r.models) models.push_back(served_model(*m));
-  json results = {{"api_models", apis}, {"gpus", gpus},         {"rentals", rentals},
-                  {"licenses", licenses}, {"models", models}};
+  json profiles = json::array();
+  for (const auto* t : r.profiles) profiles.push_back(traffic_profile(*t));
+  json results = {{"api_models", apis}, {"gpus", gpus},     {"rentals", rentals},
+                  {"licenses", licenses}, {"models", models}, {"profiles", profiles}};
   return envelope("prices", std::move(assumptions), std::move(results), {}, context);
 }
 

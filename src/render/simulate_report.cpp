@@ -39,29 +39,6 @@ json policy_json(const PolicySpec& p, int gpus_per_replica) {
           {"target_utilization_fraction", fraction(p.target_utilization)}};
 }
 
-json profile_json(const TrafficProfile& p) {
-  json j = {{"id", p.id}, {"kind", p.kind}};
-  if (p.kind == "realtime") {
-    json hourly = json::array();
-    for (double v : p.hourly) hourly.push_back(std::round(v * 1e6) / 1e6);
-    j["hourly"] = hourly;
-    j["weekday_factor"] = p.weekday_factor;
-    j["weekend_factor"] = p.weekend_factor;
-    j["burstiness"] = p.burstiness;
-    j["burst_minutes"] = p.burst_minutes;
-    j["growth_per_month_fraction"] = p.growth_per_month;
-  } else {
-    j["arrival"] = p.arrival;
-    j["start_hour"] = p.start_hour;
-    j["window_hours"] = p.window_hours;
-    j["burstiness"] = p.burstiness;
-  }
-  j["notes"] = p.notes;
-  j["source"] = p.provenance.source;
-  j["as_of"] = p.provenance.as_of;
-  return j;
-}
-
 std::string policy_label(const PolicySpec& p) {
   switch (p.policy) {
     case FleetPolicy::fixed: return fmt::format("fixed {}", p.replicas);
@@ -79,7 +56,7 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
   for (std::size_t i = 0; i < r.parts.size(); ++i) {
     const SimulatedPart& p = r.parts[i];
     workloads.push_back({{"name", p.name},
-                         {"profile", profile_json(r.profiles[i])},
+                         {"profile", traffic_profile(r.profiles[i])},
                          {"monthly_tokens", tokens(p.workload.tokens)},
                          {"input_share_fraction", fraction(p.workload.input_share)},
                          {"cached_input_share_fraction", fraction(p.workload.cached_input_share)},

@@ -897,6 +897,24 @@ def diff_two_scenarios(c):
 
 
 @test("diff")
+def diff_the_two_article_examples(c):
+    base, head = example(c, "article.toml"), example(c, "article-realtime-5m-per-day.toml")
+    r = c.json("diff", base, head)
+    s = r["results"]["scenarios"][0]
+    assert s["name"] == "article -> article-realtime" and s["change"] == "changed"
+    assert (s["base_cheapest"], s["head_cheapest"]) == ("selfhost", "mistral-large-2411")
+    close(s["base_monthly_usd"], 1950.0)
+    close(s["head_monthly_usd"], 152083333 * 14 / 3 / 1e6, 1e-6)  # $709.72
+    close(s["delta_usd"], 152083333 * 14 / 3 / 1e6 - 1950.0, 1e-6)
+    opts = {o["id"]: o for o in s["options"]}
+    assert opts["selfhost"]["delta_usd"] == 0  # the same GPU at the same price
+    close(opts["gpt-4.1"]["head_monthly_usd"], 912.5)
+    assert c.run("diff", base, head, "--fail-if-verdict-changes").returncode == 1
+    assert c.run("diff", base, head, "--fail-if-cost-increase-above", "0").returncode == 0  # cost fell
+    assert c.run("diff", head, base, "--fail-if-cost-increase-above", "100").returncode == 1  # +175%
+
+
+@test("diff")
 def diff_gates_exit_codes(c):
     with tempfile.TemporaryDirectory() as d:
         base, head = price_change(d, c)
