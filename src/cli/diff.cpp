@@ -49,7 +49,7 @@ int run_diff(DiffOptions o) {
 }  // namespace
 
 Command diff_command() {
-  return {"diff", "What changed between two scenarios or reports; Markdown for PR comments; CI gates exit 1",
+  return {"diff", "Cost changes between two scenarios or reports; Markdown for PRs; CI gates",
           [](CLI::App& app) -> std::function<int()> {
             auto o = std::make_shared<DiffOptions>();
             app.add_option("files", o->files, "BASE and HEAD: scenario TOML files or JSON reports of run/crossover")

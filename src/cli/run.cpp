@@ -47,7 +47,7 @@ int run_scenarios(RunOptions o) {
 }  // namespace
 
 Command run_command() {
-  return {"run", "Evaluate scenario files (workload, APIs, fleet, price overrides); CI gates exit 1",
+  return {"run", "Evaluate scenario files (workloads, APIs, fleet, prices); CI gates",
           [](CLI::App& app) -> std::function<int()> {
             auto o = std::make_shared<RunOptions>();
             app.add_option("scenarios", o->files, "Scenario TOML files (see 'man nimcost', SCENARIO FILES)")

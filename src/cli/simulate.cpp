@@ -120,18 +120,26 @@ int run_simulate(SimulateOptions o) {
 }  // namespace
 
 Command simulate_command() {
-  return {"simulate", "A month of traffic against a fleet (fixed, autoscale, hybrid), Monte Carlo; --optimize",
+  return {"simulate", "A month of traffic against a fixed, autoscaled or hybrid fleet, Monte Carlo",
           [](CLI::App& app) -> std::function<int()> {
             auto o = std::make_shared<SimulateOptions>();
-            app.add_option("scenario", o->scenario, "A scenario file (its workloads, APIs and fleet)")->type_name("SCENARIO.toml");
+            CLI::Option* scenario =
+                app.add_option("scenario", o->scenario, "A scenario file (its workloads, APIs and fleet)")
+                    ->type_name("SCENARIO.toml");
+            const std::size_t before = app.get_options().size();
             add_workload_flags(app, o->volume.workload, false);
             app.add_option("--tokens-per-day", o->tokens_per_day, "Daily tokens instead of --tokens")->type_name("QTY");
             app.add_option("--profile", o->volume.profile,
-                           "Traffic profile: realtime, batch, steady, batch-hourly, batch-continuous, or a TOML FILE")
+                           "Traffic profile ID (nimcost prices --kind profile) or a TOML FILE")
                 ->type_name("P|FILE");
             add_provider_flag(app, o->volume.providers);
             add_selfhost_flags(app, o->volume.selfhost);
             add_replica_flags(app, o->volume.replica, false);
+            // A scenario file says what the workload, API and fleet flags would: not both at once.
+            const auto options = app.get_options();
+            for (std::size_t i = before; i < options.size(); ++i) {
+              if (options[i]->get_name() != "--profile") options[i]->excludes(scenario);
+            }
             app.add_option("--policy", o->policy, "fixed (default), autoscale or hybrid (fixed base, overflow to the API)")
                 ->type_name("P");
             app.add_option("--min-replicas", o->min_replicas, "autoscale: the floor (default 0)")->type_name("N");
@@ -142,7 +150,7 @@ Command simulate_command() {
             app.add_option("--scale-down-after", o->scale_down_after, "autoscale: release after this long (default 15m)")
                 ->type_name("DURATION");
             app.add_option("--target-utilization", o->target_utilization,
-                           "autoscale: size realtime demand to this share (default --max-utilization)")
+                           "autoscale: realtime load per replica (default --max-utilization)")
                 ->type_name("F");
             app.add_option("--batch-window", o->batch_window, "Batch jobs' completion window, e.g. 8h")->type_name("DURATION");
             app.add_option("--billing", o->billing, "per-second, per-minute or per-hour (default: the rental's)")->type_name("UNIT");
@@ -151,7 +159,7 @@ Command simulate_command() {
             app.add_option("--seeds", o->seeds, "Monte Carlo months (default 100)")->type_name("N");
             app.add_flag("--optimize", o->optimize, "Search the policy and fleet size of least cost under the SLO");
             app.add_flag("--break-even", o->break_even,
-                         "Also find the volume (same mix) from which a fixed fleet meeting the SLO beats the API");
+                         "Also find the volume from which a fixed fleet keeps beating the API");
             app.add_option("--max-slo-violation", o->max_slo_violation, "Allowed SLO-violating time (default 0.01)")
                 ->type_name("F");
             app.add_option("--threads", o->threads, "Threads for the seeds (default: all cores)")->type_name("N");

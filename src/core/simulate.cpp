@@ -174,6 +174,10 @@ Plan make_plan(const SimSetup& s) {
       for (double at = offset; at < plan.month_s - k_eps; at += period) {
         steps.push_back(static_cast<long long>(std::floor(at / s.step_s + k_eps)));
       }
+      if (steps.empty()) {
+        throw usage_error(fmt::format("workload '{}': no {} batch job arrives within a month of {:g} hours", part.name,
+                                      p.arrival, s.hours));
+      }
       for (long long step : steps) {
         plan.arrivals.push_back({step, i, part.tokens_per_month / static_cast<double>(steps.size())});
       }

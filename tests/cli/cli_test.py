@@ -1071,6 +1071,10 @@ def simulate_table_profile_file_and_errors(c):
     c.error(2, "simulate", "--tokens", "1B", "--seeds", "0", contains=("--seeds",))
     c.error(2, "simulate", "--tokens", "1B", "--profile", "realtim", contains=("unknown traffic profile 'realtim'", "realtime"))
     c.error(2, "simulate", contains=("--tokens",))
+    c.error(2, "simulate", os.path.join(c.source, "examples", "mixed-workload.toml"), "--tokens", "3B",
+            contains=("scenario excludes --tokens",))
+    c.error(2, "simulate", "--tokens", "1B", "--profile", "batch", "--hours-per-month", "10",
+            contains=("no nightly batch job arrives within a month of 10 hours",))
     c.error(2, "simulate", "--tokens", "1B", "--policy", "autoscale", "--min-replicas", "5", "--max-replicas", "2",
             contains=("--max-replicas",))
 
