@@ -38,6 +38,7 @@ struct PolicySpec {
   double scale_up_delay_s = 300.0;    // a new replica serves this long after it is asked for (and billed)
   double scale_down_after_s = 900.0;  // replicas idle beyond the need this long are released
   double target_utilization = 0.7;    // autoscale sizes realtime demand to this busy share
+  bool realtime_to_api = false;       // hybrid: all realtime traffic to the API, the fleet for batch only
 };
 
 struct SimSetup {

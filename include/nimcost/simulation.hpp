@@ -23,6 +23,7 @@ struct SimulateRequest {
   std::optional<double> scale_down_after_s;
   std::optional<double> target_utilization;
   std::optional<double> batch_window_s;  // overrides batch profiles' completion window
+  bool realtime_to_api = false;          // hybrid: realtime all on the API, the fleet for batch
   std::optional<std::string> billing;    // "per-second", "per-minute", "per-hour"; default the rental's
   double step_s = 60.0;
   std::uint64_t seed = 1;

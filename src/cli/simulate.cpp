@@ -22,6 +22,7 @@ struct SimulateOptions {
   std::string batch_window, billing, step = "1m", seed = "1", seeds = "100", max_slo_violation, threads;
   bool optimize = false;
   bool break_even = false;
+  bool realtime_to_api = false;
 };
 
 std::optional<double> duration_flag(const char* flag, const std::string& text) {
@@ -102,6 +103,7 @@ int run_simulate(SimulateOptions o) {
   request.seeds = optional_count("--seeds", o.seeds, 1, 1'000'000).value_or(100);
   request.optimize = o.optimize;
   request.break_even = o.break_even;
+  request.realtime_to_api = o.realtime_to_api;
   if (auto v = optional_fraction("--max-slo-violation", o.max_slo_violation)) request.max_slo_violation = *v;
   request.threads = optional_count("--threads", o.threads, 1, 1024).value_or(0);
 
@@ -142,6 +144,8 @@ Command simulate_command() {
             }
             app.add_option("--policy", o->policy, "fixed (default), autoscale or hybrid (fixed base, overflow to the API)")
                 ->type_name("P");
+            app.add_flag("--realtime-to-api", o->realtime_to_api,
+                         "hybrid: every realtime request to the API, the fleet for batch only");
             app.add_option("--min-replicas", o->min_replicas, "autoscale: the floor (default 0)")->type_name("N");
             app.add_option("--max-replicas", o->max_replicas, "autoscale: the ceiling (default twice the sized fleet)")
                 ->type_name("N");

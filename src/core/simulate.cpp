@@ -315,6 +315,11 @@ SeedOutcome run_seed(const SimSetup& s, const Plan& plan, std::uint64_t seed, st
     out.demand_tokens += new_tokens;
     out.api_only_usd += new_usd;
 
+    if (spill && policy.realtime_to_api) {  // the fleet is for batch work only
+      out.spilled_tokens += new_tokens;
+      out.api_spill_usd += new_usd;
+      new_work = 0.0;
+    }
     const double capacity = active * dt;
     const double realtime_work = backlog + new_work;
     const double served_realtime = std::min(realtime_work, capacity);

@@ -63,6 +63,16 @@ OptimizeResult optimize_policy(const SimSetup& base, std::uint64_t seed, int see
     hybrid.replicas = n;
     run(hybrid);
   }
+  // Hybrid with every realtime request on the API and the fleet for the batch alone.
+  const bool mixed = std::any_of(base.parts.begin(), base.parts.end(), [](const SimPart& p) { return p.profile.kind == "batch"; }) &&
+                     std::any_of(base.parts.begin(), base.parts.end(), [](const SimPart& p) { return p.profile.kind == "realtime"; });
+  if (mixed) {
+    hybrid.realtime_to_api = true;
+    for (int n = 1; n <= fixed_size; n += stride) {
+      hybrid.replicas = n;
+      run(hybrid);
+    }
+  }
 
   // Autoscale: up to twice the fixed fleet, floors from 0 to half of it.
   PolicySpec scaled = base.policy;

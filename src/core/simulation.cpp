@@ -53,8 +53,9 @@ std::string policy_text(const PolicySpec& p, int gpus_per_replica) {
   switch (p.policy) {
     case FleetPolicy::fixed: return fmt::format("a fixed fleet of {}", gpus(p.replicas));
     case FleetPolicy::hybrid:
-      return p.replicas == 0 ? std::string("the API alone (no GPUs)")
-                             : fmt::format("hybrid: {} always on, the overflow to the API", gpus(p.replicas));
+      if (p.replicas == 0) return "the API alone (no GPUs)";
+      return p.realtime_to_api ? fmt::format("hybrid: realtime on the API, batch on {}", gpus(p.replicas))
+                               : fmt::format("hybrid: {} always on, the overflow to the API", gpus(p.replicas));
     case FleetPolicy::autoscale:
       return fmt::format("autoscaling {} to {} replicas", p.min_replicas, p.max_replicas);
   }
@@ -214,6 +215,10 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
   if (request.scale_up_delay_s) policy.scale_up_delay_s = *request.scale_up_delay_s;
   if (request.scale_down_after_s) policy.scale_down_after_s = *request.scale_down_after_s;
   policy.target_utilization = request.target_utilization.value_or(plan.max_utilization);
+  policy.realtime_to_api = request.realtime_to_api;
+  if (request.realtime_to_api && policy.policy != FleetPolicy::hybrid) {
+    throw usage_error("--realtime-to-api routes realtime traffic under --policy hybrid; give --policy hybrid");
+  }
   if (policy.policy == FleetPolicy::autoscale && policy.max_replicas < policy.min_replicas) {
     throw usage_error(fmt::format("--max-replicas ({}) is below --min-replicas ({})", policy.max_replicas,
                                   policy.min_replicas));

@@ -36,13 +36,16 @@ json policy_json(const PolicySpec& p, int gpus_per_replica) {
           {"gpus_per_replica", gpus_per_replica},
           {"scale_up_delay_s", p.scale_up_delay_s},
           {"scale_down_after_s", p.scale_down_after_s},
-          {"target_utilization_fraction", fraction(p.target_utilization)}};
+          {"target_utilization_fraction", fraction(p.target_utilization)},
+          {"realtime_to_api", p.realtime_to_api}};
 }
 
 std::string policy_label(const PolicySpec& p) {
   switch (p.policy) {
     case FleetPolicy::fixed: return fmt::format("fixed {}", p.replicas);
-    case FleetPolicy::hybrid: return p.replicas == 0 ? std::string("API only") : fmt::format("hybrid {} + API", p.replicas);
+    case FleetPolicy::hybrid:
+      if (p.replicas == 0) return "API only";
+      return p.realtime_to_api ? fmt::format("batch on {}, realtime API", p.replicas) : fmt::format("hybrid {} + API", p.replicas);
     case FleetPolicy::autoscale: return fmt::format("autoscale {}-{}", p.min_replicas, p.max_replicas);
   }
   return "";

@@ -119,6 +119,18 @@ TEST_CASE("a nightly batch: a fixed fleet idles all day, an autoscaled one runs 
   CHECK(spilled.spilled_tokens.mean == doctest::Approx(per_night * nights * 0.75).epsilon(0.01));  // 2 of 8 hours served
 }
 
+TEST_CASE("hybrid with realtime to the API: the fleet serves the batch, the API every realtime token") {
+  const double per_night = 2 * 1000.0 * 8 * 3600.0;
+  SimSetup s = flat(1e9, FleetPolicy::hybrid, 2);
+  s.parts.push_back({"nightly", nightly(8.0), per_night * 30.0, 1000.0, 2.0});
+  s.policy.realtime_to_api = true;
+  const SimResult r = simulate(s, 1, 1);
+  CHECK(r.spilled_tokens.mean == doctest::Approx(1e9));
+  CHECK(r.api_spill_usd == doctest::Approx(1e9 * 5.0 / 1e6));
+  CHECK(r.slo_violation_fraction.mean == 0.0);
+  CHECK(r.utilization.mean == doctest::Approx(per_night * 30.0 / (2 * 1000.0 * k_month_s)));
+}
+
 TEST_CASE("the same seed gives the same month on any number of threads; another seed differs") {
   SimSetup s = flat(3e9, FleetPolicy::fixed, 2);
   s.parts[0].profile = builtin_catalog().traffic_profile("realtime");
