@@ -54,22 +54,6 @@ struct SimSetup {
   double step_s = 60.0;
 };
 
-// One seed's month.
-struct SeedOutcome {
-  double gpu_usd = 0.0;
-  double license_usd = 0.0;
-  double api_spill_usd = 0.0;
-  double total_usd = 0.0;
-  double api_only_usd = 0.0;      // the same demand on the API alone
-  double demand_tokens = 0.0;
-  double spilled_tokens = 0.0;
-  double busy_replica_s = 0.0;
-  double billed_replica_s = 0.0;
-  double utilization = 0.0;       // busy / billed replica time
-  double slo_violation_fraction = 0.0;  // share of time with realtime demand unmet or a batch job overdue
-  int peak_replicas = 0;
-};
-
 struct Band {
   double p5 = 0.0, p50 = 0.0, p95 = 0.0, mean = 0.0;
 };
@@ -101,9 +85,6 @@ void check_setup(const SimSetup& setup);
 // set, is called from the calling thread with the seeds done so far.
 SimResult simulate(const SimSetup& setup, std::uint64_t seed, int seeds, int threads = 0,
                    const std::function<void(int)>& progress = nullptr);
-
-// One seed, for tests and the benchmark; `utilization_histogram` (101 bins of 1%) is added to.
-SeedOutcome simulate_seed(const SimSetup& setup, std::uint64_t seed, std::vector<double>* utilization_histogram = nullptr);
 
 // --optimize: the policy and fleet size of least mean monthly cost whose SLO-violating time stays
 // at or under `max_slo_violation`, among fixed fleets, autoscaling ranges and hybrid bases.

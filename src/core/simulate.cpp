@@ -91,6 +91,22 @@ struct Lognormal {
   double factor(double z) const { return fast_exp(sigma * z - 0.5 * sigma * sigma); }
 };
 
+// One seed's month.
+struct SeedOutcome {
+  double gpu_usd = 0.0;
+  double license_usd = 0.0;
+  double api_spill_usd = 0.0;
+  double total_usd = 0.0;
+  double api_only_usd = 0.0;      // the same demand on the API alone
+  double demand_tokens = 0.0;
+  double spilled_tokens = 0.0;
+  double busy_replica_s = 0.0;
+  double billed_replica_s = 0.0;
+  double utilization = 0.0;       // busy / billed replica time
+  double slo_violation_fraction = 0.0;  // share of time with realtime demand unmet or a batch job overdue
+  int peak_replicas = 0;
+};
+
 struct Job {
   double work = 0.0;             // replica-seconds left
   double tokens_per_work = 0.0;  // tokens per replica-second (the part's replica rate)
@@ -511,12 +527,6 @@ void check_setup(const SimSetup& s) {
   if (!(p.scale_up_delay_s >= 0.0) || !(p.scale_down_after_s >= 0.0)) {
     throw usage_error("scale-up delay and scale-down time must be >= 0");
   }
-}
-
-SeedOutcome simulate_seed(const SimSetup& setup, std::uint64_t seed, std::vector<double>* histogram) {
-  check_setup(setup);
-  if (histogram != nullptr && histogram->size() != k_histogram_bins) histogram->assign(k_histogram_bins, 0.0);
-  return run_seed(setup, make_plan(setup), seed, histogram);
 }
 
 SimResult simulate(const SimSetup& setup, std::uint64_t seed, int seeds, int threads,

@@ -245,8 +245,6 @@ struct Loader {
 
 }  // namespace
 
-const std::vector<std::string>& scenario_top_keys() { return k_scenario_keys; }
-
 LoadedScenario load_scenario(const std::filesystem::path& path, const ReadText& read) {
   Loader loader{read, {}, false, {}, false};
   loader.load(path, 0);

@@ -29,7 +29,4 @@ LoadedScenario load_scenario(const std::filesystem::path& path, const ReadText& 
 // The same, reading from disk.
 LoadedScenario read_scenario_file(const std::filesystem::path& path);
 
-// Top-level keys, [workload], [api] and [selfhost] keys a scenario may hold (for docs and tests).
-const std::vector<std::string>& scenario_top_keys();
-
 }  // namespace nimcost
