@@ -122,6 +122,24 @@ SizedPlan size_plan(const Catalog& catalog, const ScenarioSpec& spec, const Work
   return out;
 }
 
+// Each part's month of traffic and profile kind, and the whole at its weighted mix.
+struct ResolvedParts {
+  std::vector<Workload> workloads;
+  std::vector<std::string> kinds;
+  Workload total;
+};
+
+ResolvedParts resolve_parts(const Catalog& catalog, const ScenarioSpec& spec) {
+  if (spec.parts.empty()) throw input_error(fmt::format("{}: the scenario has no [workload]", spec.file));
+  ResolvedParts out;
+  for (const auto& part : spec.parts) {
+    out.workloads.push_back(part_workload(catalog, spec, part));
+    out.kinds.push_back(part_profile(catalog, spec, part));
+  }
+  out.total = total_workload(catalog, out.workloads, spec.request.workload.batch_api);
+  return out;
+}
+
 // MIG slices for every part, or for none; checked against the plan's GPU.
 std::vector<std::optional<MigProfile>> resolve_slices(const Catalog& catalog, const ScenarioSpec& spec,
                                                       const SelfHostPlan& plan) {
@@ -222,14 +240,9 @@ std::vector<Workload> scenario_part_workloads(const Catalog& catalog, const Scen
 }
 
 CrossoverRequest scenario_request(const Catalog& catalog, const ScenarioSpec& spec, std::vector<std::string>& warnings) {
-  if (spec.parts.empty()) throw input_error(fmt::format("{}: the scenario has no [workload]", spec.file));
-  std::vector<Workload> parts;
-  std::vector<std::string> profiles;
-  for (const auto& part : spec.parts) {
-    parts.push_back(part_workload(catalog, spec, part));
-    profiles.push_back(part_profile(catalog, spec, part));
-  }
-  const Workload total = total_workload(catalog, parts, spec.request.workload.batch_api);
+  const ResolvedParts resolved = resolve_parts(catalog, spec);
+  const std::vector<std::string>& profiles = resolved.kinds;
+  const Workload& total = resolved.total;
   CrossoverRequest request = spec.request;
   request.workload.tokens = total.tokens;
   request.workload.input_share = total.input_share;
@@ -245,18 +258,13 @@ CrossoverRequest scenario_request(const Catalog& catalog, const ScenarioSpec& sp
 Usd scenario_monthly(const ScenarioReport& report) { return report.crossover.verdict.cheapest_monthly; }
 
 ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spec) {
-  if (spec.parts.empty()) throw input_error(fmt::format("{}: the scenario has no [workload]", spec.file));
+  const ResolvedParts resolved = resolve_parts(catalog, spec);
+  const std::vector<Workload>& parts = resolved.workloads;
+  const std::vector<std::string>& profiles = resolved.kinds;
+  const Workload& total = resolved.total;
   ScenarioReport report;
   report.spec = spec;
   std::vector<std::string> warnings;
-
-  std::vector<Workload> parts;
-  std::vector<std::string> profiles;
-  for (const auto& part : spec.parts) {
-    parts.push_back(part_workload(catalog, spec, part));
-    profiles.push_back(part_profile(catalog, spec, part));
-  }
-  const Workload total = total_workload(catalog, parts, spec.request.workload.batch_api);
   SizedPlan sized = size_plan(catalog, spec, total, profiles, parts, warnings);
   report.capacity_note = sized.note;
 
