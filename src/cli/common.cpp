@@ -256,6 +256,13 @@ CrossoverRequest make_request(const VolumeOptions& o) {
   return r;
 }
 
+void exclude_with_scenario(CLI::App& app, std::size_t first, CLI::Option* scenario, const std::vector<std::string>& keep) {
+  const auto options = app.get_options();
+  for (std::size_t i = first; i < options.size(); ++i) {
+    if (std::find(keep.begin(), keep.end(), options[i]->get_name()) == keep.end()) options[i]->excludes(scenario);
+  }
+}
+
 Format parse_format(const std::string& text) {
   if (text == "table") return Format::table;
   if (text == "json") return Format::json;

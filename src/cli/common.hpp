@@ -110,6 +110,11 @@ std::vector<CatalogSource> catalog_sources_for(const CatalogOptions& options);
 // The crossover/compare request from parsed flags.
 CrossoverRequest make_request(const VolumeOptions& options);
 
+// A scenario option says what the workload, API and fleet flags would: each option registered
+// after the first `first` (but the `keep` ones) excludes it, so giving both is a usage error.
+void exclude_with_scenario(CLI::App& app, std::size_t first, CLI::Option* scenario,
+                           const std::vector<std::string>& keep = {});
+
 // Checks --format and --color before any work, so a typo fails fast.
 Format parse_format(const std::string& text);
 void check_output_options(const OutputOptions& options);

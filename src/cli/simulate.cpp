@@ -137,11 +137,7 @@ Command simulate_command() {
             add_provider_flag(app, o->volume.providers);
             add_selfhost_flags(app, o->volume.selfhost);
             add_replica_flags(app, o->volume.replica, false);
-            // A scenario file says what the workload, API and fleet flags would: not both at once.
-            const auto options = app.get_options();
-            for (std::size_t i = before; i < options.size(); ++i) {
-              if (options[i]->get_name() != "--profile") options[i]->excludes(scenario);
-            }
+            exclude_with_scenario(app, before, scenario, {"--profile"});
             app.add_option("--policy", o->policy, "fixed (default), autoscale or hybrid (fixed base, overflow to the API)")
                 ->type_name("P");
             app.add_flag("--realtime-to-api", o->realtime_to_api,

@@ -65,14 +65,6 @@ int run_sweep(SweepOptions o) {
   return 0;
 }
 
-bool is_sweep_or_output_flag(const std::string& name) {
-  for (const char* flag : {"--from", "--to", "--points", "--util-from", "--util-to", "--util-points", "--plot",
-                           "--chart", "--data", "--catalog", "--format", "--output", "--color", "--help"}) {
-    if (name == flag) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 Command sweep_command() {
@@ -90,18 +82,13 @@ Command sweep_command() {
             CLI::Option* scenario =
                 app.add_option("--scenario", o->scenario, "Sweep a scenario file's workload mix, APIs and fleet")
                     ->type_name("FILE.toml");
+            const std::size_t before = app.get_options().size();
             add_workload_flags(app, o->volume.workload, false);
             add_provider_flag(app, o->volume.providers);
             add_selfhost_flags(app, o->volume.selfhost);
             add_replica_flags(app, o->volume.replica, false);
             app.add_option("--profile", o->volume.profile, "With --model: realtime (default) or batch")->type_name("P");
-            // A scenario says what these flags would; both at once would be ambiguous.
-            for (CLI::Option* option : app.get_options()) {
-              const std::string name = option->get_name();
-              if (option != scenario && name.rfind("--", 0) == 0 && !is_sweep_or_output_flag(name)) {
-                option->excludes(scenario);
-              }
-            }
+            exclude_with_scenario(app, before, scenario);
             add_catalog_options(app, o->volume.catalog);
             add_output_options(app, o->volume.output);
             app.footer("--tokens marks the current volume on the plot; the mix flags (--input-share ...) price the APIs.\n\n"
