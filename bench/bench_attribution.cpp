@@ -3,7 +3,7 @@
 // Kubernetes labels), generated scrape by scrape and fed to the text parser and the accumulator in
 // 1 MiB chunks, the way read_metrics_file streams a file. Memory stays bounded: nothing but the
 // current chunk and one state per series is held.
-#include <nimcost/attribution.hpp>
+#include <nimcost/model/gpu_usage.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/prometheus.hpp>
 

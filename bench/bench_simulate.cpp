@@ -2,7 +2,7 @@
 // autoscaled fleet (the policy with the most work per step), for 1,000 Monte Carlo seeds at
 // 1-minute steps and for one seed at 1-second steps. Counters give simulated steps per second.
 #include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/simulate.hpp>
+#include <nimcost/model/fleet_sim.hpp>
 
 #include <benchmark/benchmark.h>
 

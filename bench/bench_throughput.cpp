@@ -1,10 +1,10 @@
 // Benchmarks of the throughput model: one operating point, the latency-target search, a sweep,
 // crossover sized with --model, and the calibration fit on the shared table.
-#include <nimcost/calibration.hpp>
+#include <nimcost/model/calibration_fit.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/measurements_csv.hpp>
-#include <nimcost/replica.hpp>
-#include <nimcost/scenario.hpp>
+#include <nimcost/resolve/replica.hpp>
+#include <nimcost/resolve/request.hpp>
 
 #include <benchmark/benchmark.h>
 

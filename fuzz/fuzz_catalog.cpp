@@ -2,11 +2,11 @@
 // the built-in catalog. It must load or raise nimcost::Error (an input error); a crash, a sanitizer
 // report or any other exception is a bug. A catalog that loads must also price a crossover, and each
 // traffic profile must simulate an hour-stepped month to finite figures.
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/replica.hpp>
-#include <nimcost/scenario.hpp>
-#include <nimcost/simulate.hpp>
+#include <nimcost/resolve/replica.hpp>
+#include <nimcost/resolve/request.hpp>
+#include <nimcost/model/fleet_sim.hpp>
 
 #include <cmath>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // Fuzz target for `nimcost prices import-litellm`: the input is imported as a LiteLLM price table,
 // and whatever it yields is written as a catalog file and loaded back over the built-in catalog.
 // Import must succeed or raise nimcost::Error, and what it writes must always load.
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/litellm.hpp>
 

@@ -1,8 +1,8 @@
 // Fuzz target for the measurement-table reader (nimcost calibrate): the input is parsed as CSV,
 // resolved against the built-in catalog and every usable row predicted with the shipped factors.
 // It must succeed or raise nimcost::Error; a crash, a hang or a sanitizer report is a bug.
-#include <nimcost/calibration.hpp>
-#include <nimcost/error.hpp>
+#include <nimcost/model/calibration_fit.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/measurements_csv.hpp>
 

@@ -1,9 +1,9 @@
 // Fuzz target for the DCGM metrics readers (nimcost attribute): the input is parsed as Prometheus
 // text (in two chunks split at a byte the input chooses) and as query_range JSON, accumulated, and
 // priced. It must succeed or raise nimcost::Error; a crash, a hang or a sanitizer report is a bug.
-#include <nimcost/attribution.hpp>
-#include <nimcost/chargeback.hpp>
-#include <nimcost/error.hpp>
+#include <nimcost/model/gpu_usage.hpp>
+#include <nimcost/evaluate/attribute.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/prometheus.hpp>
 

@@ -1,7 +1,7 @@
 // Fuzz target for the number parsers users type into flags. Any input must either parse to a
 // finite, non-negative value in range or raise nimcost::Error; anything else is a bug.
-#include <nimcost/error.hpp>
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/quantity.hpp>
 
 #include <cmath>
 #include <cstdint>

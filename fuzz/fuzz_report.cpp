@@ -1,7 +1,7 @@
 // Fuzz target for the JSON report reader behind `nimcost diff`: the input is read as a report; a
 // report that reads must diff against itself with no change, and its gates must not trip.
-#include <nimcost/diff.hpp>
-#include <nimcost/error.hpp>
+#include <nimcost/model/diff.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/report_json.hpp>
 
 #include <cstdint>

@@ -1,12 +1,12 @@
 // Fuzz target for scenario files (`nimcost run`): the input is a scenario whose includes all read a
 // small fixed file; it is loaded, merged over the built-in catalog and evaluated. Anything may be
 // refused with nimcost::Error; what evaluates must render a report that diff reads back unchanged.
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/report_json.hpp>
 #include <nimcost/load/scenario_toml.hpp>
 #include <nimcost/render/render.hpp>
-#include <nimcost/run.hpp>
+#include <nimcost/evaluate/run.hpp>
 
 #include <cstdint>
 #include <cstdlib>

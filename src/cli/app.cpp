@@ -2,8 +2,8 @@
 // errors that prints "nimcost: error: ..." and returns the documented exit code (2 usage, 3 input).
 #include "commands.hpp"
 
-#include <nimcost/error.hpp>
-#include <nimcost/suggest.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/suggest.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -4,9 +4,9 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <nimcost/chargeback.hpp>
+#include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/load/prometheus.hpp>
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 
 #include <chrono>
 #include <cstdio>

@@ -2,9 +2,9 @@
 // validators) so that every bad value produces the same "nimcost: error: --flag: ..." shape.
 #include "common.hpp"
 
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 
 #include <fmt/format.h>
 

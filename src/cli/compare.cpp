@@ -3,7 +3,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <nimcost/scenario.hpp>
+#include <nimcost/resolve/request.hpp>
 
 namespace nimcost::cli {
 

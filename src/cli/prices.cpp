@@ -5,7 +5,7 @@
 
 #include <nimcost/load/litellm.hpp>
 #include <nimcost/load/text_file.hpp>
-#include <nimcost/scenario.hpp>
+#include <nimcost/resolve/request.hpp>
 
 #include <cstdio>
 

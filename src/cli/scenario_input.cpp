@@ -3,7 +3,7 @@
 // and against a scenario evaluated now read the same figures.
 #include "scenario_input.hpp"
 
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/report_json.hpp>
 #include <nimcost/load/scenario_toml.hpp>

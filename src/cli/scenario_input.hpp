@@ -4,8 +4,8 @@
 
 #include "common.hpp"
 
-#include <nimcost/diff.hpp>
-#include <nimcost/run.hpp>
+#include <nimcost/model/diff.hpp>
+#include <nimcost/evaluate/run.hpp>
 
 #include <string>
 #include <vector>

@@ -5,8 +5,8 @@
 
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/scenario_toml.hpp>
-#include <nimcost/quantity.hpp>
-#include <nimcost/simulation.hpp>
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/evaluate/simulate.hpp>
 
 #include <filesystem>
 

@@ -5,9 +5,9 @@
 
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/scenario_toml.hpp>
-#include <nimcost/quantity.hpp>
-#include <nimcost/run.hpp>
-#include <nimcost/sweep.hpp>
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/evaluate/run.hpp>
+#include <nimcost/evaluate/sweep.hpp>
 
 #include <cstdio>
 #include <unistd.h>

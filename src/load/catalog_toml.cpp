@@ -2,10 +2,10 @@
 // which keys a table may have, converts values with range checks, and prefixes every message with
 // "file:line:column:". Entries are merged by ID across sources, then checked as a whole (every
 // rental names a known GPU, the defaults name known entries, aliases do not shadow IDs).
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/text_file.hpp>
-#include <nimcost/suggest.hpp>
+#include <nimcost/base/suggest.hpp>
 
 #include "toml_fields.hpp"
 

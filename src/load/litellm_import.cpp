@@ -1,10 +1,10 @@
 // LiteLLM's price table -> [[api_model]] entries. Prices are USD per token there and USD per million
 // tokens here; the batch discount is derived from the *_batches prices; tiered prices (above 200k
 // tokens) are not modelled and are named in the entry's notes instead.
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/litellm.hpp>
-#include <nimcost/quantity.hpp>
-#include <nimcost/suggest.hpp>
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/base/suggest.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

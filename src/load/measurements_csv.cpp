@@ -1,8 +1,8 @@
 // CSV per RFC 4180: fields separated by commas, optionally quoted, "" for a quote inside quotes,
 // line breaks allowed inside quotes. A header row names the columns; blank lines are skipped.
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/measurements_csv.hpp>
-#include <nimcost/suggest.hpp>
+#include <nimcost/base/suggest.hpp>
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // Reading a metrics file: gzip or plain (zlib's gzread passes plain files through), text streamed
 // in 1 MiB chunks, JSON read whole (a query_range response is bounded by Prometheus' point limit).
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/prometheus.hpp>
 
 #include <fmt/format.h>

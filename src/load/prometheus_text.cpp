@@ -1,7 +1,7 @@
 // The Prometheus text exposition format, parsed line by line from chunks. A label set seen before is
 // recognised by its raw text (a hash lookup, no parsing), so a month of scrapes costs one parse per
 // distinct label set plus a number conversion per line.
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/prometheus.hpp>
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // JSON report → ReportSnapshot. Reads only the keys diff needs, each checked for type, so a report
 // edited by hand or cut short fails with the path of the first bad key.
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/report_json.hpp>
 
 #include <fmt/format.h>

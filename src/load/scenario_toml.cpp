@@ -2,10 +2,10 @@
 // [selfhost] key by key, a single [workload] table key by key over a single one, anything else
 // (a [[workload]] list) replaces the workload whole. Catalog tables pass through to the catalog
 // loader as sources, in the order the files were read.
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/scenario_toml.hpp>
 #include <nimcost/load/text_file.hpp>
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 
 #include "toml_fields.hpp"
 

@@ -1,4 +1,4 @@
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/text_file.hpp>
 
 #include <fmt/format.h>

@@ -3,8 +3,8 @@
 // keys with a suggestion, and prefix every message with "file:line:column: what:".
 #pragma once
 
-#include <nimcost/error.hpp>
-#include <nimcost/suggest.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/suggest.hpp>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>

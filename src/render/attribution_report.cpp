@@ -1,7 +1,7 @@
 // Document and JSON views of `nimcost attribute`.
 #include "json_parts.hpp"
 
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 // Cell formatting shared by the table and Markdown renderers; rounding happens here and only here.
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/render/document.hpp>
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // CSV for spreadsheets and scripts: the document's first table, machine column names, raw numbers
 // (no $ signs, no thousands separators, fractions as 0..1), empty cells where a value is absent.
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
 #include <fmt/format.h>

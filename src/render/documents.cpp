@@ -1,6 +1,6 @@
 // Document views of the reports: which facts, which columns, in what order. The human formats all
 // draw from these, so the crossover screen is laid out here and nowhere else.
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // Pieces every JSON report shares: number conventions, catalog entries, the envelope.
 #include "json_parts.hpp"
 
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 
 #include <cmath>
 

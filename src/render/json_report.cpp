@@ -1,7 +1,7 @@
 // JSON reports, version 1 (DESIGN.md section 5). Keys are snake_case with unit suffixes; money is
 // rounded to 1e-6 USD and fractions to 1e-9 so that printed figures are exact decimals; token
 // counts are whole numbers. No timestamps: the same inputs give byte-identical output.
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
 #include "json_parts.hpp"

@@ -1,7 +1,7 @@
 // `nimcost run` and `nimcost diff` reports: JSON, and the document the table, Markdown and CSV
 // renderers draw. A run's JSON holds each scenario's crossover (assumptions and results, as
 // `crossover` writes them) so that `diff` reads one shape from either command.
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
 #include "json_parts.hpp"

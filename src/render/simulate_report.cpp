@@ -1,6 +1,6 @@
 // `nimcost simulate` reports: JSON (bands as {p5, p50, p95, mean}) and the document the table,
 // Markdown and CSV renderers draw.
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
 #include "json_parts.hpp"

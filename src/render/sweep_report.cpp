@@ -4,7 +4,7 @@
 // carries the axis ranges, so tests can check that markers sit where the numbers say.
 #include "json_parts.hpp"
 
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
 #include <fmt/format.h>

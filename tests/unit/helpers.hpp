@@ -1,9 +1,9 @@
 // Shared test fixtures: the built-in catalog and a plan shaped like the article's single H100.
 #pragma once
 
-#include <nimcost/catalog.hpp>
+#include <nimcost/catalog/catalog.hpp>
 #include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/selfhost.hpp>
+#include <nimcost/model/selfhost.hpp>
 
 namespace nimcost::test {
 

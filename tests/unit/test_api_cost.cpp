@@ -1,7 +1,7 @@
 // API cost: the article's blended prices at a 1:2 input:output mix, cached input and batch pricing.
 #include "helpers.hpp"
 
-#include <nimcost/api_cost.hpp>
+#include <nimcost/model/api_cost.hpp>
 
 #include <doctest/doctest.h>
 

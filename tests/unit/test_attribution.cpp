@@ -2,9 +2,9 @@
 // a pod change, a MIG slice, a gap), the parsers' tolerance and strictness, and the pricing.
 #include "helpers.hpp"
 
-#include <nimcost/attribution.hpp>
-#include <nimcost/chargeback.hpp>
-#include <nimcost/error.hpp>
+#include <nimcost/model/gpu_usage.hpp>
+#include <nimcost/evaluate/attribute.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/prometheus.hpp>
 
 #include <doctest/doctest.h>

@@ -2,8 +2,8 @@
 // factors, and the error targets on the shared table of published measurements.
 #include "helpers.hpp"
 
-#include <nimcost/calibration.hpp>
-#include <nimcost/error.hpp>
+#include <nimcost/model/calibration_fit.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/measurements_csv.hpp>
 
 #include <doctest/doctest.h>

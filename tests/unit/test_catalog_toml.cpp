@@ -2,7 +2,7 @@
 // of bad input is an input error naming the file, line and key.
 #include "helpers.hpp"
 
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 
 #include <doctest/doctest.h>

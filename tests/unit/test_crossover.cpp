@@ -2,8 +2,8 @@
 // brute-force walk over the fleet's steps.
 #include "helpers.hpp"
 
-#include <nimcost/api_cost.hpp>
-#include <nimcost/crossover.hpp>
+#include <nimcost/model/api_cost.hpp>
+#include <nimcost/model/break_even.hpp>
 
 #include <doctest/doctest.h>
 

@@ -1,11 +1,11 @@
 // diff and the CI gates on hand-made snapshots, and reports read back from JSON.
 #include "helpers.hpp"
 
-#include <nimcost/diff.hpp>
-#include <nimcost/error.hpp>
+#include <nimcost/model/diff.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/report_json.hpp>
 #include <nimcost/render/render.hpp>
-#include <nimcost/run.hpp>
+#include <nimcost/evaluate/run.hpp>
 
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 // the written catalog loads and merges over the built-in one.
 #include "helpers.hpp"
 
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/litellm.hpp>
 

@@ -1,6 +1,6 @@
 // Token quantities, fractions and counts as users type them, and the compact forms we print.
-#include <nimcost/error.hpp>
-#include <nimcost/quantity.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/quantity.hpp>
 
 #include <doctest/doctest.h>
 

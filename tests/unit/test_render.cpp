@@ -3,7 +3,7 @@
 #include "helpers.hpp"
 
 #include <nimcost/render/render.hpp>
-#include <nimcost/scenario.hpp>
+#include <nimcost/resolve/request.hpp>
 
 #include <doctest/doctest.h>
 

@@ -2,9 +2,9 @@
 // to the whole, MIG slices, and profiles blended by GPU time.
 #include "helpers.hpp"
 
-#include <nimcost/api_cost.hpp>
-#include <nimcost/error.hpp>
-#include <nimcost/run.hpp>
+#include <nimcost/model/api_cost.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/run.hpp>
 
 #include <doctest/doctest.h>
 

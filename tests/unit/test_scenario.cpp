@@ -1,8 +1,8 @@
 // Resolution of what users ask for: defaults, license rules, look-ups with suggestions, reports.
 #include "helpers.hpp"
 
-#include <nimcost/error.hpp>
-#include <nimcost/scenario.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/resolve/request.hpp>
 
 #include <doctest/doctest.h>
 

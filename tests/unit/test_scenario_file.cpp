@@ -1,5 +1,5 @@
 // Scenario files: keys, includes, overrides and the errors a user sees (file:line, nearest key).
-#include <nimcost/error.hpp>
+#include <nimcost/base/error.hpp>
 #include <nimcost/load/scenario_toml.hpp>
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Self-host cost: rental x hours, license plans, fleet sizing at the utilization target.
 #include "helpers.hpp"
 
-#include <nimcost/selfhost.hpp>
+#include <nimcost/model/selfhost.hpp>
 
 #include <doctest/doctest.h>
 

@@ -2,9 +2,9 @@
 // determinism, and the article's utilization claims.
 #include "helpers.hpp"
 
-#include <nimcost/error.hpp>
-#include <nimcost/simulate.hpp>
-#include <nimcost/simulation.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/model/fleet_sim.hpp>
+#include <nimcost/evaluate/simulate.hpp>
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // "Did you mean": edit distance and the ranking of close names.
-#include <nimcost/suggest.hpp>
+#include <nimcost/base/suggest.hpp>
 
 #include <doctest/doctest.h>
 

@@ -2,8 +2,8 @@
 // sweep per utilization, and the API curves cross the fleet's at the break-even volumes.
 #include "helpers.hpp"
 
-#include <nimcost/error.hpp>
-#include <nimcost/sweep.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/sweep.hpp>
 
 #include <doctest/doctest.h>
 

@@ -2,9 +2,9 @@
 // must keep (monotone in concurrency, offline maximum on top, TP splitting memory, MoE reads).
 #include "helpers.hpp"
 
-#include <nimcost/error.hpp>
-#include <nimcost/replica.hpp>
-#include <nimcost/throughput.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/resolve/replica.hpp>
+#include <nimcost/model/throughput.hpp>
 
 #include <doctest/doctest.h>
 

@@ -4,7 +4,7 @@
 // references are input errors that name the file, line and key.
 #pragma once
 
-#include <nimcost/catalog.hpp>
+#include <nimcost/catalog/catalog.hpp>
 
 #include <filesystem>
 #include <string>

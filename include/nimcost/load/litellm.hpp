@@ -3,7 +3,7 @@
 // SHA-256 and date, so every report says which price snapshot it used.
 #pragma once
 
-#include <nimcost/catalog.hpp>
+#include <nimcost/catalog/catalog.hpp>
 
 #include <string>
 #include <string_view>

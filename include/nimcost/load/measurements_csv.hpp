@@ -3,7 +3,7 @@
 // naming the file and line.
 #pragma once
 
-#include <nimcost/calibration.hpp>
+#include <nimcost/model/calibration_fit.hpp>
 
 #include <string>
 #include <vector>

@@ -6,7 +6,7 @@
 // of any size streams through in bounded memory.
 #pragma once
 
-#include <nimcost/dcgm.hpp>
+#include <nimcost/model/dcgm_sample.hpp>
 
 #include <functional>
 #include <memory>

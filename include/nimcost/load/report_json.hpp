@@ -3,7 +3,7 @@
 // its keys may mean other things.
 #pragma once
 
-#include <nimcost/diff.hpp>
+#include <nimcost/model/diff.hpp>
 
 #include <string>
 

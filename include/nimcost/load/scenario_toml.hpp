@@ -6,7 +6,7 @@
 #pragma once
 
 #include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/run.hpp>
+#include <nimcost/evaluate/run.hpp>
 
 #include <filesystem>
 #include <functional>

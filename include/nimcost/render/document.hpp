@@ -3,7 +3,7 @@
 // a report is laid out once; cells keep their raw numbers so CSV stays machine-readable.
 #pragma once
 
-#include <nimcost/units.hpp>
+#include <nimcost/base/units.hpp>
 
 #include <optional>
 #include <string>

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <nimcost/render/document.hpp>
-#include <nimcost/diff.hpp>
-#include <nimcost/report.hpp>
-#include <nimcost/run.hpp>
-#include <nimcost/simulation.hpp>
-#include <nimcost/sweep.hpp>
+#include <nimcost/model/diff.hpp>
+#include <nimcost/report/common_report.hpp>
+#include <nimcost/evaluate/run.hpp>
+#include <nimcost/evaluate/simulate.hpp>
+#include <nimcost/evaluate/sweep.hpp>
 
 #include <nlohmann/json.hpp>
 

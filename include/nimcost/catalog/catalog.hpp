@@ -1,0 +1,161 @@
+// The price and hardware catalog as plain structs: API models, GPU SKUs, rental offers, license plans
+// and the documented defaults. Loading (TOML) lives in load/; this header only holds the data and the
+// look-ups, which answer an unknown ID with the closest known names.
+#pragma once
+
+#include <nimcost/base/provenance.hpp>
+#include <nimcost/catalog/served_model.hpp>
+#include <nimcost/base/units.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nimcost {
+
+// A per-token API offering of one model.
+struct ApiModel {
+  std::string id;        // lower-case, as users type it: "gpt-4.1"
+  std::string provider;  // "openai", "anthropic", ...
+  std::string name;      // display name
+  PerMtok input;
+  PerMtok output;
+  std::optional<PerMtok> cached_input;  // prompt-cache read price, where the provider has one
+  double batch_discount_fraction = 0.0; // 0.5 = the batch API costs half
+  std::optional<double> rate_limit_rpm; // requests per minute at the entry tier
+  std::optional<double> rate_limit_tpm; // tokens per minute at the entry tier
+  bool production = true;               // false: a free/prototyping endpoint not meant for production
+  std::vector<std::string> aliases;     // other names users type: "mistral-large"
+  std::string notes;
+  Provenance provenance;
+};
+
+// A GPU model's datasheet figures (dense, no sparsity).
+struct GpuSku {
+  std::string id;  // "h100-sxm"
+  std::string name;
+  std::vector<std::string> aliases;  // other names users type: "h100"
+  double memory_gb = 0.0;                 // as marketed
+  std::optional<double> memory_mib;       // as the driver reports it (nvidia-smi), where known
+  double bandwidth_tb_per_s = 0.0;
+  std::optional<double> interconnect_gb_per_s;  // GPU-to-GPU, one direction (NVLink or PCIe)
+  double bf16_tflops = 0.0;
+  std::optional<double> fp8_tflops;
+  std::optional<double> fp4_tflops;
+  std::optional<double> int8_tops;
+  double tdp_watts = 0.0;
+  std::string notes;
+  Provenance provenance;
+};
+
+// A GPU one can rent: vendor, SKU and hourly price per GPU.
+struct RentalOffer {
+  std::string id;  // "runpod-h100-sxm"
+  std::string vendor;
+  std::string gpu;  // a GpuSku id
+  double usd_per_gpu_hour = 0.0;
+  std::string billing;  // "per-second", "per-minute", "hourly", "monthly"
+  std::string notes;
+  Provenance provenance;
+};
+
+enum class LicensePricing { free, per_gpu_year, per_gpu_hour };
+
+// A software license plan for running NIM.
+struct LicensePlan {
+  std::string id;  // "enterprise-annual"
+  std::string name;
+  LicensePricing pricing = LicensePricing::free;
+  double price_usd = 0.0;          // per GPU-year or per GPU-hour, by `pricing`
+  std::optional<int> max_gpus;     // the developer tier stops at 16
+  bool production_allowed = true;  // the developer tier is for dev/test only
+  std::optional<int> term_days;    // the evaluation license lasts 90 days
+  std::string notes;
+  Provenance provenance;
+};
+
+// A Multi-Instance GPU profile: its share of the GPU is compute_slices / 7.
+struct MigProfile {
+  std::string id;  // "3g.40gb"
+  int compute_slices = 1;
+  double memory_gb = 0.0;
+  std::vector<std::string> gpus;  // GPU IDs that offer it
+  std::string notes;
+  Provenance provenance;
+
+  double share() const { return compute_slices / 7.0; }
+};
+
+// Defaults used when a flag is not given; each is documented and sourced.
+struct Defaults {
+  double hours_per_month = 730.0;
+  double input_share = 1.0 / 3.0;
+  double max_utilization = 0.6;
+  double capacity_tokens_per_s_per_gpu = 1000.0;
+  std::string capacity_reference_gpu = "h100-sxm";
+  std::string gpu = "h100-sxm";
+  std::string rental = "runpod-h100-sxm";
+  std::string license = "enterprise-annual";
+  // --model sizing: the profile and the realtime latency target when none is given.
+  std::string profile = "realtime";
+  double realtime_ttft_ms = 2000.0;
+  double realtime_tpot_ms = 50.0;
+  Provenance provenance;
+};
+
+// How a kind of traffic arrives over a month, for `nimcost simulate`. Realtime traffic follows a
+// 24-hour curve scaled by weekday/weekend factors and growth, with random variation around it; batch
+// traffic arrives as jobs (nightly, hourly or continuously) that must finish within a window.
+struct TrafficProfile {
+  std::string id;
+  std::string kind = "realtime";      // "realtime" or "batch"
+  std::vector<double> hourly;         // realtime: 24 relative demand levels, hour 0 first (mean 1 after loading)
+  double weekday_factor = 1.0;
+  double weekend_factor = 1.0;
+  double burstiness = 0.0;            // coefficient of variation of demand around the curve
+  double burst_minutes = 5.0;         // how long a burst lasts (the variation's correlation time)
+  double growth_per_month = 0.0;      // demand at the month's end is (1 + growth) times its start
+  std::string arrival = "nightly";    // batch: "nightly", "hourly" or "continuous"
+  double start_hour = 22.0;           // batch, nightly: when the night's job arrives
+  double window_hours = 8.0;          // batch: the completion window
+  std::optional<double> ttft_ms;      // realtime latency target (default: the catalog's)
+  std::optional<double> tpot_ms;
+  std::string notes;
+  Provenance provenance;
+};
+
+struct Catalog {
+  std::vector<ApiModel> api_models;
+  std::vector<GpuSku> gpus;
+  std::vector<RentalOffer> rentals;
+  std::vector<LicensePlan> licenses;
+  std::vector<ServedModel> served_models;
+  std::vector<EngineFactors> engine_factors;
+  std::vector<MigProfile> mig_profiles;
+  std::vector<TrafficProfile> traffic_profiles;
+  Defaults defaults;
+
+  // The API model with this ID or alias; a usage error naming the closest IDs otherwise.
+  const ApiModel& api_model(std::string_view id) const;
+  // The served model with this ID or alias; a usage error naming the closest IDs otherwise.
+  const ServedModel& served_model(std::string_view id) const;
+  // The calibrated factors of an engine family at a precision, if the catalog has them.
+  const EngineFactors* factors_for(std::string_view engine, Precision precision) const;
+  // The MIG profile a GPU_I_PROFILE label names ("3g.40gb", "1g.10gb+me"), if the catalog has it.
+  const MigProfile* mig_profile(std::string_view id) const;
+  // The traffic profile with this ID; a usage error naming the closest IDs otherwise.
+  const TrafficProfile& traffic_profile(std::string_view id) const;
+  // The GPU SKU with this ID or alias; a usage error naming the closest IDs otherwise.
+  const GpuSku& gpu(std::string_view id) const;
+  // The rental offer with this ID; a usage error naming the closest IDs otherwise.
+  const RentalOffer& rental(std::string_view id) const;
+  // The license plan with this ID; a usage error naming the closest IDs otherwise.
+  const LicensePlan& license(std::string_view id) const;
+  // The first rental offer for a GPU SKU, if any.
+  const RentalOffer* first_rental_for(std::string_view gpu_id) const;
+  // The API models a --provider selector names: an ID, an alias, or a provider name ("openai").
+  std::vector<const ApiModel*> select_api_models(std::string_view selector) const;
+};
+
+}  // namespace nimcost

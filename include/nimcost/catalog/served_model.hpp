@@ -1,0 +1,78 @@
+// What the self-hosted side runs: a model's architecture (from its config.json), the numeric
+// precision it is served in, and the engine efficiency factors calibrated against measurements.
+// Plain data; the throughput model (throughput.hpp) does the arithmetic.
+#pragma once
+
+#include <nimcost/base/provenance.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nimcost {
+
+// Serving precision of the weights (and of the KV cache: FP8 serving keeps an FP8 KV cache, as the
+// TensorRT-LLM performance runs do; the others keep 16-bit KV).
+enum class Precision { fp16, bf16, fp8, int8, int4, fp4 };
+
+std::string_view precision_name(Precision p);
+// "fp8", "FP8", "bf16"...; a usage error listing the known names otherwise.
+Precision parse_precision(std::string_view text);
+double weight_bytes_per_param(Precision p);
+double kv_bytes_per_element(Precision p);
+
+// A transformer's shape, as its Hugging Face config.json states it. Mixture-of-experts models also
+// say how many experts there are and how many each token uses.
+struct ServedModel {
+  std::string id;  // "llama-3.1-70b"
+  std::string name;
+  int layers = 0;
+  int hidden = 0;
+  int ffn = 0;  // intermediate size (per expert for a mixture of experts)
+  int heads = 0;
+  int kv_heads = 0;
+  int head_dim = 0;
+  int vocab = 0;
+  double params_b = 0.0;         // total parameters, billions
+  double active_params_b = 0.0;  // used per token (== params_b for a dense model)
+  int experts = 0;               // 0: dense
+  int experts_per_token = 0;
+  int max_context = 0;
+  std::vector<std::string> aliases;
+  std::string notes;
+  Provenance provenance;
+
+  bool mixture_of_experts() const { return experts > 1 && experts_per_token > 0 && experts_per_token < experts; }
+};
+
+// Efficiency factors of one engine family at one precision, fitted by `nimcost calibrate` to
+// published measurements. They turn datasheet peaks into what the engine reaches.
+struct EngineFactors {
+  std::string id;      // "trtllm-fp8"
+  std::string engine;  // "trtllm", "nim"
+  std::string precision;  // precision_name()
+  double compute_efficiency = 0.5;    // achieved / peak tensor FLOPS on the GEMMs
+  double bandwidth_efficiency = 0.8;  // achieved / peak HBM bandwidth
+  double step_overhead_ms = 1.0;      // fixed cost per engine iteration (scheduling, launches)
+  double sequence_overhead_us = 1.0;  // per sequence per iteration (sampling, bookkeeping)
+  double allreduce_latency_us = 10.0; // per all-reduce under tensor parallelism (2 per layer)
+  double link_efficiency = 0.7;       // achieved / peak GPU-to-GPU bandwidth in an all-reduce
+  // How compute and memory time combine in one iteration: (c^p + m^p)^(1/p). Large p is the
+  // roofline's max(); a small p charges for kernels that are both compute- and memory-heavy.
+  double overlap_exponent = 32.0;
+  // Memory: the engine keeps kv_memory_fraction of what is left after weights and a runtime reserve
+  // for the KV cache, and reserves isl + osl tokens per request (no eviction).
+  double kv_memory_fraction = 0.95;
+  double runtime_reserve_gib = 3.5;
+  int max_batch = 4096;         // the engine's cap on concurrent sequences
+  int max_num_tokens = 32768;   // the engine's cap on tokens per iteration
+  // What the fit achieved on its rows (absent when the factors were typed by hand).
+  std::optional<int> fit_rows;
+  std::optional<double> fit_median_abs_error;
+  std::optional<double> fit_max_abs_error;
+  std::string notes;
+  Provenance provenance;
+};
+
+}  // namespace nimcost

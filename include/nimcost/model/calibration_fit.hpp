@@ -1,0 +1,105 @@
+// Calibration: fit the throughput model's efficiency factors to published measurements, one set per
+// engine family and precision (never per row), by least squares on the log of predicted over
+// measured throughput, so that a row off by 20% weighs the same at 300 tok/s as at 30,000.
+#pragma once
+
+#include <nimcost/catalog/catalog.hpp>
+#include <nimcost/model/throughput.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nimcost {
+
+// How a measurement was taken; each maps onto one function of the throughput model.
+enum class MeasureMode {
+  offline,       // max throughput, the largest batch memory allows
+  concurrency,   // a fixed number of requests in flight (closed loop)
+  static_batch,  // one batch run to completion
+  request_rate,  // open-loop arrivals at a rate (requests/s)
+};
+
+// One row of a measurement table, as written (the column layout of
+// shared/reference/throughput-measured.csv).
+struct MeasurementRow {
+  std::string origin;  // "file:line"
+  std::string source;
+  std::string engine;
+  std::string model;
+  std::string precision;
+  std::string gpu;
+  std::string num_gpus;
+  std::string isl;
+  std::string osl;
+  std::string mode;
+  std::string output_total;
+  std::string output_per_gpu;
+  std::string notes;  // optional column
+};
+
+// A row resolved against the catalog: what to predict and what was measured.
+struct Measurement {
+  std::string origin;
+  std::string label;   // "llama-3.1-70b fp8 h100-sxm x2 1000/1000 offline"
+  std::string engine;  // family: "trtllm", "nim"
+  ReplicaSpec spec;    // factors filled in at prediction time
+  SequenceShape shape;
+  MeasureMode mode = MeasureMode::offline;
+  double mode_value = 0.0;         // concurrency, batch size or requests/s
+  std::optional<double> run_requests;  // requests in the benchmark run, where the notes say ("500 requests")
+  double output_tokens_per_s = 0.0;  // measured, per replica
+};
+
+// Rows resolved, and rows left out with the reason (an unknown model or GPU, a precision the GPU
+// has no tensor cores for, a missing figure).
+struct ResolvedTable {
+  std::vector<Measurement> rows;
+  std::vector<std::string> skipped;
+};
+
+// The engine family an engine description belongs to: "nim" for NVIDIA NIM, "trtllm" for
+// TensorRT-LLM (also under Triton), else its first word in lower case.
+std::string engine_family(const std::string& engine_text);
+
+ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<MeasurementRow>& rows);
+
+// The model's output tokens/s per replica for the row, with these factors.
+double predict(const Measurement& m, const EngineFactors& factors);
+
+struct RowFit {
+  const Measurement* row = nullptr;
+  double predicted = 0.0;
+  double error = 0.0;  // (predicted - measured) / measured
+};
+
+struct ErrorSummary {
+  int rows = 0;
+  double median_abs = 0.0;
+  double max_abs = 0.0;
+};
+
+ErrorSummary summarize(const std::vector<RowFit>& fits);
+
+struct GroupFit {
+  EngineFactors factors;  // fitted (or, with fit = false, the catalog's)
+  std::vector<RowFit> rows;
+  ErrorSummary summary;
+  int evaluations = 0;
+  bool fitted = false;
+};
+
+struct CalibrationResult {
+  std::vector<GroupFit> groups;  // one per engine family and precision, in first-seen order
+  ErrorSummary overall;
+  std::vector<std::string> warnings;
+};
+
+// Fit (or, with fit = false, only evaluate) the factors of every engine family and precision the
+// table holds. Starting points and the fixed memory settings come from the catalog's factors for
+// the group, or the catalog's trtllm factors at the same precision, or EngineFactors defaults.
+// `table_name` and `as_of` become the fitted factors' provenance.
+CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, bool fit, const std::string& table_name,
+                            const std::string& as_of);
+
+}  // namespace nimcost

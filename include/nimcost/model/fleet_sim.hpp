@@ -1,0 +1,116 @@
+// A month of traffic against a fleet, step by step: demand from each part's traffic profile, the
+// fleet's capacity under a policy (fixed, autoscaled, or a fixed base that spills to an API), what
+// the fleet serves, what waits, what spills, and what it all costs. Monte Carlo over seeds gives
+// P5/P50/P95 bands. Pure: no I/O; threads only to spread seeds over cores, with results that do not
+// depend on how seeds were split.
+#pragma once
+
+#include <nimcost/catalog/catalog.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nimcost {
+
+enum class FleetPolicy { fixed, autoscale, hybrid };
+
+const char* policy_name(FleetPolicy p);
+// "fixed", "autoscale" or "hybrid"; a usage error otherwise.
+FleetPolicy parse_policy(std::string_view text);
+
+// One traffic class of the simulated workload.
+struct SimPart {
+  std::string name;
+  TrafficProfile profile;
+  double tokens_per_month = 0.0;      // expected demand, input + output
+  double replica_tokens_per_s = 0.0;  // what one replica serves of this traffic (at its latency target)
+  double api_per_mtok_usd = 0.0;      // what the API charges for it (spill and API-only)
+};
+
+struct PolicySpec {
+  FleetPolicy policy = FleetPolicy::fixed;
+  int replicas = 1;                   // fixed and hybrid: always-on replicas (hybrid may have 0)
+  int min_replicas = 0;               // autoscale
+  int max_replicas = 8;               // autoscale
+  double scale_up_delay_s = 300.0;    // a new replica serves this long after it is asked for (and billed)
+  double scale_down_after_s = 900.0;  // replicas idle beyond the need this long are released
+  double target_utilization = 0.7;    // autoscale sizes realtime demand to this busy share
+  bool realtime_to_api = false;       // hybrid: all realtime traffic to the API, the fleet for batch only
+};
+
+struct SimSetup {
+  std::vector<SimPart> parts;
+  PolicySpec policy;
+  int gpus_per_replica = 1;
+  double usd_per_gpu_hour = 0.0;
+  double billing_granularity_s = 60.0;  // a replica's session is billed in whole units of this
+  double license_usd_per_gpu_month = 0.0;  // annual plans: licenses for the most GPUs held at once
+  double license_usd_per_gpu_hour = 0.0;   // hourly plans: per billed GPU-hour
+  double ops_monthly_usd = 0.0;
+  double hours = 730.0;
+  double step_s = 60.0;
+};
+
+struct Band {
+  double p5 = 0.0, p50 = 0.0, p95 = 0.0, mean = 0.0;
+};
+
+struct SimResult {
+  std::uint64_t seed = 1;
+  int seeds = 1;
+  long long steps = 0;
+  Band total_usd;
+  Band utilization;           // the month's busy / billed share, across seeds
+  Band utilization_over_time; // per step, pooled over seeds
+  Band spilled_tokens;
+  Band slo_violation_fraction;
+  double gpu_usd = 0.0;       // means over seeds
+  double license_usd = 0.0;
+  double ops_usd = 0.0;
+  double api_spill_usd = 0.0;
+  double api_only_usd = 0.0;
+  double demand_tokens = 0.0;
+  double billed_gpu_hours = 0.0;
+  double peak_replicas = 0.0;
+  std::optional<double> effective_per_mtok_usd;  // mean total / mean demand
+};
+
+// Checks a setup (a usage error for what cannot run: no parts, a step outside 1 s to 1 h, ...).
+void check_setup(const SimSetup& setup);
+
+// Seed `seed + i` for i in [0, seeds), over `threads` threads (0: all cores). `progress`, when
+// set, is called from the calling thread with the seeds done so far.
+SimResult simulate(const SimSetup& setup, std::uint64_t seed, int seeds, int threads = 0,
+                   const std::function<void(int)>& progress = nullptr);
+
+// --optimize: the policy and fleet size of least mean monthly cost whose SLO-violating time stays
+// at or under `max_slo_violation`, among fixed fleets, autoscaling ranges and hybrid bases.
+struct Candidate {
+  PolicySpec policy;
+  SimResult result;
+  bool meets_slo = false;
+};
+struct OptimizeResult {
+  std::vector<Candidate> candidates;  // every one tried, in the order tried
+  std::optional<std::size_t> best;    // index into candidates; none when nothing meets the target
+  double api_only_usd = 0.0;
+};
+OptimizeResult optimize_policy(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
+                               int threads = 0, const std::function<void(int, int)>& progress = nullptr);
+
+// The monthly volume (the setup's mix, scaled) from which the smallest fixed fleet that meets the
+// SLO costs no more than the API alone: where self-hosting this traffic starts to pay.
+struct BreakEvenVolume {
+  bool found = false;           // false: no fleet of up to 48 replicas keeps beating the API
+  double monthly_tokens = 0.0;
+  int replicas = 0;             // the fleet at that volume
+  double selfhost_usd = 0.0;
+  double api_usd = 0.0;
+};
+BreakEvenVolume selfhost_break_even(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
+                                    int threads = 0, const std::function<void(int)>& progress = nullptr);
+
+}  // namespace nimcost

@@ -1,0 +1,129 @@
+// The throughput model: from a model, a precision, a GPU and a tensor-parallel degree to whether the
+// replica fits, how many requests its KV cache holds, and the tokens/s and latencies it reaches at a
+// concurrency. A roofline per engine iteration (compute-bound prefill, memory-bound decode: the larger
+// bound, as a fitted p-norm of the two) with tensor-parallel all-reduces and fixed per-iteration and
+// per-sequence costs, turned into continuous-batching steady state. The efficiency factors come from calibration (calibration.hpp).
+//
+// Steady state at batch B for requests of isl prompt and osl output tokens: every B requests cost one
+// prefill of B x isl tokens plus osl - 1 decode iterations of B sequences, so
+//   cycle = prefill(B x isl) + (osl - 1) x decode(B)    and    output tokens/s = B x osl / cycle.
+// Static batching costs the same cycle; continuous batching interleaves the prefills between decode
+// iterations, which stretches each sequence's time per output token by the others' prefills.
+#pragma once
+
+#include <nimcost/catalog/catalog.hpp>
+#include <nimcost/catalog/served_model.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace nimcost {
+
+struct ReplicaSpec {
+  ServedModel model;
+  GpuSku gpu;
+  Precision precision = Precision::fp8;
+  int tp = 1;  // GPUs per replica (tensor parallel)
+  EngineFactors factors;
+};
+
+struct SequenceShape {
+  double isl = 1000.0;  // prompt tokens per request
+  double osl = 1000.0;  // output tokens per request
+};
+
+// --- memory ------------------------------------------------------------------------------------
+
+// Bytes of the whole model's weights at a precision.
+double weight_bytes(const ServedModel& m, Precision p);
+// KV-cache bytes one token occupies across the replica: 2 (K and V) x layers x KV heads x head dim
+// x bytes per element.
+double kv_bytes_per_token(const ServedModel& m, Precision p);
+// The same on one GPU of a tensor-parallel group: KV heads are split, but every GPU keeps at least
+// one (so TP beyond the KV head count replicates them).
+double kv_bytes_per_token_per_gpu(const ServedModel& m, Precision p, int tp);
+// Memory the driver exposes on one GPU, bytes (the catalog's memory_mib where known, else memory_gb).
+double gpu_memory_bytes(const GpuSku& g);
+// Dense tensor TFLOPS the GPU offers at a precision; 0 when it has no such tensor cores.
+double peak_tflops(const GpuSku& g, Precision p);
+
+struct MemoryFit {
+  double memory_bytes_per_gpu = 0.0;
+  double weights_bytes_per_gpu = 0.0;
+  double reserve_bytes_per_gpu = 0.0;
+  double kv_budget_bytes_per_gpu = 0.0;  // what the engine gives the KV cache (0 when nothing is left)
+  double kv_bytes_per_token_per_gpu = 0.0;
+  double kv_tokens = 0.0;  // tokens the replica's KV cache holds
+  int max_batch = 0;       // requests of isl + osl the cache holds, capped by the engine
+  bool weights_fit = false;
+  bool fits = false;       // weights fit and at least one whole request fits
+};
+
+MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s);
+
+// The smallest tensor-parallel degree (a power of two that divides the attention heads, up to 64)
+// on which the model and one request fit; nullopt when none does.
+std::optional<int> smallest_fitting_tp(ReplicaSpec r, const SequenceShape& s);
+
+// --- time --------------------------------------------------------------------------------------
+
+struct IterationTime {
+  double compute_s = 0.0;
+  double memory_s = 0.0;
+  double comm_s = 0.0;
+  double overhead_s = 0.0;
+  double overlap_exponent = 32.0;  // see EngineFactors
+  // The larger of compute and memory time (a p-norm, so close calls cost a little more), plus the
+  // all-reduces and fixed costs.
+  double total_s() const;
+  bool compute_bound() const { return compute_s >= memory_s; }
+};
+
+// One decode iteration: `batch` sequences each produce a token, reading the weights and their KV
+// cache of `context` tokens each.
+IterationTime decode_iteration(const ReplicaSpec& r, double batch, double context);
+// Prefill of `tokens` prompt tokens from prompts `prompt_len` long, in iterations of at most the
+// engine's max_num_tokens; the attention term grows with the square of the prompt length.
+IterationTime prefill_time(const ReplicaSpec& r, double tokens, double prompt_len);
+
+struct OperatingPoint {
+  double concurrency = 0.0;  // requests in the system (running + queued)
+  double batch = 0.0;        // requests running at once (at most the memory's max batch)
+  double ttft_s = 0.0;
+  double tpot_s = 0.0;
+  double output_tokens_per_s = 0.0;  // per replica
+  double requests_per_s = 0.0;
+  bool decode_compute_bound = false;
+};
+
+// Continuous batching in steady state with `concurrency` requests in the system (closed loop):
+// beyond the memory's max batch, requests queue and wait for a slot.
+OperatingPoint at_concurrency(const ReplicaSpec& r, const SequenceShape& s, double concurrency);
+// A static batch of `batch` requests run together to completion (older engines, offline jobs); the
+// batch is taken as given (memory_fit says whether it fits).
+OperatingPoint static_batch(const ReplicaSpec& r, const SequenceShape& s, double batch);
+// The offline maximum: the largest batch memory allows.
+OperatingPoint offline_max(const ReplicaSpec& r, const SequenceShape& s);
+// Open-loop arrivals at `requests_per_s`: output tokens/s the replica delivers (the arrival rate's
+// worth while under capacity, the capacity beyond). A benchmark run of `run_requests` requests also
+// waits for its last request to finish, which lowers the rate it reports.
+double open_loop_output_rate(const ReplicaSpec& r, const SequenceShape& s, double requests_per_s,
+                             std::optional<double> run_requests = std::nullopt);
+
+struct LatencyTarget {
+  std::optional<double> ttft_ms;
+  std::optional<double> tpot_ms;
+  bool any() const { return ttft_ms.has_value() || tpot_ms.has_value(); }
+};
+
+bool meets(const OperatingPoint& p, const LatencyTarget& t);
+
+// The largest concurrency (up to the memory's max batch) whose latencies meet the target; nullopt
+// when even one request alone misses it (then at_concurrency(r, s, 1) is the best achievable).
+std::optional<OperatingPoint> best_under_target(const ReplicaSpec& r, const SequenceShape& s,
+                                                const LatencyTarget& t);
+
+// The throughput-latency curve: concurrency 1, 2, 4 ... and the memory's max batch last.
+std::vector<OperatingPoint> concurrency_sweep(const ReplicaSpec& r, const SequenceShape& s);
+
+}  // namespace nimcost

@@ -1,0 +1,49 @@
+// From what a user asked for (model, GPU, precision, TP, sequence lengths, as typed) to a resolved
+// replica, and the `nimcost throughput` evaluation. Defaults: the catalog's GPU; FP8 where the GPU
+// has FP8 tensor cores, else BF16; the smallest tensor-parallel degree that fits; the trtllm engine.
+#pragma once
+
+#include <nimcost/catalog/catalog.hpp>
+#include <nimcost/report/common_report.hpp>
+#include <nimcost/model/throughput.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nimcost {
+
+struct ReplicaRequest {
+  std::string model;
+  std::optional<std::string> gpu;
+  std::optional<std::string> precision;
+  std::optional<int> tp;
+  std::optional<double> isl;
+  std::optional<double> osl;
+  std::string engine = "trtllm";
+};
+
+struct ResolvedReplica {
+  ReplicaSpec spec;
+  SequenceShape shape;
+  std::string tp_source;
+  std::string precision_source;
+  std::optional<int> gpus_needed;
+};
+
+// Looks everything up and checks it; `shape` fills the lengths not asked for. A usage error names
+// the bad value (an unknown model, a TP that does not divide the heads, FP8 on a GPU without it).
+ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& request, SequenceShape shape,
+                                std::vector<std::string>& warnings);
+
+struct ThroughputRequest {
+  ReplicaRequest replica;
+  std::optional<double> concurrency;
+  LatencyTarget target;
+  bool sweep = false;
+};
+
+// `nimcost throughput`.
+ThroughputReport evaluate_throughput(const Catalog& catalog, const ThroughputRequest& request);
+
+}  // namespace nimcost

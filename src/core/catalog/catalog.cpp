@@ -1,0 +1,123 @@
+// Catalog look-ups. IDs compare case-insensitively (users type "GPT-4.1" too); a miss is a usage
+// error that lists the closest IDs, because a typo in a flag is by far the likeliest cause.
+#include <nimcost/catalog/catalog.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/suggest.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace nimcost {
+
+namespace {
+
+template <typename T>
+const T& find_by_id(const std::vector<T>& items, std::string_view id, std::string_view what) {
+  for (const auto& item : items) {
+    if (same_name(item.id, id)) return item;
+  }
+  std::vector<std::string> known;
+  for (const auto& item : items) known.push_back(item.id);
+  throw usage_error(fmt::format("unknown {} '{}'{}; `nimcost prices` lists them", what, id, did_you_mean(id, known)));
+}
+
+// By ID first, then by alias; the suggestions draw on both.
+template <typename T>
+const T& find_by_id_or_alias(const std::vector<T>& items, std::string_view id, std::string_view what,
+                             std::string_view lister) {
+  for (const auto& item : items) {
+    if (same_name(item.id, id)) return item;
+  }
+  for (const auto& item : items) {
+    for (const auto& alias : item.aliases) {
+      if (same_name(alias, id)) return item;
+    }
+  }
+  std::vector<std::string> known;
+  for (const auto& item : items) {
+    known.push_back(item.id);
+    known.insert(known.end(), item.aliases.begin(), item.aliases.end());
+  }
+  throw usage_error(fmt::format("unknown {} '{}'{}; `{}` lists them", what, id, did_you_mean(id, known), lister));
+}
+
+}  // namespace
+
+const ServedModel& Catalog::served_model(std::string_view id) const {
+  return find_by_id_or_alias(served_models, id, "model", "nimcost prices --kind model");
+}
+
+const EngineFactors* Catalog::factors_for(std::string_view engine, Precision precision) const {
+  for (const auto& f : engine_factors) {
+    if (same_name(f.engine, engine) && same_name(f.precision, precision_name(precision))) return &f;
+  }
+  return nullptr;
+}
+
+const MigProfile* Catalog::mig_profile(std::string_view id) const {
+  // Media-extension variants ("1g.10gb+me") take the plain profile's share.
+  const std::string_view plain = id.substr(0, id.find('+'));
+  for (const auto& p : mig_profiles) {
+    if (same_name(p.id, plain)) return &p;
+  }
+  return nullptr;
+}
+
+const ApiModel& Catalog::api_model(std::string_view id) const {
+  for (const auto& model : api_models) {
+    if (same_name(model.id, id)) return model;
+  }
+  for (const auto& model : api_models) {
+    for (const auto& alias : model.aliases) {
+      if (same_name(alias, id)) return model;
+    }
+  }
+  return find_by_id(api_models, id, "API model");
+}
+
+const GpuSku& Catalog::gpu(std::string_view id) const {
+  return find_by_id_or_alias(gpus, id, "GPU", "nimcost prices --kind gpu");
+}
+
+const RentalOffer& Catalog::rental(std::string_view id) const { return find_by_id(rentals, id, "rental offer"); }
+
+const LicensePlan& Catalog::license(std::string_view id) const { return find_by_id(licenses, id, "license plan"); }
+
+const TrafficProfile& Catalog::traffic_profile(std::string_view id) const {
+  return find_by_id(traffic_profiles, id, "traffic profile");
+}
+
+const RentalOffer* Catalog::first_rental_for(std::string_view gpu_id) const {
+  for (const auto& offer : rentals) {
+    if (same_name(offer.gpu, gpu_id)) return &offer;
+  }
+  return nullptr;
+}
+
+std::vector<const ApiModel*> Catalog::select_api_models(std::string_view selector) const {
+  std::vector<const ApiModel*> out;
+  for (const auto& model : api_models) {
+    if (same_name(model.provider, selector)) out.push_back(&model);
+  }
+  if (!out.empty()) return out;
+  // Not a provider name: an ID or alias, with suggestions drawn from IDs, aliases and providers.
+  for (const auto& model : api_models) {
+    if (same_name(model.id, selector)) return {&model};
+  }
+  for (const auto& model : api_models) {
+    for (const auto& alias : model.aliases) {
+      if (same_name(alias, selector)) return {&model};
+    }
+  }
+  std::vector<std::string> known;
+  for (const auto& model : api_models) {
+    known.push_back(model.id);
+    known.insert(known.end(), model.aliases.begin(), model.aliases.end());
+    if (std::find(known.begin(), known.end(), model.provider) == known.end()) known.push_back(model.provider);
+  }
+  throw usage_error(fmt::format("unknown API model or provider '{}'{}; `nimcost prices --kind api` lists them",
+                                selector, did_you_mean(selector, known)));
+}
+
+}  // namespace nimcost

@@ -1,0 +1,63 @@
+// Precision names and sizes. FP8 serving keeps an FP8 KV cache (TensorRT-LLM's FP8 recipes quantize
+// both); weight-only INT4 keeps a 16-bit cache.
+#include <nimcost/base/error.hpp>
+#include <nimcost/catalog/served_model.hpp>
+#include <nimcost/base/suggest.hpp>
+
+#include <array>
+#include <fmt/format.h>
+
+namespace nimcost {
+
+namespace {
+
+constexpr std::array<std::pair<Precision, std::string_view>, 6> k_names = {{
+    {Precision::fp16, "fp16"},
+    {Precision::bf16, "bf16"},
+    {Precision::fp8, "fp8"},
+    {Precision::int8, "int8"},
+    {Precision::int4, "int4"},
+    {Precision::fp4, "fp4"},
+}};
+
+}  // namespace
+
+std::string_view precision_name(Precision p) {
+  for (const auto& [value, name] : k_names) {
+    if (value == p) return name;
+  }
+  return "fp16";
+}
+
+Precision parse_precision(std::string_view text) {
+  for (const auto& [value, name] : k_names) {
+    if (same_name(text, name)) return value;
+  }
+  std::vector<std::string> known;
+  for (const auto& entry : k_names) known.emplace_back(entry.second);
+  throw usage_error(fmt::format("unknown precision '{}'{}; use one of fp16, bf16, fp8, int8, int4, fp4", text,
+                                did_you_mean(lower_case(text), known)));
+}
+
+double weight_bytes_per_param(Precision p) {
+  switch (p) {
+    case Precision::fp16:
+    case Precision::bf16: return 2.0;
+    case Precision::fp8:
+    case Precision::int8: return 1.0;
+    case Precision::int4:
+    case Precision::fp4: return 0.5;
+  }
+  return 2.0;
+}
+
+double kv_bytes_per_element(Precision p) {
+  switch (p) {
+    case Precision::fp8:
+    case Precision::int8:
+    case Precision::fp4: return 1.0;
+    default: return 2.0;
+  }
+}
+
+}  // namespace nimcost

@@ -1,0 +1,193 @@
+// Pricing attributed usage. GPU cost is allocation-based (what is billed: every observed GPU-hour),
+// as OpenCost charges it; utilization only splits it into active and idle.
+#include <nimcost/evaluate/attribute.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/resolve/request.hpp>
+#include <nimcost/base/suggest.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nimcost {
+
+namespace {
+
+constexpr double k_hours_per_year = 8760.0;
+
+std::vector<std::string> tokens_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : lower_case(text)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word += c;
+    } else if (!word.empty()) {
+      out.push_back(word);
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(word);
+  return out;
+}
+
+bool has(const std::vector<std::string>& words, const std::string& w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+double license_per_gpu_hour(const LicensePlan& plan) {
+  switch (plan.pricing) {
+    case LicensePricing::free: return 0.0;
+    case LicensePricing::per_gpu_year: return plan.price_usd / k_hours_per_year;
+    case LicensePricing::per_gpu_hour: return plan.price_usd;
+  }
+  return 0.0;
+}
+
+}  // namespace
+
+const GpuSku* gpu_for_model_name(const Catalog& catalog, const std::string& model_name) {
+  const auto words = tokens_of(model_name);
+  const GpuSku* best = nullptr;
+  int best_score = 0;
+  for (const auto& g : catalog.gpus) {
+    const auto id = tokens_of(g.id);  // "h100-sxm" -> h100, sxm
+    if (id.empty() || !has(words, id.front())) continue;
+    int score = 1;
+    bool contradicted = false;
+    for (std::size_t i = 1; i < id.size(); ++i) {
+      if (has(words, id[i])) score += 2;
+      // A memory size in the ID ("80gb") that the name contradicts ("40gb") rules the entry out.
+      else if (id[i].size() > 2 && id[i].compare(id[i].size() - 2, 2, "gb") == 0) {
+        contradicted = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+          return w.size() > 2 && w.compare(w.size() - 2, 2, "gb") == 0;
+        });
+      }
+    }
+    // "pcie" in the name and not in the ID: a PCIe card is not the SXM entry.
+    if (has(words, "pcie") && !has(id, "pcie")) score -= 2;
+    if (!contradicted && score > best_score) {
+      best = &g;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+AttributionReport evaluate_attribution(const Catalog& catalog, const ChargebackRequest& request, UsageTotals usage) {
+  AttributionReport report;
+  if (request.rental && request.gpu_hourly_usd) throw usage_error("give either --rental or --gpu-hourly-usd, not both");
+  report.license = catalog.license(request.license.value_or(catalog.defaults.license));
+  report.license_usd_per_gpu_hour = license_per_gpu_hour(report.license);
+  report.power_usd_per_kwh = request.power_usd_per_kwh;
+  report.target_utilization = request.max_utilization.value_or(catalog.defaults.max_utilization);
+  if (!(report.target_utilization > 0.0)) throw usage_error("--max-utilization must be above 0");
+
+  // A price per GPU model the samples name.
+  std::vector<std::string> unpriced;
+  for (const auto& [model, hours] : usage.fleet.gpu_hours_by_model) {
+    GpuPrice price;
+    price.model = model;
+    if (request.gpu_hourly_usd) {
+      price.usd_per_gpu_hour = *request.gpu_hourly_usd;
+      price.source = "--gpu-hourly-usd";
+    } else if (request.rental) {
+      const RentalOffer& offer = catalog.rental(*request.rental);
+      price.usd_per_gpu_hour = offer.usd_per_gpu_hour;
+      price.source = "rental " + offer.id;
+      const GpuSku* g = gpu_for_model_name(catalog, model);
+      if (g == nullptr || g->id != offer.gpu) {
+        report.warnings.push_back(fmt::format("rental {} is for {}, but the samples' GPUs are '{}'", offer.id, offer.gpu,
+                                              model));
+      }
+    } else {
+      const GpuSku* g = gpu_for_model_name(catalog, model);
+      const RentalOffer* offer = nullptr;
+      if (g != nullptr) {
+        offer = same_name(g->id, catalog.defaults.gpu) ? &catalog.rental(catalog.defaults.rental)
+                                                       : catalog.first_rental_for(g->id);
+      }
+      if (offer == nullptr) {
+        unpriced.push_back(model);
+        continue;
+      }
+      price.usd_per_gpu_hour = offer->usd_per_gpu_hour;
+      price.source = fmt::format("rental {} ({} from modelName)", offer->id, g->id);
+    }
+    report.prices.push_back(price);
+  }
+  if (!unpriced.empty()) {
+    std::string list;
+    for (const auto& m : unpriced) list += (list.empty() ? "'" : ", '") + m + "'";
+    throw usage_error(fmt::format("no price for {} GPUs in the catalog: give --gpu-hourly-usd X or --rental ID", list));
+  }
+  const auto rate = [&](const std::string& model) {
+    for (const auto& p : report.prices) {
+      if (p.model == model) return p.usd_per_gpu_hour;
+    }
+    return 0.0;
+  };
+  const auto price = [&](const UsageTally& u) {
+    GroupCost c;
+    c.usage = u;
+    double gpu = 0.0;
+    for (const auto& [model, hours] : u.gpu_hours_by_model) gpu += hours * rate(model);
+    c.gpu = Usd(gpu);
+    c.license = Usd(u.gpu_hours * report.license_usd_per_gpu_hour);
+    c.power = Usd(report.power_usd_per_kwh ? u.energy_kwh * *report.power_usd_per_kwh : 0.0);
+    c.total = c.gpu + c.license + c.power;
+    c.idle = (c.gpu + c.license) * (1.0 - std::clamp(u.utilization(), 0.0, 1.0));
+    return c;
+  };
+  for (const auto& g : usage.groups) report.groups.push_back(price(g));
+  report.fleet = price(usage.fleet);
+
+  if (request.tokens) {
+    WorkloadRequest w;
+    w.tokens = *request.tokens;
+    w.input_share = request.input_share;
+    report.workload = resolve_workload(catalog, w);
+    const double tokens = request.tokens->value;
+    if (tokens > 0.0) {
+      report.effective_per_mtok = rate_of(report.fleet.total, *request.tokens);
+      const double u = report.fleet.usage.utilization();
+      if (u > 0.0 && u < report.target_utilization) {
+        report.per_mtok_at_target = PerMtok(report.effective_per_mtok->value * u / report.target_utilization);
+      }
+    }
+    for (const ApiModel& m : resolve_api_models(catalog, request.providers, report.warnings)) {
+      AttributionApiRow row;
+      row.model = m;
+      row.cost = api_cost(m, *report.workload);
+      row.cheaper = report.fleet.total <= row.cost.total ? Cheaper::selfhost : Cheaper::api;
+      report.apis.push_back(row);
+    }
+    std::stable_sort(report.apis.begin(), report.apis.end(),
+                     [](const AttributionApiRow& a, const AttributionApiRow& b) { return a.cost.total < b.cost.total; });
+  }
+
+  const double u = report.fleet.usage.utilization();
+  report.verdict = fmt::format("The fleet ran at {} utilization over {:.1f} GPU-hours: {} billed, {} of it idle",
+                               format_percent(u), report.fleet.usage.gpu_hours, format_usd(report.fleet.total),
+                               format_usd(report.fleet.idle));
+  if (report.effective_per_mtok) {
+    report.verdict = fmt::format("Your fleet ran at {}: {}/M tokens", format_percent(u),
+                                 format_usd(Usd(report.effective_per_mtok->value)));
+    if (!report.apis.empty()) {
+      const auto& cheapest = report.apis.front();
+      report.verdict += fmt::format(" vs {} at {}/M", cheapest.model.id, format_usd(Usd(cheapest.cost.blended.value)));
+      report.verdict += cheapest.cheaper == Cheaper::api ? " (the API is cheaper)" : " (self-hosting is cheaper)";
+    }
+    if (report.per_mtok_at_target) {
+      report.verdict += fmt::format("; at {} utilization the same tokens would cost {}/M",
+                                    format_percent(report.target_utilization),
+                                    format_usd(Usd(report.per_mtok_at_target->value)));
+    }
+  }
+  report.usage = std::move(usage);
+  report.warnings.insert(report.warnings.begin(), report.usage.warnings.begin(), report.usage.warnings.end());
+  return report;
+}
+
+}  // namespace nimcost

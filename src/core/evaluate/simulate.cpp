@@ -1,0 +1,262 @@
+// Resolution for `nimcost simulate`: catalog look-ups, replica rates per traffic kind, prices,
+// billing and license terms, then the simulation (or the search) and a verdict in words.
+#include <nimcost/model/api_cost.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/evaluate/simulate.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace nimcost {
+
+namespace {
+
+double billing_unit_s(const std::string& billing, double month_s) {
+  if (billing == "per-second") return 1.0;
+  if (billing == "per-minute") return 60.0;
+  if (billing == "per-hour" || billing == "hourly") return 3600.0;
+  if (billing == "monthly") return month_s;  // held at all: the whole month
+  throw usage_error(fmt::format("--billing must be per-second, per-minute or per-hour, got '{}'", billing));
+}
+
+// One replica's tokens/s for a traffic kind: the throughput model at the profile's operating point
+// (realtime: the largest concurrency meeting the latency target; batch: the memory-bound maximum),
+// on the tensor-parallel degree `tp` when one is already chosen.
+SelfHostPlan sized_for(const Catalog& catalog, const ScenarioSpec& spec, const TrafficProfile& profile,
+                       const Workload& workload, std::optional<int> tp, std::vector<std::string>& warnings) {
+  SelfHostRequest request = spec.request.selfhost;
+  request.gpus.reset();  // the policy sizes the fleet
+  SelfHostPlan plan = resolve_selfhost(catalog, request, warnings);
+  if (!request.replica) return plan;
+  request.profile = profile.kind;
+  if (profile.kind == "realtime") {
+    if (profile.ttft_ms && !request.target.ttft_ms) request.target.ttft_ms = profile.ttft_ms;
+    if (profile.tpot_ms && !request.target.tpot_ms) request.target.tpot_ms = profile.tpot_ms;
+  } else {
+    request.target = LatencyTarget{};
+  }
+  if (tp) request.replica->tp = *tp;
+  apply_replica(catalog, request, workload, plan, warnings);
+  return plan;
+}
+
+std::string policy_text(const PolicySpec& p, int gpus_per_replica) {
+  const auto gpus = [&](int replicas) {
+    return gpus_per_replica == 1 ? fmt::format("{} GPU{}", replicas, replicas == 1 ? "" : "s")
+                                 : fmt::format("{} replicas of {} GPUs", replicas, gpus_per_replica);
+  };
+  switch (p.policy) {
+    case FleetPolicy::fixed: return fmt::format("a fixed fleet of {}", gpus(p.replicas));
+    case FleetPolicy::hybrid:
+      if (p.replicas == 0) return "the API alone (no GPUs)";
+      return p.realtime_to_api ? fmt::format("hybrid: realtime on the API, batch on {}", gpus(p.replicas))
+                               : fmt::format("hybrid: {} always on, the overflow to the API", gpus(p.replicas));
+    case FleetPolicy::autoscale:
+      return fmt::format("autoscaling {} to {} replicas", p.min_replicas, p.max_replicas);
+  }
+  return "";
+}
+
+std::string verdict_of(const SimulateReport& r) {
+  const SimResult& x = r.result;
+  const std::string fleet = policy_text(r.setup.policy, r.setup.gpus_per_replica);
+  std::string text;
+  if (r.search) {
+    if (!r.search->best) {
+      return fmt::format("No fleet up to the largest tried keeps SLO-violating time at or under {}; the API alone "
+                         "costs {}/month.",
+                         format_percent(r.max_slo_violation), format_usd(Usd(r.search->api_only_usd)));
+    }
+    text = fmt::format("Cheapest under the targets: {}, {}/month (P5 {}, P95 {})", fleet, format_usd(Usd(x.total_usd.mean)),
+                       format_usd(Usd(x.total_usd.p5)), format_usd(Usd(x.total_usd.p95)));
+    // The best of each other kind, for the reader to weigh.
+    std::map<FleetPolicy, const Candidate*> best;
+    for (const auto& c : r.search->candidates) {
+      if (!c.meets_slo || (c.policy.policy == FleetPolicy::hybrid && c.policy.replicas == 0)) continue;  // API only
+      auto& slot = best[c.policy.policy];
+      if (slot == nullptr || c.result.total_usd.mean < slot->result.total_usd.mean) slot = &c;
+    }
+    std::vector<std::string> others;
+    for (const auto& [policy, c] : best) {
+      if (policy == r.setup.policy.policy) continue;
+      others.push_back(fmt::format("best {} {}", policy_name(policy), format_usd(Usd(c->result.total_usd.mean))));
+    }
+    others.push_back(fmt::format("API only {}", format_usd(Usd(x.api_only_usd))));
+    text += fmt::format("; {}.", fmt::join(others, ", "));
+    return text;
+  }
+  const double api = x.api_only_usd;
+  text = fmt::format("{}: {}/month at P50 (P5 {}, P95 {}), utilization {} of billed GPU time", fleet,
+                     format_usd(Usd(x.total_usd.p50)), format_usd(Usd(x.total_usd.p5)), format_usd(Usd(x.total_usd.p95)),
+                     format_percent(x.utilization.mean));
+  if (x.spilled_tokens.mean > 0.0) {
+    text += fmt::format(", {} tokens spilled to the API", format_tokens(Tokens(x.spilled_tokens.mean)));
+  }
+  if (x.slo_violation_fraction.mean > 0.0) {
+    text += fmt::format(", SLO missed {} of the time", format_percent(x.slo_violation_fraction.mean));
+  }
+  text += fmt::format(". The API alone: {}/month; {} is cheaper.", format_usd(Usd(api)),
+                      api < x.total_usd.mean ? "the API" : "self-hosting");
+  return text;
+}
+
+}  // namespace
+
+SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest& request,
+                                   const std::function<void(int, int)>& progress) {
+  SimulateReport report;
+  report.spec = request.spec;
+  report.max_slo_violation = request.max_slo_violation;
+  const ScenarioSpec& spec = request.spec;
+  if (spec.parts.empty()) throw usage_error("nothing to simulate: give --tokens or a scenario file");
+  if (!(request.max_slo_violation >= 0.0) || request.max_slo_violation > 1.0) {
+    throw usage_error("--max-slo-violation must be a fraction from 0 to 1");
+  }
+
+  const std::vector<Workload> workloads = scenario_part_workloads(catalog, spec);
+  std::vector<TrafficProfile> profiles;
+  for (const auto& part : spec.parts) {
+    const std::string id = part.profile.value_or(catalog.defaults.profile);
+    try {
+      profiles.push_back(catalog.traffic_profile(id));
+    } catch (const Error& e) {
+      if (part.origin.empty()) throw;  // from flags: a usage error as it stands
+      throw input_error(fmt::format("{}: workload '{}': {}", part.origin, part.name, e.what()));
+    }
+    if (request.batch_window_s && profiles.back().kind == "batch") profiles.back().window_hours = *request.batch_window_s / 3600.0;
+  }
+
+  // Realtime parts choose the tensor-parallel degree (the latency target may need a wider replica);
+  // batch parts then run on the same replicas.
+  std::vector<std::size_t> order(spec.parts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return profiles[a].kind == "realtime" && profiles[b].kind != "realtime"; });
+  std::optional<int> tp;
+  std::vector<SelfHostPlan> plans(spec.parts.size());
+  for (std::size_t i : order) {
+    plans[i] = sized_for(catalog, spec, profiles[i], workloads[i], tp, report.warnings);
+    if (spec.request.selfhost.replica && !tp) tp = plans[i].gpus_per_replica;
+  }
+  report.plan = plans[order.front()];
+  const int gpus_per_replica = std::max(1, report.plan.gpus_per_replica);
+
+  // The API: the cheapest of those compared for the whole mix.
+  std::vector<ApiModel> apis = resolve_api_models(catalog, spec.request.providers, report.warnings);
+  if (apis.empty()) throw usage_error("no API model to compare with: check --provider");
+  Workload total;
+  for (const auto& w : workloads) {
+    total.tokens = total.tokens + w.tokens;
+  }
+  {
+    double input = 0.0;
+    for (const auto& w : workloads) input += w.input_tokens().value;
+    total.input_share = total.tokens.value > 0.0 ? input / total.tokens.value : catalog.defaults.input_share;
+  }
+  const ApiModel* api = &apis.front();
+  for (const auto& m : apis) {
+    if (api_cost(m, total).blended < api_cost(*api, total).blended) api = &m;
+  }
+
+  SimSetup& setup = report.setup;
+  for (std::size_t i = 0; i < spec.parts.size(); ++i) {
+    SimulatedPart part;
+    part.name = spec.parts[i].name;
+    part.profile = profiles[i].id;
+    part.kind = profiles[i].kind;
+    part.workload = workloads[i];
+    part.workload.batch_api = spec.request.workload.batch_api && part.kind == "batch";
+    part.replica_tokens_per_s = plans[i].capacity_tokens_per_s_per_gpu * gpus_per_replica;
+    part.capacity_source = plans[i].capacity_source;
+    part.api = api->id;
+    part.api_per_mtok = api_cost(*api, part.workload).blended;
+    setup.parts.push_back({part.name, profiles[i], workloads[i].tokens.value, part.replica_tokens_per_s,
+                           part.api_per_mtok.value});
+    report.parts.push_back(std::move(part));
+  }
+  report.profiles = profiles;
+
+  const SelfHostPlan& plan = report.plan;
+  setup.gpus_per_replica = gpus_per_replica;
+  setup.usd_per_gpu_hour = plan.usd_per_gpu_hour;
+  setup.hours = plan.hours_per_month.value;
+  setup.step_s = request.step_s;
+  setup.ops_monthly_usd = plan.ops_monthly.value;
+  if (plan.license.pricing == LicensePricing::per_gpu_hour) setup.license_usd_per_gpu_hour = plan.license.price_usd;
+  else setup.license_usd_per_gpu_month = license_monthly_cost_per_gpu(plan).value;
+  report.billing = request.billing.value_or(plan.rental ? plan.rental->billing : std::string("per-hour"));
+  if (report.billing.empty()) report.billing = "per-hour";
+  setup.billing_granularity_s = billing_unit_s(report.billing, setup.hours * 3600.0);
+
+  // The fleet: --gpus, else what crossover would size for the month's average.
+  int replicas = 1;
+  if (spec.request.selfhost.gpus) {
+    if (*spec.request.selfhost.gpus % gpus_per_replica != 0) {
+      throw usage_error(fmt::format("--gpus {} is not a whole number of {}-GPU replicas", *spec.request.selfhost.gpus,
+                                    gpus_per_replica));
+    }
+    replicas = *spec.request.selfhost.gpus / gpus_per_replica;
+  } else {
+    double replica_seconds = 0.0;
+    for (const auto& p : setup.parts) replica_seconds += p.tokens_per_month / p.replica_tokens_per_s;
+    const double average = replica_seconds / (setup.hours * 3600.0);
+    replicas = std::max(1, static_cast<int>(std::ceil(average / plan.max_utilization - 1e-9)));
+  }
+  PolicySpec& policy = setup.policy;
+  policy.policy = request.policy.value_or(FleetPolicy::fixed);
+  policy.replicas = replicas;
+  policy.min_replicas = request.min_replicas.value_or(0);
+  policy.max_replicas = request.max_replicas.value_or(std::max(2, 2 * replicas));
+  if (request.scale_up_delay_s) policy.scale_up_delay_s = *request.scale_up_delay_s;
+  if (request.scale_down_after_s) policy.scale_down_after_s = *request.scale_down_after_s;
+  policy.target_utilization = request.target_utilization.value_or(plan.max_utilization);
+  policy.realtime_to_api = request.realtime_to_api;
+  if (request.realtime_to_api && policy.policy != FleetPolicy::hybrid) {
+    throw usage_error("--realtime-to-api routes realtime traffic under --policy hybrid; give --policy hybrid");
+  }
+  if (policy.policy == FleetPolicy::autoscale && policy.max_replicas < policy.min_replicas) {
+    throw usage_error(fmt::format("--max-replicas ({}) is below --min-replicas ({})", policy.max_replicas,
+                                  policy.min_replicas));
+  }
+  check_setup(setup);
+
+  if (request.optimize) {
+    report.search = optimize_policy(setup, request.seed, request.seeds, request.max_slo_violation, request.threads,
+                                    progress ? [&](int done, int) { progress(done, 0); } : std::function<void(int, int)>());
+    if (report.search->best) {
+      const Candidate& best = report.search->candidates[*report.search->best];
+      setup.policy = best.policy;
+      report.result = best.result;
+    } else {
+      report.result = report.search->candidates.back().result;
+    }
+  } else {
+    report.result = simulate(setup, request.seed, request.seeds, request.threads,
+                             progress ? [&](int done) { progress(done, request.seeds); } : std::function<void(int)>());
+  }
+  if (request.break_even) {
+    SimSetup fixed = setup;
+    fixed.policy.policy = FleetPolicy::fixed;
+    report.break_even = selfhost_break_even(fixed, request.seed, request.seeds, request.max_slo_violation, request.threads,
+                                            progress ? [&](int done) { progress(done, 0); } : std::function<void(int)>());
+  }
+  report.verdict = verdict_of(report);
+  if (report.break_even) {
+    const BreakEvenVolume& b = *report.break_even;
+    const double days = setup.hours / 24.0;
+    report.verdict += b.found ? fmt::format(" A fixed fleet meeting the SLO beats the API from {} tokens/day ({} tokens/month, "
+                                            "{} replicas at {}/month).",
+                                            format_tokens(Tokens(b.monthly_tokens / days)), format_tokens(Tokens(b.monthly_tokens)),
+                                            b.replicas, format_usd(Usd(b.selfhost_usd)))
+                              : " A fixed fleet of up to 48 replicas meeting the SLO never keeps beating the API for this "
+                                "traffic: its peaks cost more on GPUs than per token.";
+  }
+  return report;
+}
+
+}  // namespace nimcost

@@ -1,0 +1,432 @@
+// Calibration: resolve a measurement table against the catalog and fit each engine family and
+// precision's factors with Levenberg-Marquardt (Eigen's MINPACK port, numerical Jacobian).
+// Parameters are transformed so that the optimizer cannot leave their valid ranges: efficiencies
+// through a logistic (0 to 1), times through a logarithm (above 0).
+#include <nimcost/model/calibration_fit.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/suggest.hpp>
+
+#include <Eigen/Dense>
+#include <unsupported/Eigen/NonLinearOptimization>
+#include <unsupported/Eigen/NumericalDiff>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+namespace nimcost {
+
+namespace {
+
+std::string trim(std::string s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+// "Llama-2-7B (LLaMA 7B)" -> "llama-2-7b"; "Llama-3.3-70B-Instruct" -> "llama-3.3-70b".
+std::string model_key(const std::string& text) {
+  std::string s = lower_case(trim(text.substr(0, text.find('('))));
+  std::replace(s.begin(), s.end(), ' ', '-');
+  for (const char* suffix : {"-instruct", "-chat", "-hf"}) {
+    const std::string tail(suffix);
+    if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0) s.resize(s.size() - tail.size());
+  }
+  return s;
+}
+
+// "H100 SXM 80GB (HBM3)" -> "h100-sxm"; "A100 SXM4 80GB" -> "a100-sxm4"; "L40S 48GB" -> "l40s".
+std::string gpu_key(const std::string& text) {
+  const std::string s = lower_case(text.substr(0, text.find('(')));
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '-')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '-') ++j;
+    const std::string word = s.substr(i, j - i);
+    const bool size = word.size() > 2 && word.compare(word.size() - 2, 2, "gb") == 0 &&
+                      std::all_of(word.begin(), word.end() - 2, [](char c) { return c >= '0' && c <= '9'; });
+    if (!word.empty() && !size) out += (out.empty() ? "" : "-") + word;
+    i = j;
+  }
+  return out;
+}
+
+std::optional<double> number(const std::string& text) {
+  const std::string t = trim(text);
+  if (t.empty()) return std::nullopt;
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// The number after "key=" in a mode description ("online QPS=8" -> 8); +inf for INF.
+std::optional<double> value_after(const std::string& mode, const std::string& key) {
+  const auto at = mode.find(key);
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t i = at + key.size();
+  std::size_t j = i;
+  while (j < mode.size() && mode[j] != ' ' && mode[j] != ')' && mode[j] != ',') ++j;
+  const std::string word = mode.substr(i, j - i);
+  if (word == "inf") return HUGE_VAL;
+  return number(word);
+}
+
+// "...; 500 requests" -> 500: how many requests a benchmark run sent.
+std::optional<double> run_requests(const std::string& notes) {
+  const std::string s = lower_case(notes);
+  const auto at = s.find(" requests");
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t begin = at;
+  while (begin > 0 && s[begin - 1] >= '0' && s[begin - 1] <= '9') --begin;
+  if (begin == at) return std::nullopt;
+  const auto v = number(s.substr(begin, at - begin));
+  if (!v || *v < 1.0) return std::nullopt;
+  return v;
+}
+
+struct Mode {
+  MeasureMode mode;
+  double value;
+};
+
+std::optional<Mode> parse_mode(const std::string& text) {
+  const std::string s = lower_case(text);
+  if (s.find("offline") != std::string::npos) return Mode{MeasureMode::offline, 0.0};
+  if (auto v = value_after(s, "qps=")) {
+    // QPS=INF sends every request at once: the capacity, less the run's tail.
+    if (*v > 0.0) return Mode{MeasureMode::request_rate, *v};
+  }
+  if (auto v = value_after(s, "batch=")) {
+    if (*v >= 1.0) return Mode{MeasureMode::static_batch, *v};
+  }
+  if (auto v = value_after(s, "concurrency=")) {
+    if (*v >= 1.0) return Mode{MeasureMode::concurrency, *v};
+  }
+  return std::nullopt;
+}
+
+const char* mode_word(MeasureMode m) {
+  switch (m) {
+    case MeasureMode::offline: return "offline";
+    case MeasureMode::concurrency: return "concurrency";
+    case MeasureMode::static_batch: return "static batch";
+    case MeasureMode::request_rate: return "rate";
+  }
+  return "offline";
+}
+
+}  // namespace
+
+std::string engine_family(const std::string& engine_text) {
+  const std::string s = lower_case(trim(engine_text));
+  // "NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)": NIM's own runs, whatever engine inside.
+  if (s.rfind("nim ", 0) == 0 || s == "nim" || s.find("nvidia nim") != std::string::npos) return "nim";
+  for (const std::string name : {"tensorrt-llm", "trt-llm"}) {
+    const auto at = s.find(name);
+    if (at == std::string::npos) continue;
+    // Releases before 0.9 batched statically (no in-flight batching, no paged KV cache by default):
+    // a different engine generation, fitted on its own.
+    int major = 0;
+    int minor = 0;
+    const char* p = s.data() + at + name.size();
+    const char* end = s.data() + s.size();
+    while (p < end && *p == ' ') ++p;
+    auto [after_major, ec] = std::from_chars(p, end, major);
+    if (ec == std::errc() && after_major < end && *after_major == '.') {
+      std::from_chars(after_major + 1, end, minor);
+      if (major == 0 && minor < 9) return "trtllm-legacy";
+    }
+    return "trtllm";
+  }
+  return s.substr(0, s.find(' '));
+}
+
+ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<MeasurementRow>& rows) {
+  ResolvedTable out;
+  for (const auto& row : rows) {
+    const auto skip = [&](const std::string& why) { out.skipped.push_back(fmt::format("{}: {}", row.origin, why)); };
+    Measurement m;
+    m.origin = row.origin;
+    m.engine = engine_family(row.engine);
+    try {
+      m.spec.model = catalog.served_model(model_key(row.model));
+      m.spec.gpu = catalog.gpu(gpu_key(row.gpu));
+      m.spec.precision = parse_precision(trim(row.precision));
+    } catch (const Error& e) {
+      skip(e.what());
+      continue;
+    }
+    const auto gpus = number(row.num_gpus);
+    const auto isl = number(row.isl);
+    const auto osl = number(row.osl);
+    if (!gpus || *gpus < 1.0 || *gpus > 1024.0 || std::floor(*gpus) != *gpus) {
+      skip(fmt::format("num_gpus '{}' is not a whole number from 1 to 1024", row.num_gpus));
+      continue;
+    }
+    if (!isl || !osl || *isl < 1.0 || *osl < 1.0 || *isl > 1e7 || *osl > 1e7) {
+      skip(fmt::format("isl '{}' and osl '{}' must be token counts from 1 to 10,000,000", row.isl, row.osl));
+      continue;
+    }
+    m.spec.tp = static_cast<int>(*gpus);
+    m.shape = {*isl, *osl};
+    const auto mode = parse_mode(row.mode);
+    if (!mode) {
+      skip(fmt::format("mode '{}' is none of offline, QPS=N, batch=N, concurrency=N", row.mode));
+      continue;
+    }
+    m.mode = mode->mode;
+    m.mode_value = mode->value;
+    m.run_requests = run_requests(row.notes);
+    const auto total = number(row.output_total);
+    const auto per_gpu = number(row.output_per_gpu);
+    // A table that could not tell per-GPU from per-replica figures says so in its notes and leaves
+    // the per-GPU column blank; such a row cannot be trusted either way.
+    if (!per_gpu && *gpus > 1.0 && lower_case(row.notes).find("ambiguous") != std::string::npos) {
+      skip("the notes call the unit ambiguous (per GPU or per replica) and the per-GPU column is blank");
+      continue;
+    }
+    if (total && *total > 0.0) m.output_tokens_per_s = *total;
+    else if (per_gpu && *per_gpu > 0.0) m.output_tokens_per_s = *per_gpu * *gpus;
+    else {
+      skip("no output tokens/s figure");
+      continue;
+    }
+    if (!(peak_tflops(m.spec.gpu, m.spec.precision) > 0.0)) {
+      skip(fmt::format("{} has no {} tensor cores", m.spec.gpu.id, precision_name(m.spec.precision)));
+      continue;
+    }
+    if (m.spec.model.heads % m.spec.tp != 0) {
+      skip(fmt::format("tensor parallel {} does not divide {}'s {} attention heads", m.spec.tp, m.spec.model.id,
+                       m.spec.model.heads));
+      continue;
+    }
+    m.label = fmt::format("{} {} {} x{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision), m.spec.gpu.id,
+                          m.spec.tp, *isl, *osl, mode_word(m.mode));
+    if (m.mode != MeasureMode::offline) m.label += fmt::format("={}", m.mode_value);
+    out.rows.push_back(std::move(m));
+  }
+  return out;
+}
+
+double predict(const Measurement& m, const EngineFactors& factors) {
+  ReplicaSpec spec = m.spec;
+  spec.factors = factors;
+  switch (m.mode) {
+    case MeasureMode::offline: return offline_max(spec, m.shape).output_tokens_per_s;
+    case MeasureMode::concurrency: return at_concurrency(spec, m.shape, m.mode_value).output_tokens_per_s;
+    case MeasureMode::static_batch: return static_batch(spec, m.shape, m.mode_value).output_tokens_per_s;
+    case MeasureMode::request_rate: return open_loop_output_rate(spec, m.shape, m.mode_value, m.run_requests);
+  }
+  return 0.0;
+}
+
+ErrorSummary summarize(const std::vector<RowFit>& fits) {
+  ErrorSummary s;
+  s.rows = static_cast<int>(fits.size());
+  if (fits.empty()) return s;
+  std::vector<double> errors;
+  for (const auto& f : fits) errors.push_back(std::abs(f.error));
+  std::sort(errors.begin(), errors.end());
+  const std::size_t n = errors.size();
+  s.median_abs = n % 2 == 1 ? errors[n / 2] : 0.5 * (errors[n / 2 - 1] + errors[n / 2]);
+  s.max_abs = errors.back();
+  return s;
+}
+
+namespace {
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logit(double p) {
+  const double q = std::clamp(p, 1e-6, 1.0 - 1e-6);
+  return std::log(q / (1.0 - q));
+}
+
+// The fitted parameters <-> factors. The seventh, the overlap exponent, is fitted in one pass and
+// held at the roofline's max() in another (see fit_group).
+constexpr int k_parameters = 7;
+constexpr double k_roofline_exponent = 32.0;
+constexpr double k_tail_scale = 0.2;
+// Ceilings no engine passes: dense GEMMs reach ~80-85% of tensor peak at best, HBM streams ~90-95%
+// of its datasheet bandwidth. Without them a group the data cannot pin down drifts to 100%.
+constexpr double k_max_compute = 0.85;
+constexpr double k_max_bandwidth = 0.95;
+
+Eigen::VectorXd to_parameters(const EngineFactors& f, int count) {
+  Eigen::VectorXd x(count);
+  x[0] = logit(f.compute_efficiency / k_max_compute);
+  x[1] = logit(f.bandwidth_efficiency / k_max_bandwidth);
+  x[2] = std::log(std::max(1e-4, f.step_overhead_ms));
+  x[3] = std::log(std::max(1e-3, f.allreduce_latency_us));
+  x[4] = logit(f.link_efficiency);
+  x[5] = std::log(std::max(1e-4, f.sequence_overhead_us));
+  if (count > 6) x[6] = std::log(std::max(1e-3, f.overlap_exponent - 1.0));
+  return x;
+}
+
+EngineFactors from_parameters(EngineFactors f, const Eigen::VectorXd& x) {
+  f.compute_efficiency = k_max_compute * logistic(x[0]);
+  f.bandwidth_efficiency = k_max_bandwidth * logistic(x[1]);
+  f.step_overhead_ms = std::exp(std::clamp(x[2], -12.0, 8.0));
+  f.allreduce_latency_us = std::exp(std::clamp(x[3], -8.0, 10.0));
+  f.link_efficiency = logistic(x[4]);
+  f.sequence_overhead_us = std::exp(std::clamp(x[5], -10.0, 8.0));
+  if (x.size() > 6) f.overlap_exponent = 1.0 + std::exp(std::clamp(x[6], -6.0, 4.0));
+  return f;
+}
+
+// Residuals log(predicted / measured), for Eigen's Levenberg-Marquardt.
+struct Residuals {
+  using Scalar = double;
+  enum { InputsAtCompileTime = Eigen::Dynamic, ValuesAtCompileTime = Eigen::Dynamic };
+  using InputType = Eigen::VectorXd;
+  using ValueType = Eigen::VectorXd;
+  using JacobianType = Eigen::MatrixXd;
+
+  const std::vector<const Measurement*>* rows;
+  EngineFactors base;
+  int parameters;
+  int* evaluations;
+
+  int inputs() const { return parameters; }
+  int values() const { return static_cast<int>(rows->size()); }
+
+  int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& residuals) const {
+    const EngineFactors f = from_parameters(base, x);
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+      const Measurement& m = *(*rows)[i];
+      const double p = std::max(predict(m, f), 1e-9);
+      // r x sqrt(1 + (r / tau)^2): squared error near zero, fourth power beyond tau, so that the
+      // worst rows weigh more than a plain least-squares fit would let them.
+      const double r = std::log(p / m.output_tokens_per_s);
+      residuals[static_cast<Eigen::Index>(i)] = r * std::sqrt(1.0 + (r / k_tail_scale) * (r / k_tail_scale));
+    }
+    ++*evaluations;
+    return 0;
+  }
+};
+
+double worst_error(const std::vector<const Measurement*>& rows, const EngineFactors& f) {
+  double worst = 0.0;
+  for (const Measurement* m : rows) worst = std::max(worst, std::abs(predict(*m, f) / m->output_tokens_per_s - 1.0));
+  return worst;
+}
+
+// Levenberg-Marquardt from the catalog's factors and from a small grid of plausible starting points,
+// with the overlap exponent fitted and with it held at the roofline's max(). Of the end points, the
+// one whose worst row is nearest wins: the target is a worst-row bound, and least squares alone can
+// trade a lower sum for one row further out.
+EngineFactors fit_group(const std::vector<const Measurement*>& rows, const EngineFactors& start, int& evaluations) {
+  EngineFactors chosen = start;
+  double chosen_worst = HUGE_VAL;
+  for (const int parameters : {k_parameters, k_parameters - 1}) {
+    std::vector<EngineFactors> starts = {start};
+    for (double compute : {0.3, 0.5, 0.7}) {
+      for (double bandwidth : {0.6, 0.85}) {
+        for (double overlap : {1.5, 8.0}) {
+          if (parameters < k_parameters && overlap != 1.5) continue;  // the exponent is held: one start
+          EngineFactors f = start;
+          f.compute_efficiency = compute;
+          f.bandwidth_efficiency = bandwidth;
+          f.step_overhead_ms = 1.0;
+          f.sequence_overhead_us = 1.0;
+          f.allreduce_latency_us = 10.0;
+          f.link_efficiency = 0.7;
+          f.overlap_exponent = overlap;
+          starts.push_back(f);
+        }
+      }
+    }
+    if (parameters < k_parameters) {
+      for (auto& f : starts) f.overlap_exponent = k_roofline_exponent;
+    }
+    for (const EngineFactors& from : starts) {
+      Residuals residuals{&rows, from, parameters, &evaluations};
+      Eigen::NumericalDiff<Residuals> numeric(residuals);
+      Eigen::LevenbergMarquardt<Eigen::NumericalDiff<Residuals>, double> solver(numeric);
+      solver.parameters.maxfev = 2000;
+      Eigen::VectorXd x = to_parameters(from, parameters);
+      solver.minimize(x);
+      const EngineFactors end = from_parameters(from, x);
+      const double worst = worst_error(rows, end);
+      if (worst < chosen_worst - 1e-9) {
+        chosen_worst = worst;
+        chosen = end;
+      }
+    }
+  }
+  return chosen;
+}
+
+EngineFactors starting_factors(const Catalog& catalog, const std::string& engine, Precision precision) {
+  if (const EngineFactors* f = catalog.factors_for(engine, precision)) return *f;
+  if (const EngineFactors* f = catalog.factors_for("trtllm", precision)) return *f;
+  EngineFactors f;
+  f.precision = std::string(precision_name(precision));
+  return f;
+}
+
+std::vector<RowFit> evaluate(const std::vector<const Measurement*>& rows, const EngineFactors& f) {
+  std::vector<RowFit> out;
+  for (const Measurement* m : rows) {
+    const double p = predict(*m, f);
+    out.push_back({m, p, (p - m->output_tokens_per_s) / m->output_tokens_per_s});
+  }
+  return out;
+}
+
+}  // namespace
+
+CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, bool fit, const std::string& table_name,
+                            const std::string& as_of) {
+  CalibrationResult result;
+  // Group rows by engine family and precision, keeping first-seen order.
+  std::vector<std::pair<std::string, Precision>> keys;
+  std::map<std::pair<std::string, Precision>, std::vector<const Measurement*>> groups;
+  for (const auto& m : table.rows) {
+    const auto key = std::make_pair(m.engine, m.spec.precision);
+    if (groups.count(key) == 0) keys.push_back(key);
+    groups[key].push_back(&m);
+  }
+  std::vector<RowFit> all;
+  for (const auto& key : keys) {
+    const auto& rows = groups[key];
+    GroupFit g;
+    g.factors = starting_factors(catalog, key.first, key.second);
+    const std::string borrowed = g.factors.engine.empty()
+                                     ? std::string("the built-in default")
+                                     : fmt::format("the catalog's {} {}", g.factors.engine, g.factors.precision);
+    g.factors.engine = key.first;
+    g.factors.precision = std::string(precision_name(key.second));
+    g.factors.id = fmt::format("{}-{}", key.first, g.factors.precision);
+    if (fit && rows.size() >= static_cast<std::size_t>(k_parameters)) {
+      g.factors = fit_group(rows, g.factors, g.evaluations);
+      g.fitted = true;
+      g.factors.provenance.source = fmt::format(
+          "nimcost calibrate {}: Levenberg-Marquardt on log(predicted / measured) over its {} {} {} rows", table_name,
+          rows.size(), key.first, g.factors.precision);
+      g.factors.provenance.as_of = as_of;
+    } else if (fit) {
+      result.warnings.push_back(fmt::format("{} {}: {} rows are too few to fit {} factors; evaluated with {} factors",
+                                            key.first, g.factors.precision, rows.size(), k_parameters, borrowed));
+    }
+    g.rows = evaluate(rows, g.factors);
+    g.summary = summarize(g.rows);
+    if (g.fitted) {
+      g.factors.fit_rows = g.summary.rows;
+      g.factors.fit_median_abs_error = g.summary.median_abs;
+      g.factors.fit_max_abs_error = g.summary.max_abs;
+    }
+    all.insert(all.end(), g.rows.begin(), g.rows.end());
+    result.groups.push_back(std::move(g));
+  }
+  result.overall = summarize(all);
+  return result;
+}
+
+}  // namespace nimcost

@@ -1,0 +1,121 @@
+// Fleet sizing from the throughput model (crossover and compare with --model): one replica's
+// tokens/s at the profile's operating point becomes the plan's per-GPU capacity, and the fleet grows
+// in whole replicas. Real-time traffic runs at the largest concurrency that meets the latency
+// target; batch traffic at the memory-bound maximum.
+#include <nimcost/base/error.hpp>
+#include <nimcost/resolve/request.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nimcost {
+
+namespace {
+
+// Requests of this many tokens, split by the workload's input share, when --isl/--osl are not given.
+constexpr double k_default_request_tokens = 2000.0;
+
+std::string target_text(const LatencyTarget& t) {
+  std::string out;
+  if (t.ttft_ms) out += fmt::format("TTFT <= {:g} ms", *t.ttft_ms);
+  if (t.tpot_ms) out += fmt::format("{}TPOT <= {:g} ms", out.empty() ? "" : ", ", *t.tpot_ms);
+  return out;
+}
+
+}  // namespace
+
+void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const Workload& workload,
+                   SelfHostPlan& plan, std::vector<std::string>& warnings) {
+  if (!request.replica) {
+    if (request.profile || request.target.any()) {
+      throw usage_error("--profile, --ttft-ms and --tpot-ms size the fleet with the throughput model; give --model");
+    }
+    return;
+  }
+  ReplicaRequest asked = *request.replica;
+  asked.gpu = plan.gpu.id;
+  const double isl = std::clamp(std::round(k_default_request_tokens * workload.input_share), 1.0,
+                                k_default_request_tokens - 1.0);
+  ResolvedReplica replica =
+      resolve_replica(catalog, asked, SequenceShape{isl, k_default_request_tokens - isl}, warnings);
+  ReplicaSpec& r = replica.spec;
+  const SequenceShape& s = replica.shape;
+
+  const std::string profile = request.profile.value_or(catalog.defaults.profile);
+  if (profile != "realtime" && profile != "batch") {
+    throw usage_error(fmt::format("--profile must be realtime or batch, got '{}'", profile));
+  }
+  const MemoryFit fit = memory_fit(r, s);
+  if (!fit.fits) {
+    throw usage_error(fmt::format("{} at {} does not fit on {}x {} with {:g}-token requests{}", r.model.id,
+                                  precision_name(r.precision), r.tp, r.gpu.id, s.isl + s.osl,
+                                  replica.gpus_needed ? fmt::format("; it needs at least {} GPUs per replica (--tp {})",
+                                                                    *replica.gpus_needed, *replica.gpus_needed)
+                                                      : std::string("; no tensor-parallel degree up to 64 fits")));
+  }
+  LatencyTarget target = request.target;
+  OperatingPoint point;
+  if (profile == "realtime") {
+    if (!target.any()) {
+      target.ttft_ms = catalog.defaults.realtime_ttft_ms;
+      target.tpot_ms = catalog.defaults.realtime_tpot_ms;
+    }
+    auto best = best_under_target(r, s, target);
+    // Without --tp, a wider replica is the way to meet a latency target one GPU group misses.
+    while (!best && !asked.tp && r.tp * 2 <= 64 && r.model.heads % (r.tp * 2) == 0) {
+      r.tp *= 2;
+      best = best_under_target(r, s, target);
+      if (best) replica.tp_source = "the smallest that meets the latency target";
+    }
+    if (!best) {
+      const OperatingPoint alone = at_concurrency(r, s, 1.0);
+      throw usage_error(fmt::format("no concurrency of {} on {}x {} meets {}: one request alone takes {:.0f} ms to the "
+                                    "first token and {:.1f} ms per output token; relax the target, use a faster GPU "
+                                    "or a higher --tp, or --profile batch",
+                                    r.model.id, r.tp, r.gpu.id, target_text(target), alone.ttft_s * 1e3,
+                                    alone.tpot_s * 1e3));
+    }
+    point = *best;
+  } else {
+    if (target.any()) warnings.push_back("--profile batch runs at the memory-bound maximum; latency targets ignored");
+    target = LatencyTarget{};
+    point = offline_max(r, s);
+  }
+
+  const double per_gpu = point.output_tokens_per_s * (s.isl + s.osl) / s.osl / r.tp;
+  if (request.capacity_tokens_per_s) {
+    warnings.push_back(fmt::format("--capacity-tokens-per-s pins capacity by hand; the model would give {:.0f} "
+                                   "tokens/s per GPU",
+                                   per_gpu));
+  } else {
+    plan.capacity_tokens_per_s_per_gpu = per_gpu;
+    plan.capacity_source =
+        profile == "realtime"
+            ? fmt::format("throughput model: {} {} on {}x {}, {:g}/{:g} tokens, {} requests in flight meet {}",
+                          r.model.id, precision_name(r.precision), r.tp, r.gpu.id, s.isl, s.osl, point.batch,
+                          target_text(target))
+            : fmt::format("throughput model: {} {} on {}x {}, {:g}/{:g} tokens, batch at the memory maximum of {}",
+                          r.model.id, precision_name(r.precision), r.tp, r.gpu.id, s.isl, s.osl, point.batch);
+  }
+  plan.gpus_per_replica = r.tp;
+  if (plan.pinned_gpus && *plan.pinned_gpus % r.tp != 0) {
+    throw usage_error(fmt::format("--gpus {} is not a whole number of {}-GPU replicas of {}", *plan.pinned_gpus, r.tp,
+                                  r.model.id));
+  }
+  ReplicaSizing sizing;
+  sizing.model = r.model.id;
+  sizing.precision = std::string(precision_name(r.precision));
+  sizing.tp = r.tp;
+  sizing.shape = s;
+  sizing.profile = profile;
+  sizing.target = target;
+  sizing.tp_source = replica.tp_source;
+  sizing.engine_factors = r.factors.id;
+  sizing.point = point;
+  sizing.max_batch = memory_fit(r, s).max_batch;
+  plan.sizing = sizing;
+}
+
+}  // namespace nimcost
