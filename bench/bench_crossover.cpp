@@ -1,11 +1,13 @@
 // Benchmarks of what one `nimcost crossover` does: load the built-in catalog (TOML), evaluate every
 // API against the fleet (break-even per API), and render the JSON and the table. The solver alone
 // is measured too, since sweeps will call it millions of times.
-#include <nimcost/model/break_even.hpp>
-#include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/base/quantity.hpp>
+#include <nimcost/evaluate/crossover.hpp>
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/model/break_even.hpp>
 #include <nimcost/render/render.hpp>
 #include <nimcost/resolve/request.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,10 @@
 // Benchmark of `nimcost sweep`'s core: one million grid points (1,000 volumes x 1,000 utilization
 // targets) of fleet cost on Eigen arrays, and a million-volume sweep of every option.
-#include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/evaluate/sweep.hpp>
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/model/cost_curves.hpp>
+#include <nimcost/resolve/request.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -1,8 +1,9 @@
 // Benchmarks of the throughput model: one operating point, the latency-target search, a sweep,
 // crossover sized with --model, and the calibration fit on the shared table.
-#include <nimcost/model/calibration_fit.hpp>
+#include <nimcost/evaluate/crossover.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/measurements_csv.hpp>
+#include <nimcost/model/calibration_fit.hpp>
 #include <nimcost/resolve/replica.hpp>
 #include <nimcost/resolve/request.hpp>
 

@@ -3,10 +3,11 @@
 // report or any other exception is a bug. A catalog that loads must also price a crossover, and each
 // traffic profile must simulate an hour-stepped month to finite figures.
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/crossover.hpp>
+#include <nimcost/evaluate/throughput.hpp>
 #include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/resolve/replica.hpp>
-#include <nimcost/resolve/request.hpp>
 #include <nimcost/model/fleet_sim.hpp>
+#include <nimcost/resolve/request.hpp>
 
 #include <cmath>
 #include <cstdlib>

@@ -1,11 +1,11 @@
 // Fuzz target for the DCGM metrics readers (nimcost attribute): the input is parsed as Prometheus
 // text (in two chunks split at a byte the input chooses) and as query_range JSON, accumulated, and
 // priced. It must succeed or raise nimcost::Error; a crash, a hang or a sanitizer report is a bug.
-#include <nimcost/model/gpu_usage.hpp>
-#include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/prometheus.hpp>
+#include <nimcost/model/gpu_usage.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -19,7 +19,7 @@ void price(const nimcost::Catalog& catalog, const nimcost::UsageAccumulator& acc
   if (!(totals.fleet.gpu_hours >= 0.0) || !(totals.fleet.active_gpu_hours <= totals.fleet.gpu_hours * (1 + 1e-9) + 1e-12)) {
     std::abort();  // active time never exceeds billed time
   }
-  nimcost::ChargebackRequest request;
+  nimcost::AttributeRequest request;
   request.gpu_hourly_usd = 2.0;
   request.tokens = nimcost::Tokens(1e6);
   (void)nimcost::evaluate_attribution(catalog, request, totals);

@@ -1,8 +1,10 @@
 // Fuzz target for the JSON report reader behind `nimcost diff`: the input is read as a report; a
 // report that reads must diff against itself with no change, and its gates must not trip.
-#include <nimcost/model/diff.hpp>
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/diff.hpp>
 #include <nimcost/load/report_json.hpp>
+#include <nimcost/model/report_snapshot.hpp>
+#include <nimcost/report/diff_report.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,11 +2,14 @@
 // small fixed file; it is loaded, merged over the built-in catalog and evaluated. Anything may be
 // refused with nimcost::Error; what evaluates must render a report that diff reads back unchanged.
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/diff.hpp>
+#include <nimcost/evaluate/run.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/report_json.hpp>
 #include <nimcost/load/scenario_toml.hpp>
+#include <nimcost/model/report_snapshot.hpp>
 #include <nimcost/render/render.hpp>
-#include <nimcost/evaluate/run.hpp>
+#include <nimcost/report/run_report.hpp>
 
 #include <cstdint>
 #include <cstdlib>

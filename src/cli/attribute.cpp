@@ -4,9 +4,10 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/load/prometheus.hpp>
-#include <nimcost/base/quantity.hpp>
+#include <nimcost/report/attribute_report.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -32,7 +33,7 @@ int run_attribute(AttributeOptions o) {
   usage_options.by = parse_group_by(o.by);
   if (!o.period.empty()) usage_options.period_s = flag_value("--period", o.period, [](const std::string& t) { return parse_duration(t); });
   if (!o.max_gap.empty()) usage_options.max_gap_s = flag_value("--max-gap", o.max_gap, [](const std::string& t) { return parse_duration(t); });
-  ChargebackRequest request;
+  AttributeRequest request;
   if (!o.rental.empty()) request.rental = o.rental;
   request.gpu_hourly_usd = optional_number("--gpu-hourly-usd", o.gpu_hourly_usd, "a price in USD per GPU-hour");
   if (!o.license.empty()) request.license = o.license;

@@ -2,14 +2,14 @@
 // (--data, --catalog), the workload and self-hosting flags, and the step that writes a report.
 #pragma once
 
+#include <nimcost/base/error.hpp>
 #include <nimcost/catalog/catalog.hpp>
 #include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/model/diff.hpp>
 #include <nimcost/render/render.hpp>
+#include <nimcost/report/diff_report.hpp>
 #include <nimcost/resolve/replica.hpp>
 #include <nimcost/resolve/request.hpp>
 
-#include <nimcost/base/error.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

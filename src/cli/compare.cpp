@@ -3,7 +3,8 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <nimcost/resolve/request.hpp>
+#include <nimcost/evaluate/compare.hpp>
+#include <nimcost/report/compare_report.hpp>
 
 namespace nimcost::cli {
 

@@ -3,7 +3,8 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <nimcost/resolve/request.hpp>
+#include <nimcost/evaluate/crossover.hpp>
+#include <nimcost/report/crossover_report.hpp>
 
 namespace nimcost::cli {
 

@@ -3,6 +3,8 @@
 // --fail-* gates exit 1.
 #include "commands.hpp"
 #include "common.hpp"
+
+#include <nimcost/evaluate/diff.hpp>
 #include "scenario_input.hpp"
 
 namespace nimcost::cli {

@@ -3,9 +3,10 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <nimcost/evaluate/prices.hpp>
 #include <nimcost/load/litellm.hpp>
 #include <nimcost/load/text_file.hpp>
-#include <nimcost/resolve/request.hpp>
+#include <nimcost/report/prices_report.hpp>
 
 #include <cstdio>
 

@@ -2,6 +2,8 @@
 // each one's crossover, the workloads' shares and the CI gates; exit 1 when a gate trips.
 #include "commands.hpp"
 #include "common.hpp"
+
+#include <nimcost/evaluate/diff.hpp>
 #include "scenario_input.hpp"
 
 #include <nimcost/load/report_json.hpp>

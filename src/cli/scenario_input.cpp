@@ -4,6 +4,7 @@
 #include "scenario_input.hpp"
 
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/run.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/report_json.hpp>
 #include <nimcost/load/scenario_toml.hpp>

@@ -4,8 +4,8 @@
 
 #include "common.hpp"
 
-#include <nimcost/model/diff.hpp>
-#include <nimcost/evaluate/run.hpp>
+#include <nimcost/model/report_snapshot.hpp>
+#include <nimcost/report/run_report.hpp>
 
 #include <string>
 #include <vector>

@@ -3,10 +3,14 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/load/scenario_toml.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/simulate.hpp>
+#include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/load/scenario_toml.hpp>
+#include <nimcost/model/fleet_sim.hpp>
+#include <nimcost/report/simulate_report.hpp>
+#include <nimcost/resolve/request.hpp>
+#include <nimcost/resolve/scenario.hpp>
 
 #include <filesystem>
 

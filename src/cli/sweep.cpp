@@ -3,11 +3,12 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/evaluate/sweep.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/scenario_toml.hpp>
-#include <nimcost/base/quantity.hpp>
-#include <nimcost/evaluate/run.hpp>
-#include <nimcost/evaluate/sweep.hpp>
+#include <nimcost/report/sweep_report.hpp>
+#include <nimcost/resolve/scenario.hpp>
 
 #include <cstdio>
 #include <unistd.h>

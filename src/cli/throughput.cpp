@@ -4,6 +4,8 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <nimcost/evaluate/throughput.hpp>
+
 namespace nimcost::cli {
 
 namespace {

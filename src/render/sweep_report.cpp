@@ -263,25 +263,7 @@ std::string render_sweep_svg(const SweepReport& r) {
   // The fleet's cost is a step function: draw its steps where whole replicas are added, exactly,
   // when there are few enough of them; else through the sampled volumes as steps.
   {
-    const double lo = r.volumes[0], hi = r.volumes[r.volumes.size() - 1];
-    const auto cost_at = [&](double v) { return selfhost_monthly(r.plan, Eigen::ArrayXd::Constant(1, v))[0]; };
-    const double unit = std::max(1, r.plan.gpus_per_replica);
-    const double step = full_capacity_per_gpu(r.plan).value * unit * r.plan.max_utilization;
-    std::vector<std::pair<double, double>> pts;
-    pts.emplace_back(lo, cost_at(lo));
-    if (!r.plan.pinned_gpus && step > 0.0 && hi / step < 5000.0) {
-      for (double b = std::ceil(lo / step) * step; b < hi; b += step) {
-        if (b <= lo) continue;
-        pts.emplace_back(b, cost_at(b));
-        pts.emplace_back(b, cost_at(b * (1.0 + 1e-9)));
-      }
-    } else {
-      for (Eigen::Index i = 1; i < r.volumes.size(); ++i) {
-        pts.emplace_back(r.volumes[i], r.selfhost.monthly[i - 1]);
-        pts.emplace_back(r.volumes[i], r.selfhost.monthly[i]);
-      }
-    }
-    pts.emplace_back(hi, cost_at(hi));
+    const auto& pts = r.selfhost_outline;
     std::string points;
     for (const auto& [v, c] : pts) points += fmt::format("{}{:.2f},{:.2f}", points.empty() ? "" : " ", px(v), py(c));
     svg += fmt::format("<polyline class=\"series\" data-id=\"{}\" fill=\"none\" stroke=\"black\" stroke-width=\"2.5\" "

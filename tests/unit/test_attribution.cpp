@@ -2,10 +2,11 @@
 // a pod change, a MIG slice, a gap), the parsers' tolerance and strictness, and the pricing.
 #include "helpers.hpp"
 
-#include <nimcost/model/gpu_usage.hpp>
-#include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/load/prometheus.hpp>
+#include <nimcost/model/gpu_usage.hpp>
+#include <nimcost/report/attribute_report.hpp>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -95,14 +96,14 @@ TEST_CASE("a real single scrape with Kubernetes labels, priced by hand") {
   CHECK(t.groups[0].active_gpu_hours == 0.0);
   CHECK(t.fleet.energy_kwh == doctest::Approx(15.507 * 720.0 / 1000.0));
   CHECK(t.devices == 1);
-  ChargebackRequest r;
+  AttributeRequest r;
   r.gpu_hourly_usd = 0.35;
   const AttributionReport report = evaluate_attribution(builtin_catalog(), r, t);
   // $0.35 + $4,500 / 8,760 h of NVIDIA AI Enterprise, for 720 hours.
   CHECK(report.fleet.total.value == doctest::Approx(720.0 * (0.35 + 4500.0 / 8760.0)));
   CHECK(report.fleet.idle.value == doctest::Approx(report.fleet.total.value));
   // The T4 is not in the catalog: without a rate there is no price.
-  CHECK_THROWS_WITH_AS(evaluate_attribution(builtin_catalog(), ChargebackRequest{}, t),
+  CHECK_THROWS_WITH_AS(evaluate_attribution(builtin_catalog(), AttributeRequest{}, t),
                        doctest::Contains("'Tesla T4'"), Error);
 }
 
@@ -156,7 +157,7 @@ TEST_CASE("concatenated scrapes: intervals, a pod change, a MIG slice and a gap,
 
 TEST_CASE("pricing: rates by GPU model from the catalog, license per GPU-hour, idle share, tokens") {
   const UsageTotals t = usage_of_text(synthetic_month(), UsageOptions{});
-  ChargebackRequest r;
+  AttributeRequest r;
   r.license = "none";
   AttributionReport report = evaluate_attribution(builtin_catalog(), r, t);
   REQUIRE(report.prices.size() == 1);

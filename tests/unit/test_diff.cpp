@@ -1,11 +1,15 @@
 // diff and the CI gates on hand-made snapshots, and reports read back from JSON.
 #include "helpers.hpp"
 
-#include <nimcost/model/diff.hpp>
 #include <nimcost/base/error.hpp>
-#include <nimcost/load/report_json.hpp>
-#include <nimcost/render/render.hpp>
+#include <nimcost/evaluate/diff.hpp>
 #include <nimcost/evaluate/run.hpp>
+#include <nimcost/load/report_json.hpp>
+#include <nimcost/model/report_snapshot.hpp>
+#include <nimcost/render/render.hpp>
+#include <nimcost/report/diff_report.hpp>
+#include <nimcost/report/run_report.hpp>
+#include <nimcost/resolve/scenario.hpp>
 
 #include <doctest/doctest.h>
 

@@ -2,7 +2,9 @@
 // contract's keys and is byte-identical across runs.
 #include "helpers.hpp"
 
+#include <nimcost/evaluate/crossover.hpp>
 #include <nimcost/render/render.hpp>
+#include <nimcost/report/crossover_report.hpp>
 #include <nimcost/resolve/request.hpp>
 
 #include <doctest/doctest.h>

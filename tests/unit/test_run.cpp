@@ -2,9 +2,14 @@
 // to the whole, MIG slices, and profiles blended by GPU time.
 #include "helpers.hpp"
 
-#include <nimcost/model/api_cost.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/run.hpp>
+#include <nimcost/model/api_cost.hpp>
+#include <nimcost/report/common_report.hpp>
+#include <nimcost/report/crossover_report.hpp>
+#include <nimcost/report/run_report.hpp>
+#include <nimcost/resolve/replica.hpp>
+#include <nimcost/resolve/scenario.hpp>
 
 #include <doctest/doctest.h>
 

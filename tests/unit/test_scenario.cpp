@@ -2,7 +2,15 @@
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/compare.hpp>
+#include <nimcost/evaluate/crossover.hpp>
+#include <nimcost/evaluate/prices.hpp>
+#include <nimcost/report/common_report.hpp>
+#include <nimcost/report/compare_report.hpp>
+#include <nimcost/report/crossover_report.hpp>
+#include <nimcost/report/prices_report.hpp>
 #include <nimcost/resolve/request.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
 
 #include <doctest/doctest.h>
 

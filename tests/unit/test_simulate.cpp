@@ -3,8 +3,11 @@
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
-#include <nimcost/model/fleet_sim.hpp>
 #include <nimcost/evaluate/simulate.hpp>
+#include <nimcost/model/fleet_sim.hpp>
+#include <nimcost/report/simulate_report.hpp>
+#include <nimcost/resolve/replica.hpp>
+#include <nimcost/resolve/scenario.hpp>
 
 #include <doctest/doctest.h>
 

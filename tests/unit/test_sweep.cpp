@@ -4,6 +4,8 @@
 
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/sweep.hpp>
+#include <nimcost/model/cost_curves.hpp>
+#include <nimcost/report/sweep_report.hpp>
 
 #include <doctest/doctest.h>
 

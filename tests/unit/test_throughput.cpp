@@ -3,8 +3,10 @@
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
-#include <nimcost/resolve/replica.hpp>
+#include <nimcost/evaluate/throughput.hpp>
 #include <nimcost/model/throughput.hpp>
+#include <nimcost/report/throughput_report.hpp>
+#include <nimcost/resolve/replica.hpp>
 
 #include <doctest/doctest.h>
 

@@ -3,9 +3,9 @@
 // tokens against the APIs.
 #pragma once
 
-#include <nimcost/model/gpu_usage.hpp>
 #include <nimcost/catalog/catalog.hpp>
-#include <nimcost/report/common_report.hpp>
+#include <nimcost/model/gpu_usage.hpp>
+#include <nimcost/report/attribute_report.hpp>
 
 #include <optional>
 #include <string>
@@ -13,7 +13,7 @@
 
 namespace nimcost {
 
-struct ChargebackRequest {
+struct AttributeRequest {
   std::optional<std::string> rental;
   std::optional<double> gpu_hourly_usd;
   std::optional<std::string> license;
@@ -28,6 +28,6 @@ struct ChargebackRequest {
 const GpuSku* gpu_for_model_name(const Catalog& catalog, const std::string& model_name);
 
 // Prices the usage. A usage error when a GPU model has no price (an unknown model and no rate flag).
-AttributionReport evaluate_attribution(const Catalog& catalog, const ChargebackRequest& request, UsageTotals usage);
+AttributionReport evaluate_attribution(const Catalog& catalog, const AttributeRequest& request, UsageTotals usage);
 
 }  // namespace nimcost

@@ -4,9 +4,12 @@
 // the license, then the Monte Carlo run or the --optimize search.
 #pragma once
 
-#include <nimcost/evaluate/run.hpp>
+#include <nimcost/catalog/catalog.hpp>
 #include <nimcost/model/fleet_sim.hpp>
+#include <nimcost/report/simulate_report.hpp>
+#include <nimcost/resolve/scenario.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -32,32 +35,6 @@ struct SimulateRequest {
   bool break_even = false;  // also find the volume from which a fixed fleet beats the API
   double max_slo_violation = 0.01;
   int threads = 0;
-};
-
-struct SimulatedPart {
-  std::string name;
-  std::string profile;  // traffic profile ID
-  std::string kind;     // realtime or batch
-  Workload workload;
-  double replica_tokens_per_s = 0.0;
-  std::string capacity_source;
-  std::string api;  // the API it spills to / would pay
-  PerMtok api_per_mtok;
-};
-
-struct SimulateReport {
-  ScenarioSpec spec;
-  SelfHostPlan plan;
-  std::vector<SimulatedPart> parts;
-  std::vector<TrafficProfile> profiles;  // as used (after --batch-window)
-  std::string billing;                   // as used
-  SimSetup setup;                        // the policy simulated (the best one with --optimize)
-  SimResult result;
-  std::optional<OptimizeResult> search;
-  std::optional<BreakEvenVolume> break_even;
-  double max_slo_violation = 0.01;
-  std::string verdict;
-  std::vector<std::string> warnings;
 };
 
 // `progress(done, total)` for Monte Carlo seeds (or --optimize's candidates, total 0).

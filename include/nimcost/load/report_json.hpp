@@ -3,7 +3,7 @@
 // its keys may mean other things.
 #pragma once
 
-#include <nimcost/model/diff.hpp>
+#include <nimcost/model/report_snapshot.hpp>
 
 #include <string>
 

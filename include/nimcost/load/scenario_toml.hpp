@@ -6,7 +6,7 @@
 #pragma once
 
 #include <nimcost/load/catalog_toml.hpp>
-#include <nimcost/evaluate/run.hpp>
+#include <nimcost/resolve/scenario.hpp>
 
 #include <filesystem>
 #include <functional>

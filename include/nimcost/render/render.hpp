@@ -2,12 +2,18 @@
 // to a stream or decides where output goes; the CLI does that.
 #pragma once
 
+#include <nimcost/model/fleet_sim.hpp>
 #include <nimcost/render/document.hpp>
-#include <nimcost/model/diff.hpp>
-#include <nimcost/report/common_report.hpp>
-#include <nimcost/evaluate/run.hpp>
-#include <nimcost/evaluate/simulate.hpp>
-#include <nimcost/evaluate/sweep.hpp>
+#include <nimcost/report/attribute_report.hpp>
+#include <nimcost/report/calibrate_report.hpp>
+#include <nimcost/report/compare_report.hpp>
+#include <nimcost/report/crossover_report.hpp>
+#include <nimcost/report/diff_report.hpp>
+#include <nimcost/report/prices_report.hpp>
+#include <nimcost/report/run_report.hpp>
+#include <nimcost/report/simulate_report.hpp>
+#include <nimcost/report/sweep_report.hpp>
+#include <nimcost/report/throughput_report.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,9 @@
 // From what a user asked for (model, GPU, precision, TP, sequence lengths, as typed) to a resolved
-// replica, and the `nimcost throughput` evaluation. Defaults: the catalog's GPU; FP8 where the GPU
+// replica. Defaults: the catalog's GPU; FP8 where the GPU
 // has FP8 tensor cores, else BF16; the smallest tensor-parallel degree that fits; the trtllm engine.
 #pragma once
 
 #include <nimcost/catalog/catalog.hpp>
-#include <nimcost/report/common_report.hpp>
 #include <nimcost/model/throughput.hpp>
 
 #include <optional>
@@ -12,6 +11,8 @@
 #include <vector>
 
 namespace nimcost {
+
+constexpr int k_max_tp = 64;  // the widest tensor-parallel degree tried
 
 struct ReplicaRequest {
   std::string model;
@@ -35,15 +36,5 @@ struct ResolvedReplica {
 // the bad value (an unknown model, a TP that does not divide the heads, FP8 on a GPU without it).
 ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& request, SequenceShape shape,
                                 std::vector<std::string>& warnings);
-
-struct ThroughputRequest {
-  ReplicaRequest replica;
-  std::optional<double> concurrency;
-  LatencyTarget target;
-  bool sweep = false;
-};
-
-// `nimcost throughput`.
-ThroughputReport evaluate_throughput(const Catalog& catalog, const ThroughputRequest& request);
 
 }  // namespace nimcost

@@ -1,10 +1,12 @@
 // Pricing attributed usage. GPU cost is allocation-based (what is billed: every observed GPU-hour),
 // as OpenCost charges it; utilization only splits it into active and idle.
-#include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
-#include <nimcost/resolve/request.hpp>
 #include <nimcost/base/suggest.hpp>
+#include <nimcost/evaluate/attribute.hpp>
+#include <nimcost/report/attribute_report.hpp>
+#include <nimcost/report/common_report.hpp>
+#include <nimcost/resolve/request.hpp>
 
 #include <fmt/format.h>
 
@@ -75,7 +77,7 @@ const GpuSku* gpu_for_model_name(const Catalog& catalog, const std::string& mode
   return best;
 }
 
-AttributionReport evaluate_attribution(const Catalog& catalog, const ChargebackRequest& request, UsageTotals usage) {
+AttributionReport evaluate_attribution(const Catalog& catalog, const AttributeRequest& request, UsageTotals usage) {
   AttributionReport report;
   if (request.rental && request.gpu_hourly_usd) throw usage_error("give either --rental or --gpu-hourly-usd, not both");
   report.license = catalog.license(request.license.value_or(catalog.defaults.license));

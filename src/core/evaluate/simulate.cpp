@@ -1,9 +1,10 @@
 // Resolution for `nimcost simulate`: catalog look-ups, replica rates per traffic kind, prices,
 // billing and license terms, then the simulation (or the search) and a verdict in words.
-#include <nimcost/model/api_cost.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/simulate.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
+#include <nimcost/model/api_cost.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -1,8 +1,11 @@
 // Sweeps on Eigen arrays: one vectorized expression per option over all volumes.
-#include <nimcost/model/api_cost.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
+#include <nimcost/evaluate/crossover.hpp>
 #include <nimcost/evaluate/sweep.hpp>
+#include <nimcost/model/api_cost.hpp>
+#include <nimcost/model/cost_curves.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
 
 #include <fmt/format.h>
 
@@ -14,37 +17,32 @@ namespace {
 
 constexpr int k_max_points = 10'000'000;
 
+// The fleet's cost as the plot draws it: a step function with its steps exactly where whole replicas
+// are added, when there are few enough of them; else through the sampled volumes as steps.
+std::vector<std::pair<double, double>> selfhost_outline(const SweepReport& report) {
+  const double lo = report.volumes[0], hi = report.volumes[report.volumes.size() - 1];
+  const auto cost_at = [&](double v) { return selfhost_monthly(report.plan, Eigen::ArrayXd::Constant(1, v))[0]; };
+  const double unit = std::max(1, report.plan.gpus_per_replica);
+  const double step = full_capacity_per_gpu(report.plan).value * unit * report.plan.max_utilization;
+  std::vector<std::pair<double, double>> pts;
+  pts.emplace_back(lo, cost_at(lo));
+  if (!report.plan.pinned_gpus && step > 0.0 && hi / step < 5000.0) {
+    for (double b = std::ceil(lo / step) * step; b < hi; b += step) {
+      if (b <= lo) continue;
+      pts.emplace_back(b, cost_at(b));
+      pts.emplace_back(b, cost_at(b * (1.0 + 1e-9)));
+    }
+  } else {
+    for (Eigen::Index i = 1; i < report.volumes.size(); ++i) {
+      pts.emplace_back(report.volumes[i], report.selfhost.monthly[i - 1]);
+      pts.emplace_back(report.volumes[i], report.selfhost.monthly[i]);
+    }
+  }
+  pts.emplace_back(hi, cost_at(hi));
+  return pts;
+}
+
 }  // namespace
-
-Eigen::ArrayXd log_spaced(double from, double to, int n) {
-  if (n == 1) return Eigen::ArrayXd::Constant(1, from);
-  return Eigen::pow(10.0, Eigen::ArrayXd::LinSpaced(n, std::log10(from), std::log10(to)));
-}
-
-Eigen::ArrayXd lin_spaced(double from, double to, int n) {
-  if (n == 1) return Eigen::ArrayXd::Constant(1, from);
-  return Eigen::ArrayXd::LinSpaced(n, from, to);
-}
-
-Eigen::ArrayXd selfhost_monthly(const SelfHostPlan& plan, const Eigen::ArrayXd& volumes,
-                                std::optional<double> utilization) {
-  const double per_gpu = per_gpu_monthly_cost(plan).value;
-  const double fixed = plan.ops_monthly.value;
-  if (plan.pinned_gpus) return Eigen::ArrayXd::Constant(volumes.size(), fixed + per_gpu * *plan.pinned_gpus);
-  const double unit = std::max(1, plan.gpus_per_replica);
-  const double capacity = full_capacity_per_gpu(plan).value * unit * utilization.value_or(plan.max_utilization);
-  // The same rule as fleet_gpus(): whole replicas, at least one, a volume of exactly N replicas' worth
-  // stays at N.
-  const Eigen::ArrayXd replicas = (volumes / capacity * (1.0 - 1e-12)).ceil().max(1.0);
-  return fixed + per_gpu * unit * replicas;
-}
-
-Eigen::ArrayXXd selfhost_monthly_grid(const SelfHostPlan& plan, const Eigen::ArrayXd& volumes,
-                                      const Eigen::ArrayXd& utilizations) {
-  Eigen::ArrayXXd grid(volumes.size(), utilizations.size());
-  for (Eigen::Index j = 0; j < utilizations.size(); ++j) grid.col(j) = selfhost_monthly(plan, volumes, utilizations[j]);
-  return grid;
-}
 
 SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) {
   SweepReport report;
@@ -68,6 +66,7 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
   report.selfhost.id = report.plan.rental ? report.plan.rental->id : "selfhost-" + report.plan.gpu.id;
   report.selfhost.kind = "selfhost";
   report.selfhost.monthly = selfhost_monthly(report.plan, report.volumes);
+  report.selfhost_outline = selfhost_outline(report);
   for (const ApiModel& model : resolve_api_models(catalog, base.providers, report.warnings)) {
     SweepSeries s;
     s.id = model.id;

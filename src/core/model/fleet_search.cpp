@@ -3,7 +3,7 @@
 // fixed fleet is the smallest that meets the target; a hybrid base trades GPU cost against API
 // spill, so every base up to that size is tried; autoscaling tries floors from zero up.
 #include <nimcost/base/error.hpp>
-#include <nimcost/model/fleet_sim.hpp>
+#include <nimcost/model/fleet_search.hpp>
 
 #include <algorithm>
 #include <cmath>

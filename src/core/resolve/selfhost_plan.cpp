@@ -1,9 +1,13 @@
-// Fleet sizing from the throughput model (crossover and compare with --model): one replica's
+// The self-hosting plan as asked for (GPU, rental or typed rate, hours, license and the fleet it
+// covers, capacity, utilization target), then, with a served model, fleet sizing from the throughput
+// model (crossover and compare with --model): one replica's
 // tokens/s at the profile's operating point becomes the plan's per-GPU capacity, and the fleet grows
 // in whole replicas. Real-time traffic runs at the largest concurrency that meets the latency
 // target; batch traffic at the memory-bound maximum.
 #include <nimcost/base/error.hpp>
-#include <nimcost/resolve/request.hpp>
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/base/suggest.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
 
 #include <fmt/format.h>
 
@@ -25,6 +29,110 @@ std::string target_text(const LatencyTarget& t) {
 }
 
 }  // namespace
+
+double scaled_capacity(const Catalog& catalog, double capacity, std::string_view from_gpu, const GpuSku& to) {
+  const GpuSku& from = catalog.gpu(from_gpu);
+  if (from.id == to.id || !(from.bandwidth_tb_per_s > 0.0)) return capacity;
+  return capacity * to.bandwidth_tb_per_s / from.bandwidth_tb_per_s;
+}
+
+void check_license_fleet(const SelfHostPlan& plan, int gpus) {
+  if (plan.license.max_gpus && gpus > *plan.license.max_gpus) {
+    throw usage_error(fmt::format("license '{}' covers at most {} GPUs, but this fleet needs {}; use --license "
+                                  "enterprise-annual or enterprise-hourly",
+                                  plan.license.id, *plan.license.max_gpus, gpus));
+  }
+}
+
+
+SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& request,
+                              std::vector<std::string>& warnings) {
+  SelfHostPlan plan;
+  const bool manual_rate = request.gpu_hourly_usd.has_value() || request.gpu_monthly_usd.has_value();
+  if (request.rental && manual_rate) {
+    throw usage_error("give either --rental or --gpu-hourly-usd/--gpu-monthly-usd, not both");
+  }
+  if (request.gpu_hourly_usd && request.gpu_monthly_usd) {
+    throw usage_error("give either --gpu-hourly-usd or --gpu-monthly-usd, not both");
+  }
+
+  // The GPU: as asked, else the rental's, else the default.
+  if (request.rental) {
+    const RentalOffer& offer = catalog.rental(*request.rental);
+    if (request.gpu && !same_name(*request.gpu, offer.gpu)) {
+      throw usage_error(fmt::format("rental offer '{}' is for GPU '{}', not '{}'", offer.id, offer.gpu, *request.gpu));
+    }
+    plan.gpu = catalog.gpu(offer.gpu);
+    plan.rental = offer;
+  } else {
+    plan.gpu = catalog.gpu(request.gpu.value_or(catalog.defaults.gpu));
+    if (!manual_rate) {
+      const RentalOffer* offer = same_name(plan.gpu.id, catalog.defaults.gpu)
+                                     ? &catalog.rental(catalog.defaults.rental)
+                                     : catalog.first_rental_for(plan.gpu.id);
+      if (offer == nullptr) {
+        throw usage_error(fmt::format("the catalog has no rental offer for GPU '{}'; give --gpu-hourly-usd",
+                                      plan.gpu.id));
+      }
+      plan.rental = *offer;
+    }
+  }
+  if (plan.rental) {
+    plan.usd_per_gpu_hour = plan.rental->usd_per_gpu_hour;
+    plan.rate_source = "rental " + plan.rental->id;
+  } else if (request.gpu_hourly_usd) {
+    plan.usd_per_gpu_hour = *request.gpu_hourly_usd;
+    plan.rate_source = "--gpu-hourly-usd";
+  } else {
+    plan.gpu_monthly_override = Usd(*request.gpu_monthly_usd);
+    plan.rate_source = "--gpu-monthly-usd";
+  }
+
+  plan.hours_per_month = Hours(request.hours_per_month.value_or(catalog.defaults.hours_per_month));
+  if (!(plan.hours_per_month.value > 0.0) || plan.hours_per_month.value > 744.0) {
+    throw usage_error(fmt::format("--hours-per-month must be above 0 and at most 744 (31 x 24), got {}",
+                                  plan.hours_per_month.value));
+  }
+  if (plan.gpu_monthly_override) plan.usd_per_gpu_hour = plan.gpu_monthly_override->value / plan.hours_per_month.value;
+
+  plan.production = request.production;
+  plan.license = catalog.license(request.license.value_or(catalog.defaults.license));
+  if (!plan.license.production_allowed && plan.production) {
+    throw usage_error(fmt::format("license '{}' is for development and testing only, not production; use "
+                                  "--license enterprise-annual, enterprise-hourly or evaluation, or pass "
+                                  "--non-production",
+                                  plan.license.id));
+  }
+  if (plan.license.term_days) {
+    warnings.push_back(fmt::format("license '{}' is free for {} days only; after that production needs an "
+                                   "NVIDIA AI Enterprise license",
+                                   plan.license.id, *plan.license.term_days));
+  }
+
+  plan.ops_monthly = Usd(request.ops_monthly_usd);
+  plan.max_utilization = request.max_utilization.value_or(catalog.defaults.max_utilization);
+  if (!(plan.max_utilization > 0.0)) throw usage_error("--max-utilization must be above 0");
+
+  if (request.capacity_tokens_per_s) {
+    plan.capacity_tokens_per_s_per_gpu = *request.capacity_tokens_per_s;
+    plan.capacity_source = "--capacity-tokens-per-s";
+  } else {
+    plan.capacity_tokens_per_s_per_gpu = scaled_capacity(catalog, catalog.defaults.capacity_tokens_per_s_per_gpu,
+                                                         catalog.defaults.capacity_reference_gpu, plan.gpu);
+    plan.capacity_source = same_name(plan.gpu.id, catalog.defaults.capacity_reference_gpu)
+                               ? "catalog default"
+                               : fmt::format("catalog default for {} scaled by memory bandwidth",
+                                             catalog.defaults.capacity_reference_gpu);
+  }
+  if (!(plan.capacity_tokens_per_s_per_gpu > 0.0)) throw usage_error("--capacity-tokens-per-s must be above 0");
+
+  if (request.gpus) {
+    if (*request.gpus < 1) throw usage_error("--gpus must be at least 1");
+    plan.pinned_gpus = *request.gpus;
+    check_license_fleet(plan, *request.gpus);
+  }
+  return plan;
+}
 
 void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const Workload& workload,
                    SelfHostPlan& plan, std::vector<std::string>& warnings) {

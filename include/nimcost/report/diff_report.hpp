@@ -1,39 +1,14 @@
-// Comparing two evaluated reports, and the CI gates. Both sides are snapshots read back from JSON
-// (a `run` or `crossover` report), so a report written by an older nimcost of the same schema
-// version diffs against today's. Scenarios pair by name (or, when each side holds one, with each
-// other); options pair by ID.
+// `nimcost diff`: two reports paired by scenario (by name, or the one on each side) and option (by
+// ID), the changes, and the CI gates with what tripped them.
 #pragma once
+
+#include <nimcost/model/report_snapshot.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace nimcost {
-
-// One option of one scenario as a report states it.
-struct OptionSnapshot {
-  std::string id;    // an API model ID, or "selfhost"
-  std::string kind;  // "api" or "selfhost"
-  double monthly_usd = 0.0;
-  std::optional<double> per_mtok_usd;
-  std::optional<double> break_even_tokens;  // APIs: where self-hosting starts to win (none: never)
-  std::optional<int> gpus;                  // self-hosting
-};
-
-struct ScenarioSnapshot {
-  std::string name;
-  double volume_tokens = 0.0;
-  std::vector<OptionSnapshot> options;  // self-hosting first, then the APIs as reported
-  std::string cheapest;
-  double cheapest_monthly_usd = 0.0;
-  std::string verdict;
-};
-
-struct ReportSnapshot {
-  std::string origin;   // file name, or the scenario files it was evaluated from
-  std::string command;  // "run" or "crossover"
-  std::vector<ScenarioSnapshot> scenarios;
-};
 
 struct OptionDiff {
   std::string id;
@@ -89,13 +64,12 @@ struct DiffReport {
   bool changed() const;
 };
 
-// Pairs scenarios and options and computes the changes. Pure.
-DiffReport diff_reports(const ReportSnapshot& base, const ReportSnapshot& head);
-
-// The gates against a diff (all three) or a lone report (only the monthly ceiling; `diff` null).
-std::vector<GateResult> evaluate_gates(const GateThresholds& gates, const ReportSnapshot& head, const DiffReport* diff);
-
 // Whether any gate tripped: the CLI exits 1.
-bool any_tripped(const std::vector<GateResult>& gates);
+inline bool any_tripped(const std::vector<GateResult>& gates) {
+  for (const auto& g : gates) {
+    if (g.tripped) return true;
+  }
+  return false;
+}
 
 }  // namespace nimcost

@@ -1,5 +1,5 @@
 // Diffing two report snapshots and checking the CI gates. Pure: snapshots in, a DiffReport out.
-#include <nimcost/model/diff.hpp>
+#include <nimcost/evaluate/diff.hpp>
 #include <nimcost/base/quantity.hpp>
 
 #include <fmt/format.h>
@@ -206,10 +206,6 @@ std::vector<GateResult> evaluate_gates(const GateThresholds& gates, const Report
     out.push_back(std::move(g));
   }
   return out;
-}
-
-bool any_tripped(const std::vector<GateResult>& gates) {
-  return std::any_of(gates.begin(), gates.end(), [](const GateResult& g) { return g.tripped; });
 }
 
 }  // namespace nimcost

@@ -1,0 +1,58 @@
+// `nimcost attribute`: DCGM usage per group, priced, and the fleet's tokens against the APIs.
+#pragma once
+
+#include <nimcost/report/common_report.hpp>
+#include <nimcost/model/api_cost.hpp>
+#include <nimcost/model/gpu_usage.hpp>
+#include <nimcost/model/workload.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nimcost {
+
+// `nimcost attribute`: DCGM usage per group, priced.
+struct GroupCost {
+  UsageTally usage;
+  Usd gpu;
+  Usd license;
+  Usd power;
+  Usd total;
+  Usd idle;  // GPU and license cost of the idle share
+};
+
+struct GpuPrice {
+  std::string model;         // modelName as the exporter reports it
+  double usd_per_gpu_hour = 0.0;
+  std::string source;        // "rental runpod-h100-sxm", "--gpu-hourly-usd"
+};
+
+struct AttributionApiRow {
+  ApiModel model;
+  ApiCost cost;  // for the tokens served
+  Cheaper cheaper = Cheaper::api;
+};
+
+struct AttributionReport {
+  std::string input;  // file name
+  long long lines = 0;
+  long long other_metrics = 0;
+  UsageTotals usage;
+  std::vector<GroupCost> groups;
+  GroupCost fleet;
+  std::vector<GpuPrice> prices;
+  LicensePlan license;
+  double license_usd_per_gpu_hour = 0.0;
+  std::optional<double> power_usd_per_kwh;
+  double max_gap_s = 300.0;
+  std::optional<Workload> workload;                  // with --tokens
+  std::optional<PerMtok> effective_per_mtok;         // fleet cost / tokens served
+  double target_utilization = 0.6;
+  std::optional<PerMtok> per_mtok_at_target;         // the same tokens at the target utilization
+  std::vector<AttributionApiRow> apis;               // cheapest first
+  std::string verdict;
+  std::vector<std::string> warnings;
+};
+
+}  // namespace nimcost

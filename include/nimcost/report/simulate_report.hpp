@@ -1,0 +1,42 @@
+// `nimcost simulate`: the parts as simulated, the policy, the Monte Carlo result, and the search.
+#pragma once
+
+#include <nimcost/model/fleet_search.hpp>
+#include <nimcost/model/fleet_sim.hpp>
+#include <nimcost/model/selfhost.hpp>
+#include <nimcost/model/workload.hpp>
+#include <nimcost/resolve/scenario.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nimcost {
+
+struct SimulatedPart {
+  std::string name;
+  std::string profile;  // traffic profile ID
+  std::string kind;     // realtime or batch
+  Workload workload;
+  double replica_tokens_per_s = 0.0;
+  std::string capacity_source;
+  std::string api;  // the API it spills to / would pay
+  PerMtok api_per_mtok;
+};
+
+struct SimulateReport {
+  ScenarioSpec spec;
+  SelfHostPlan plan;
+  std::vector<SimulatedPart> parts;
+  std::vector<TrafficProfile> profiles;  // as used (after --batch-window)
+  std::string billing;                   // as used
+  SimSetup setup;                        // the policy simulated (the best one with --optimize)
+  SimResult result;
+  std::optional<OptimizeResult> search;
+  std::optional<BreakEvenVolume> break_even;
+  double max_slo_violation = 0.01;
+  std::string verdict;
+  std::vector<std::string> warnings;
+};
+
+}  // namespace nimcost

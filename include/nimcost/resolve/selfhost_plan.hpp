@@ -1,0 +1,35 @@
+// The self-hosted side resolved: GPU, rental or typed rate, license, capacity (a per-GPU figure, or
+// the throughput model sizing a replica of the served model for the profile's operating point).
+#pragma once
+
+#include <nimcost/catalog/catalog.hpp>
+#include <nimcost/model/selfhost.hpp>
+#include <nimcost/model/workload.hpp>
+#include <nimcost/resolve/request.hpp>
+
+#include <optional>
+#include <string_view>
+#include <string>
+#include <vector>
+
+namespace nimcost {
+
+// The self-hosting plan, or a usage error naming the bad ID or combination.
+SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& request,
+                              std::vector<std::string>& warnings);
+
+// With a --model request, sizes the plan's capacity and replica from the throughput model on the
+// plan's GPU (unless --capacity-tokens-per-s pins capacity by hand); the default sequence lengths
+// follow the workload's input share. A usage error when the model does not fit or no concurrency
+// meets the latency target.
+void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const Workload& workload,
+                   SelfHostPlan& plan, std::vector<std::string>& warnings);
+
+// A per-GPU capacity measured on `from_gpu` carried over to `to` by memory bandwidth (decode-bound
+// serving scales with it): how a capacity without a served model moves between GPUs.
+double scaled_capacity(const Catalog& catalog, double capacity, std::string_view from_gpu, const GpuSku& to);
+
+// A usage error when the plan's license does not cover a fleet of `gpus`.
+void check_license_fleet(const SelfHostPlan& plan, int gpus);
+
+}  // namespace nimcost

@@ -1,0 +1,70 @@
+// `nimcost compare`: every API and every hosting option in the catalog at one volume, cheapest first.
+#include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/compare.hpp>
+#include <nimcost/model/api_cost.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nimcost {
+
+CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& request) {
+  CompareReport report;
+  report.workload = resolve_workload(catalog, matched_workload(request, report.warnings));
+  report.plan = resolve_selfhost(catalog, request.selfhost, report.warnings);
+  apply_replica(catalog, request.selfhost, report.workload, report.plan, report.warnings);
+  const Tokens volume = report.workload.tokens;
+
+  for (const ApiModel& model : resolve_api_models(catalog, request.providers, report.warnings)) {
+    const ApiCost cost = api_cost(model, report.workload);
+    report.rows.push_back({"api", model.id, model.provider, cost.blended, cost.total, std::nullopt, std::nullopt,
+                           model.provenance.as_of, model.provenance.source});
+  }
+
+  // Every hosting option: the plan as resolved, then each other rental offer in the catalog, with
+  // capacity carried over by memory bandwidth from the plan's GPU.
+  std::vector<SelfHostPlan> plans{report.plan};
+  for (const auto& offer : catalog.rentals) {
+    if (report.plan.rental && report.plan.rental->id == offer.id) continue;
+    SelfHostPlan plan = report.plan;
+    plan.gpu = catalog.gpu(offer.gpu);
+    plan.rental = offer;
+    plan.usd_per_gpu_hour = offer.usd_per_gpu_hour;
+    plan.gpu_monthly_override.reset();
+    plan.rate_source = "rental " + offer.id;
+    plan.capacity_tokens_per_s_per_gpu =
+        scaled_capacity(catalog, report.plan.capacity_tokens_per_s_per_gpu, report.plan.gpu.id, plan.gpu);
+    if (report.plan.sizing) {
+      // Each GPU sizes its own replica with the throughput model; one the model cannot fit is left out.
+      plan.sizing.reset();
+      plan.gpus_per_replica = 1;
+      SelfHostRequest per_gpu = request.selfhost;
+      if (report.plan.sizing->tp_source != "--tp") per_gpu.replica->tp.reset();
+      try {
+        apply_replica(catalog, per_gpu, report.workload, plan, report.warnings);
+      } catch (const Error& e) {
+        report.warnings.push_back(fmt::format("{}: left out: {}", offer.id, e.what()));
+        continue;
+      }
+    }
+    plans.push_back(std::move(plan));
+  }
+  for (const auto& plan : plans) {
+    const SelfHostCost cost = selfhost_cost(plan, volume);
+    const std::string id = plan.rental ? plan.rental->id : "custom-" + plan.gpu.id;
+    const Provenance provenance = plan.rental ? plan.rental->provenance : Provenance{plan.rate_source, "", ""};
+    report.rows.push_back({"selfhost", id, fmt::format("{}x {}", cost.gpus, plan.gpu.id),
+                           cost.per_mtok.value_or(PerMtok(0.0)), cost.total, cost.gpus, cost.utilization,
+                           provenance.as_of, provenance.source});
+  }
+  std::stable_sort(report.rows.begin(), report.rows.end(),
+                   [](const CompareRow& a, const CompareRow& b) { return a.monthly < b.monthly; });
+  if (volume.value == 0.0) report.warnings.push_back("zero volume: $/M tokens is not defined for hosting options");
+  return report;
+}
+
+}  // namespace nimcost
