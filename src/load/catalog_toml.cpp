@@ -118,10 +118,9 @@ void read_rental(Fields& f, RentalOffer& r, std::set<std::string>& given) {
 void read_license(Fields& f, LicensePlan& l, std::set<std::string>& given) {
   set(l.name, f.text("name"));
   if (auto v = f.text("pricing")) {
-    if (*v == "free") l.pricing = LicensePricing::free;
-    else if (*v == "per-gpu-year") l.pricing = LicensePricing::per_gpu_year;
-    else if (*v == "per-gpu-hour") l.pricing = LicensePricing::per_gpu_hour;
-    else {
+    if (const auto pricing = parse_license_pricing(*v)) {
+      l.pricing = *pricing;
+    } else {
       throw input_error(fmt::format("{}: license '{}': pricing must be free, per-gpu-year or per-gpu-hour, got '{}'",
                                     f.location(), l.id, *v));
     }

@@ -7,21 +7,6 @@
 
 namespace nimcost::json_parts {
 
-namespace {
-
-constexpr const char* k_schema = "nimcost.report/v1";
-
-const char* pricing_name(LicensePricing p) {
-  switch (p) {
-    case LicensePricing::free: return "free";
-    case LicensePricing::per_gpu_year: return "per-gpu-year";
-    case LicensePricing::per_gpu_hour: return "per-gpu-hour";
-  }
-  return "free";
-}
-
-}  // namespace
-
 json usd(Usd v) { return round_to(v.value, 6); }
 json rate(PerMtok v) { return round_to(v.value, 6); }
 json fraction(double v) { return round_to(v, 9); }
@@ -78,7 +63,7 @@ json license(const LicensePlan& l) {
   auto num = [](int v) { return json(v); };
   json j = {{"id", l.id},
             {"name", l.name},
-            {"pricing", pricing_name(l.pricing)},
+            {"pricing", license_pricing_name(l.pricing)},
             {"price_usd", l.price_usd},
             {"max_gpus", optional(l.max_gpus, num)},
             {"production_allowed", l.production_allowed},
@@ -183,7 +168,7 @@ json envelope(const char* command, json assumptions, json results, const std::ve
               const RenderContext& context) {
   assumptions["nimcost_version"] = context.version;
   assumptions["catalog_sources"] = context.catalog_sources;
-  return {{"schema", k_schema},
+  return {{"schema", k_report_schema},
           {"command", command},
           {"assumptions", std::move(assumptions)},
           {"results", std::move(results)},

@@ -3,6 +3,7 @@
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/run.hpp>
 #include <nimcost/evaluate/simulate.hpp>
 #include <nimcost/model/fleet_sim.hpp>
 #include <nimcost/report/simulate_report.hpp>
@@ -244,4 +245,36 @@ TEST_CASE("article: realtime self-hosting pays only from a daily volume set by t
   REQUIRE(flat_traffic.break_even->found);
   CHECK(flat_traffic.break_even->replicas == 3);
   CHECK(flat_traffic.break_even->monthly_tokens == doctest::Approx(3 * 2338.70 / 0.88 * 1e6).epsilon(0.002));
+}
+
+TEST_CASE("simulate prices the API on the whole mix as run does: cached input and the batch API included") {
+  // A batch job with no demand noise, so the simulated month's API bill is the catalog's exactly.
+  Catalog catalog = builtin_catalog();
+  for (auto& p : catalog.traffic_profiles) {
+    if (p.id == "batch") p.burstiness = 0.0;
+  }
+  ScenarioSpec spec;
+  WorkloadPart part;
+  part.name = "nightly";
+  part.tokens = Tokens(3e9);
+  part.input_share = 0.8;
+  part.cached_input_share = 0.5;
+  part.profile = "batch";
+  part.origin = "test";
+  spec.parts = {part};
+  spec.file = "test";
+  spec.request.workload.batch_api = true;
+  spec.request.selfhost.gpus = 2;
+
+  const ScenarioReport run = evaluate_scenario(catalog, spec);
+  const ApiComparison* cheapest = &run.crossover.apis.front();
+  for (const auto& a : run.crossover.apis) {
+    if (a.cost.total < cheapest->cost.total) cheapest = &a;
+  }
+  SimulateRequest r;
+  r.spec = spec;
+  r.seeds = 1;
+  const SimulateReport sim = evaluate_simulation(catalog, r);
+  CHECK(sim.parts[0].api == cheapest->model.id);
+  CHECK(sim.result.api_only_usd == doctest::Approx(cheapest->cost.total.value).epsilon(1e-9));
 }

@@ -62,6 +62,10 @@ struct RentalOffer {
 
 enum class LicensePricing { free, per_gpu_year, per_gpu_hour };
 
+// "free", "per-gpu-year", "per-gpu-hour": the catalog's and the JSON report's spelling.
+const char* license_pricing_name(LicensePricing pricing);
+std::optional<LicensePricing> parse_license_pricing(std::string_view text);
+
 // A software license plan for running NIM.
 struct LicensePlan {
   std::string id;  // "enterprise-annual"
@@ -74,6 +78,12 @@ struct LicensePlan {
   std::string notes;
   Provenance provenance;
 };
+
+// A license's price as a rate: per GPU-hour held (an annual price spread over the 8,760 hours of a
+// year), and per GPU for a month of `hours_per_month` (an annual price is a twelfth whatever the
+// month's hours; an hourly one is paid for each of them).
+double license_usd_per_gpu_hour(const LicensePlan& plan);
+double license_usd_per_gpu_month(const LicensePlan& plan, double hours_per_month);
 
 // A Multi-Instance GPU profile: its share of the GPU is compute_slices / 7.
 struct MigProfile {

@@ -3,7 +3,7 @@
 // naming the file and line.
 #pragma once
 
-#include <nimcost/model/calibration_fit.hpp>
+#include <nimcost/load/measurement_rows.hpp>
 
 #include <string>
 #include <vector>

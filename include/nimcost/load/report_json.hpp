@@ -4,13 +4,13 @@
 #pragma once
 
 #include <nimcost/model/report_snapshot.hpp>
+#include <nimcost/report/common_report.hpp>
 
 #include <string>
 
 namespace nimcost {
 
 // The schema this nimcost writes and reads.
-inline constexpr const char* k_report_schema = "nimcost.report/v1";
 
 // Parses a report's text; `name` is the file name for messages. Input errors name the file and
 // the JSON path of what is wrong.

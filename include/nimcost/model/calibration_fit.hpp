@@ -20,24 +20,6 @@ enum class MeasureMode {
   request_rate,  // open-loop arrivals at a rate (requests/s)
 };
 
-// One row of a measurement table, as written (the column layout of
-// shared/reference/throughput-measured.csv).
-struct MeasurementRow {
-  std::string origin;  // "file:line"
-  std::string source;
-  std::string engine;
-  std::string model;
-  std::string precision;
-  std::string gpu;
-  std::string num_gpus;
-  std::string isl;
-  std::string osl;
-  std::string mode;
-  std::string output_total;
-  std::string output_per_gpu;
-  std::string notes;  // optional column
-};
-
 // A row resolved against the catalog: what to predict and what was measured.
 struct Measurement {
   std::string origin;
@@ -57,12 +39,6 @@ struct ResolvedTable {
   std::vector<Measurement> rows;
   std::vector<std::string> skipped;
 };
-
-// The engine family an engine description belongs to: "nim" for NVIDIA NIM, "trtllm" for
-// TensorRT-LLM (also under Triton), else its first word in lower case.
-std::string engine_family(const std::string& engine_text);
-
-ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<MeasurementRow>& rows);
 
 // The model's output tokens/s per replica for the row, with these factors.
 double predict(const Measurement& m, const EngineFactors& factors);

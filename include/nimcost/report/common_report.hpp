@@ -11,6 +11,9 @@
 
 namespace nimcost {
 
+// The JSON reports' schema id (DESIGN.md section 5); `diff` refuses reports of another.
+inline constexpr const char* k_report_schema = "nimcost.report/v1";
+
 enum class Cheaper { api, selfhost };
 
 }  // namespace nimcost

@@ -2,6 +2,7 @@
 // this file adds the SI suffixes and the checks: non-negative, finite, within range, no junk after.
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
+#include <nimcost/base/text.hpp>
 
 #include <fmt/format.h>
 
@@ -12,12 +13,6 @@
 namespace nimcost {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Printable form of user text for error messages: clipped, with control bytes escaped.
 std::string shown(std::string_view text) {
@@ -53,7 +48,7 @@ bool parse_plain_number(std::string_view text, double& out, std::string_view& re
 }  // namespace
 
 Tokens parse_tokens(std::string_view raw) {
-  const std::string_view text = trim(raw);
+  const std::string_view text = trim(raw, " \t");
   const std::string expected = "expected a token count such as 500M, 1.5B, 750k, 2T or 5e8";
   if (text.empty()) throw usage_error(fmt::format("empty token count; {}", expected));
   if (text.front() == '-') {
@@ -86,7 +81,7 @@ Tokens parse_tokens(std::string_view raw) {
 }
 
 double parse_non_negative(std::string_view raw, std::string_view what) {
-  const std::string_view text = trim(raw);
+  const std::string_view text = trim(raw, " \t");
   if (!text.empty() && text.front() == '-') {
     throw usage_error(fmt::format("{} must not be negative, got '{}'", what, shown(text)));
   }
@@ -102,7 +97,7 @@ double parse_non_negative(std::string_view raw, std::string_view what) {
 }
 
 double parse_duration(std::string_view raw) {
-  const std::string_view text = trim(raw);
+  const std::string_view text = trim(raw, " \t");
   double number = 0.0;
   std::string_view rest;
   if (text.empty() || text.front() == '-' || !parse_plain_number(text, number, rest) || rest.size() != 1) {
@@ -126,7 +121,7 @@ double parse_duration(std::string_view raw) {
 }
 
 double parse_fraction(std::string_view raw) {
-  std::string_view text = trim(raw);
+  std::string_view text = trim(raw, " \t");
   double divisor = 1.0;
   if (!text.empty() && text.back() == '%') {
     text.remove_suffix(1);
@@ -148,7 +143,7 @@ double parse_fraction(std::string_view raw) {
 }
 
 long long parse_count(std::string_view raw, long long minimum) {
-  const std::string_view text = trim(raw);
+  const std::string_view text = trim(raw, " \t");
   long long value = 0;
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || result.ec == std::errc::result_out_of_range) {

@@ -44,6 +44,41 @@ const T& find_by_id_or_alias(const std::vector<T>& items, std::string_view id, s
 
 }  // namespace
 
+const char* license_pricing_name(LicensePricing pricing) {
+  switch (pricing) {
+    case LicensePricing::free: return "free";
+    case LicensePricing::per_gpu_year: return "per-gpu-year";
+    case LicensePricing::per_gpu_hour: return "per-gpu-hour";
+  }
+  return "free";
+}
+
+std::optional<LicensePricing> parse_license_pricing(std::string_view text) {
+  for (const auto p : {LicensePricing::free, LicensePricing::per_gpu_year, LicensePricing::per_gpu_hour}) {
+    if (text == license_pricing_name(p)) return p;
+  }
+  return std::nullopt;
+}
+
+double license_usd_per_gpu_hour(const LicensePlan& plan) {
+  constexpr double hours_per_year = 8760.0;
+  switch (plan.pricing) {
+    case LicensePricing::free: return 0.0;
+    case LicensePricing::per_gpu_year: return plan.price_usd / hours_per_year;
+    case LicensePricing::per_gpu_hour: return plan.price_usd;
+  }
+  return 0.0;
+}
+
+double license_usd_per_gpu_month(const LicensePlan& plan, double hours_per_month) {
+  switch (plan.pricing) {
+    case LicensePricing::free: return 0.0;
+    case LicensePricing::per_gpu_year: return plan.price_usd / 12.0;
+    case LicensePricing::per_gpu_hour: return plan.price_usd * hours_per_month;
+  }
+  return 0.0;
+}
+
 const ServedModel& Catalog::served_model(std::string_view id) const {
   return find_by_id_or_alias(served_models, id, "model", "nimcost prices --kind model");
 }

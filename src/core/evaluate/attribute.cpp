@@ -17,7 +17,6 @@ namespace nimcost {
 
 namespace {
 
-constexpr double k_hours_per_year = 8760.0;
 
 std::vector<std::string> tokens_of(const std::string& text) {
   std::vector<std::string> out;
@@ -36,15 +35,6 @@ std::vector<std::string> tokens_of(const std::string& text) {
 
 bool has(const std::vector<std::string>& words, const std::string& w) {
   return std::find(words.begin(), words.end(), w) != words.end();
-}
-
-double license_per_gpu_hour(const LicensePlan& plan) {
-  switch (plan.pricing) {
-    case LicensePricing::free: return 0.0;
-    case LicensePricing::per_gpu_year: return plan.price_usd / k_hours_per_year;
-    case LicensePricing::per_gpu_hour: return plan.price_usd;
-  }
-  return 0.0;
 }
 
 }  // namespace
@@ -81,7 +71,7 @@ AttributionReport evaluate_attribution(const Catalog& catalog, const AttributeRe
   AttributionReport report;
   if (request.rental && request.gpu_hourly_usd) throw usage_error("give either --rental or --gpu-hourly-usd, not both");
   report.license = catalog.license(request.license.value_or(catalog.defaults.license));
-  report.license_usd_per_gpu_hour = license_per_gpu_hour(report.license);
+  report.license_usd_per_gpu_hour = license_usd_per_gpu_hour(report.license);
   report.power_usd_per_kwh = request.power_usd_per_kwh;
   report.target_utilization = request.max_utilization.value_or(catalog.defaults.max_utilization);
   if (!(report.target_utilization > 0.0)) throw usage_error("--max-utilization must be above 0");

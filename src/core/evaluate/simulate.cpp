@@ -150,15 +150,8 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
   // The API: the cheapest of those compared for the whole mix.
   std::vector<ApiModel> apis = resolve_api_models(catalog, spec.request.providers, report.warnings);
   if (apis.empty()) throw usage_error("no API model to compare with: check --provider");
-  Workload total;
-  for (const auto& w : workloads) {
-    total.tokens = total.tokens + w.tokens;
-  }
-  {
-    double input = 0.0;
-    for (const auto& w : workloads) input += w.input_tokens().value;
-    total.input_share = total.tokens.value > 0.0 ? input / total.tokens.value : catalog.defaults.input_share;
-  }
+  // Priced on the whole mix, as `run` prices it: cached input and the batch API included.
+  const Workload total = total_workload(catalog, workloads, spec.request.workload.batch_api);
   const ApiModel* api = &apis.front();
   for (const auto& m : apis) {
     if (api_cost(m, total).blended < api_cost(*api, total).blended) api = &m;
@@ -188,7 +181,7 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
   setup.hours = plan.hours_per_month.value;
   setup.step_s = request.step_s;
   setup.ops_monthly_usd = plan.ops_monthly.value;
-  if (plan.license.pricing == LicensePricing::per_gpu_hour) setup.license_usd_per_gpu_hour = plan.license.price_usd;
+  if (plan.license.pricing == LicensePricing::per_gpu_hour) setup.license_usd_per_gpu_hour = license_usd_per_gpu_hour(plan.license);
   else setup.license_usd_per_gpu_month = license_monthly_cost_per_gpu(plan).value;
   report.billing = request.billing.value_or(plan.rental ? plan.rental->billing : std::string("per-hour"));
   if (report.billing.empty()) report.billing = "per-hour";

@@ -14,12 +14,7 @@ Usd gpu_monthly_cost_per_gpu(const SelfHostPlan& plan) {
 }
 
 Usd license_monthly_cost_per_gpu(const SelfHostPlan& plan) {
-  switch (plan.license.pricing) {
-    case LicensePricing::free: return Usd(0.0);
-    case LicensePricing::per_gpu_year: return Usd(plan.license.price_usd / 12.0);
-    case LicensePricing::per_gpu_hour: return Usd(plan.license.price_usd * plan.hours_per_month.value);
-  }
-  return Usd(0.0);
+  return Usd(license_usd_per_gpu_month(plan.license, plan.hours_per_month.value));
 }
 
 Usd per_gpu_monthly_cost(const SelfHostPlan& plan) {

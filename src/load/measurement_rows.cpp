@@ -1,0 +1,211 @@
+// A measurement table's cells interpreted against the catalog: model and GPU names as benchmarks write
+// them ("Llama 3.1 70B Instruct", "H100 SXM5 80GB"), engine descriptions to families, the mode column
+// ("offline", "concurrency=64", "QPS=2") and request counts from the notes. A row that cannot be
+// placed is skipped with its reason, never guessed.
+#include <nimcost/base/error.hpp>
+#include <nimcost/base/suggest.hpp>
+#include <nimcost/base/text.hpp>
+#include <nimcost/load/measurement_rows.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string_view>
+
+namespace nimcost {
+
+namespace {
+
+std::string trimmed(std::string_view s) { return std::string(trim(s)); }
+
+
+// "Llama-2-7B (LLaMA 7B)" -> "llama-2-7b"; "Llama-3.3-70B-Instruct" -> "llama-3.3-70b".
+std::string model_key(const std::string& text) {
+  std::string s = lower_case(trimmed(text.substr(0, text.find('('))));
+  std::replace(s.begin(), s.end(), ' ', '-');
+  for (const char* suffix : {"-instruct", "-chat", "-hf"}) {
+    const std::string tail(suffix);
+    if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0) s.resize(s.size() - tail.size());
+  }
+  return s;
+}
+
+// "H100 SXM 80GB (HBM3)" -> "h100-sxm"; "A100 SXM4 80GB" -> "a100-sxm4"; "L40S 48GB" -> "l40s".
+std::string gpu_key(const std::string& text) {
+  const std::string s = lower_case(text.substr(0, text.find('(')));
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '-')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '-') ++j;
+    const std::string word = s.substr(i, j - i);
+    const bool size = word.size() > 2 && word.compare(word.size() - 2, 2, "gb") == 0 &&
+                      std::all_of(word.begin(), word.end() - 2, [](char c) { return c >= '0' && c <= '9'; });
+    if (!word.empty() && !size) out += (out.empty() ? "" : "-") + word;
+    i = j;
+  }
+  return out;
+}
+
+std::optional<double> number(const std::string& text) {
+  const std::string t = trimmed(text);
+  if (t.empty()) return std::nullopt;
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// The number after "key=" in a mode description ("online QPS=8" -> 8); +inf for INF.
+std::optional<double> value_after(const std::string& mode, const std::string& key) {
+  const auto at = mode.find(key);
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t i = at + key.size();
+  std::size_t j = i;
+  while (j < mode.size() && mode[j] != ' ' && mode[j] != ')' && mode[j] != ',') ++j;
+  const std::string word = mode.substr(i, j - i);
+  if (word == "inf") return HUGE_VAL;
+  return number(word);
+}
+
+// "...; 500 requests" -> 500: how many requests a benchmark run sent.
+std::optional<double> run_requests(const std::string& notes) {
+  const std::string s = lower_case(notes);
+  const auto at = s.find(" requests");
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t begin = at;
+  while (begin > 0 && s[begin - 1] >= '0' && s[begin - 1] <= '9') --begin;
+  if (begin == at) return std::nullopt;
+  const auto v = number(s.substr(begin, at - begin));
+  if (!v || *v < 1.0) return std::nullopt;
+  return v;
+}
+
+struct Mode {
+  MeasureMode mode;
+  double value;
+};
+
+std::optional<Mode> parse_mode(const std::string& text) {
+  const std::string s = lower_case(text);
+  if (s.find("offline") != std::string::npos) return Mode{MeasureMode::offline, 0.0};
+  if (auto v = value_after(s, "qps=")) {
+    // QPS=INF sends every request at once: the capacity, less the run's tail.
+    if (*v > 0.0) return Mode{MeasureMode::request_rate, *v};
+  }
+  if (auto v = value_after(s, "batch=")) {
+    if (*v >= 1.0) return Mode{MeasureMode::static_batch, *v};
+  }
+  if (auto v = value_after(s, "concurrency=")) {
+    if (*v >= 1.0) return Mode{MeasureMode::concurrency, *v};
+  }
+  return std::nullopt;
+}
+
+const char* mode_word(MeasureMode m) {
+  switch (m) {
+    case MeasureMode::offline: return "offline";
+    case MeasureMode::concurrency: return "concurrency";
+    case MeasureMode::static_batch: return "static batch";
+    case MeasureMode::request_rate: return "rate";
+  }
+  return "offline";
+}
+
+}  // namespace
+
+std::string engine_family(const std::string& engine_text) {
+  const std::string s = lower_case(trimmed(engine_text));
+  // "NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)": NIM's own runs, whatever engine inside.
+  if (s.rfind("nim ", 0) == 0 || s == "nim" || s.find("nvidia nim") != std::string::npos) return "nim";
+  for (const std::string name : {"tensorrt-llm", "trt-llm"}) {
+    const auto at = s.find(name);
+    if (at == std::string::npos) continue;
+    // Releases before 0.9 batched statically (no in-flight batching, no paged KV cache by default):
+    // a different engine generation, fitted on its own.
+    int major = 0;
+    int minor = 0;
+    const char* p = s.data() + at + name.size();
+    const char* end = s.data() + s.size();
+    while (p < end && *p == ' ') ++p;
+    auto [after_major, ec] = std::from_chars(p, end, major);
+    if (ec == std::errc() && after_major < end && *after_major == '.') {
+      std::from_chars(after_major + 1, end, minor);
+      if (major == 0 && minor < 9) return "trtllm-legacy";
+    }
+    return "trtllm";
+  }
+  return s.substr(0, s.find(' '));
+}
+
+ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<MeasurementRow>& rows) {
+  ResolvedTable out;
+  for (const auto& row : rows) {
+    const auto skip = [&](const std::string& why) { out.skipped.push_back(fmt::format("{}: {}", row.origin, why)); };
+    Measurement m;
+    m.origin = row.origin;
+    m.engine = engine_family(row.engine);
+    try {
+      m.spec.model = catalog.served_model(model_key(row.model));
+      m.spec.gpu = catalog.gpu(gpu_key(row.gpu));
+      m.spec.precision = parse_precision(trim(row.precision));
+    } catch (const Error& e) {
+      skip(e.what());
+      continue;
+    }
+    const auto gpus = number(row.num_gpus);
+    const auto isl = number(row.isl);
+    const auto osl = number(row.osl);
+    if (!gpus || *gpus < 1.0 || *gpus > 1024.0 || std::floor(*gpus) != *gpus) {
+      skip(fmt::format("num_gpus '{}' is not a whole number from 1 to 1024", row.num_gpus));
+      continue;
+    }
+    if (!isl || !osl || *isl < 1.0 || *osl < 1.0 || *isl > 1e7 || *osl > 1e7) {
+      skip(fmt::format("isl '{}' and osl '{}' must be token counts from 1 to 10,000,000", row.isl, row.osl));
+      continue;
+    }
+    m.spec.tp = static_cast<int>(*gpus);
+    m.shape = {*isl, *osl};
+    const auto mode = parse_mode(row.mode);
+    if (!mode) {
+      skip(fmt::format("mode '{}' is none of offline, QPS=N, batch=N, concurrency=N", row.mode));
+      continue;
+    }
+    m.mode = mode->mode;
+    m.mode_value = mode->value;
+    m.run_requests = run_requests(row.notes);
+    const auto total = number(row.output_total);
+    const auto per_gpu = number(row.output_per_gpu);
+    // A table that could not tell per-GPU from per-replica figures says so in its notes and leaves
+    // the per-GPU column blank; such a row cannot be trusted either way.
+    if (!per_gpu && *gpus > 1.0 && lower_case(row.notes).find("ambiguous") != std::string::npos) {
+      skip("the notes call the unit ambiguous (per GPU or per replica) and the per-GPU column is blank");
+      continue;
+    }
+    if (total && *total > 0.0) m.output_tokens_per_s = *total;
+    else if (per_gpu && *per_gpu > 0.0) m.output_tokens_per_s = *per_gpu * *gpus;
+    else {
+      skip("no output tokens/s figure");
+      continue;
+    }
+    if (!(peak_tflops(m.spec.gpu, m.spec.precision) > 0.0)) {
+      skip(fmt::format("{} has no {} tensor cores", m.spec.gpu.id, precision_name(m.spec.precision)));
+      continue;
+    }
+    if (m.spec.model.heads % m.spec.tp != 0) {
+      skip(fmt::format("tensor parallel {} does not divide {}'s {} attention heads", m.spec.tp, m.spec.model.id,
+                       m.spec.model.heads));
+      continue;
+    }
+    m.label = fmt::format("{} {} {} x{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision), m.spec.gpu.id,
+                          m.spec.tp, *isl, *osl, mode_word(m.mode));
+    if (m.mode != MeasureMode::offline) m.label += fmt::format("={}", m.mode_value);
+    out.rows.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace nimcost
