@@ -191,6 +191,15 @@ LatencyTarget make_latency_target(const ReplicaFlags& f) {
   return t;
 }
 
+std::size_t add_scenario_flags(CLI::App& app, VolumeOptions& o) {
+  const std::size_t first = app.get_options().size();
+  add_workload_flags(app, o.workload, false);
+  add_provider_flag(app, o.providers);
+  add_selfhost_flags(app, o.selfhost);
+  add_replica_flags(app, o.replica, false);
+  return first;
+}
+
 void add_volume_options(CLI::App& app, VolumeOptions& o) {
   add_workload_flags(app, o.workload, true);
   add_provider_flag(app, o.providers);
@@ -223,7 +232,9 @@ CrossoverRequest make_request(const VolumeOptions& o) {
   const WorkloadFlags& w = o.workload;
   const SelfHostFlags& s = o.selfhost;
   CrossoverRequest r;
-  r.workload.tokens = flag_value("--tokens", w.tokens, [](const std::string& t) { return parse_tokens(t); });
+  if (!w.tokens.empty()) {
+    r.workload.tokens = flag_value("--tokens", w.tokens, [](const std::string& t) { return parse_tokens(t); });
+  }
   r.workload.input_share = optional_fraction("--input-share", w.input_share);
   r.workload.cached_input_share = optional_fraction("--cached-share", w.cached_share).value_or(0.0);
   r.workload.batch_api = w.batch_api;

@@ -76,6 +76,9 @@ struct VolumeOptions {
 
 void add_output_options(CLI::App& app, OutputOptions& options);
 void add_volume_options(CLI::App& app, VolumeOptions& options);
+// What a scenario file stands for in sweep and simulate: the workload (--tokens optional), --provider,
+// the fleet and the served model. Returns the index of the first, for exclude_with_scenario.
+std::size_t add_scenario_flags(CLI::App& app, VolumeOptions& options);
 void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_workload_flags(CLI::App& app, WorkloadFlags& flags, bool tokens_required);
 void add_selfhost_flags(CLI::App& app, SelfHostFlags& flags);

@@ -59,7 +59,6 @@ int run_simulate(SimulateOptions o) {
       throw usage_error("give --tokens (per month) or --tokens-per-day, or a scenario file");
     }
     VolumeOptions v = o.volume;
-    if (v.workload.tokens.empty()) v.workload.tokens = "0";
     v.profile.clear();  // a traffic profile here, not crossover's sizing profile
     const CrossoverRequest base = make_request(v);
     request.spec.name = "simulate";
@@ -132,15 +131,11 @@ Command simulate_command() {
             CLI::Option* scenario =
                 app.add_option("scenario", o->scenario, "A scenario file (its workloads, APIs and fleet)")
                     ->type_name("SCENARIO.toml");
-            const std::size_t before = app.get_options().size();
-            add_workload_flags(app, o->volume.workload, false);
+            const std::size_t before = add_scenario_flags(app, o->volume);
             app.add_option("--tokens-per-day", o->tokens_per_day, "Daily tokens instead of --tokens")->type_name("QTY");
             app.add_option("--profile", o->volume.profile,
                            "Traffic profile ID (nimcost prices --kind profile) or a TOML FILE")
                 ->type_name("P|FILE");
-            add_provider_flag(app, o->volume.providers);
-            add_selfhost_flags(app, o->volume.selfhost);
-            add_replica_flags(app, o->volume.replica, false);
             exclude_with_scenario(app, before, scenario, {"--profile"});
             app.add_option("--policy", o->policy, "fixed (default), autoscale or hybrid (fixed base, overflow to the API)")
                 ->type_name("P");

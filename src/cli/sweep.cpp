@@ -33,10 +33,7 @@ int run_sweep(SweepOptions o) {
   if (!o.scenario.empty()) {
     scenario = read_scenario_file(o.scenario);
     o.volume.catalog.other_inputs.push_back(o.scenario);
-    request.mark_volume = true;
   } else {
-    request.mark_volume = !o.volume.workload.tokens.empty();
-    if (!request.mark_volume) o.volume.workload.tokens = "0";
     request.base = make_request(o.volume);
   }
   request.from = flag_value("--from", o.from, [](const std::string& t) { return parse_tokens(t); });
@@ -83,11 +80,7 @@ Command sweep_command() {
             CLI::Option* scenario =
                 app.add_option("--scenario", o->scenario, "Sweep a scenario file's workload mix, APIs and fleet")
                     ->type_name("FILE.toml");
-            const std::size_t before = app.get_options().size();
-            add_workload_flags(app, o->volume.workload, false);
-            add_provider_flag(app, o->volume.providers);
-            add_selfhost_flags(app, o->volume.selfhost);
-            add_replica_flags(app, o->volume.replica, false);
+            const std::size_t before = add_scenario_flags(app, o->volume);
             app.add_option("--profile", o->volume.profile, "With --model: realtime (default) or batch")->type_name("P");
             exclude_with_scenario(app, before, scenario);
             add_catalog_options(app, o->volume.catalog);

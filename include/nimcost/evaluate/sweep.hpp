@@ -14,8 +14,7 @@
 namespace nimcost {
 
 struct SweepRequest {
-  CrossoverRequest base;  // workload mix, APIs, fleet; base.workload.tokens marks the current volume
-  bool mark_volume = false;
+  CrossoverRequest base;  // workload mix, APIs, fleet; base.workload.tokens, when given, marks the current volume
   Tokens from{1e7};
   Tokens to{1e10};
   int points = 60;

@@ -34,7 +34,7 @@ struct SelfHostRequest {
 };
 
 struct WorkloadRequest {
-  Tokens tokens;
+  std::optional<Tokens> tokens;  // per month; absent when not given (sweep then marks no volume)
   std::optional<double> input_share;
   double cached_input_share = 0.0;
   bool batch_api = false;

@@ -56,8 +56,8 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
     throw usage_error(fmt::format("--points must be 2 to {}, got {}", k_max_points, request.points));
   }
   CrossoverRequest base = request.base;
-  report.marked = request.mark_volume;
-  if (!report.marked) base.workload.tokens = Tokens(0.0);
+  report.marked = base.workload.tokens.has_value();
+  if (!report.marked) base.workload.tokens = Tokens(0.0);  // the mix alone prices the APIs
   report.workload = resolve_workload(catalog, base.workload);
   report.plan = resolve_selfhost(catalog, base.selfhost, report.warnings);
   apply_replica(catalog, base.selfhost, report.workload, report.plan, report.warnings);

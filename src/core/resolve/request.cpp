@@ -14,7 +14,8 @@ namespace nimcost {
 
 Workload resolve_workload(const Catalog& catalog, const WorkloadRequest& request) {
   Workload w;
-  w.tokens = request.tokens;
+  if (!request.tokens) throw usage_error("--tokens is required");
+  w.tokens = *request.tokens;
   w.input_share = request.input_share.value_or(catalog.defaults.input_share);
   w.cached_input_share = request.cached_input_share;
   w.batch_api = request.batch_api;
