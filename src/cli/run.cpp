@@ -34,7 +34,7 @@ int run_scenarios(RunOptions o) {
   RunReport report = evaluate_scenario_files(o.files, o.catalog);
   report.base_report = o.base_report;
   if (thresholds.any()) {
-    const ReportSnapshot head = read_report_json(render_json(run_report_json(report, o.catalog)), "this run");
+    const ReportSnapshot head = snapshot_of(report, "this run");
     if (o.base_report.empty()) {
       report.gates = evaluate_gates(thresholds, head, nullptr);
     } else {

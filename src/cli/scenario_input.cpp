@@ -1,9 +1,9 @@
-// Scenario files to reports, and reports to diff snapshots. A freshly evaluated scenario goes
-// through the same JSON a saved report holds, so diffing today's run against last month's file
-// and against a scenario evaluated now read the same figures.
+// Scenario files to reports, and reports to diff snapshots: a saved JSON report read back, or
+// scenario files evaluated now (their snapshot states figures as the JSON would, to the micro-dollar).
 #include "scenario_input.hpp"
 
 #include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/diff.hpp>
 #include <nimcost/evaluate/run.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/report_json.hpp>
@@ -51,7 +51,10 @@ ReportSnapshot snapshot_of(const std::string& file, const CatalogOptions& catalo
   const std::string text = read_text_file(file, "the report or scenario file");
   if (looks_like_json(text)) return read_report_json(text, file);
   const RunReport report = evaluate_scenario_files({file}, catalog);
-  ReportSnapshot snapshot = read_report_json(render_json(run_report_json(report, catalog)), file);
+  ReportSnapshot snapshot = snapshot_of(report, file);
+  for (std::size_t i = 0; i < report.scenarios.size(); ++i) {
+    snapshot.scenarios[i].verdict = crossover_verdict_text(report.scenarios[i].crossover);
+  }
   return snapshot;
 }
 

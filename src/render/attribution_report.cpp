@@ -107,7 +107,7 @@ Document attribution_document(const AttributionReport& r) {
     }
     doc.tables.push_back(std::move(a));
   }
-  doc.verdict = r.verdict;
+  doc.verdict = attribution_verdict_text(r);
   doc.notes.push_back("GPU-hours are what is billed (allocation), as OpenCost charges them; MIG slices count at their "
                       "share of the GPU (compute slices / 7). Idle cost = (GPU + license) x (1 - utilization).");
   for (const auto& g : u.gaps) {
@@ -168,7 +168,7 @@ nlohmann::ordered_json attribution_json(const AttributionReport& r, const Render
                   {"effective_per_mtok_usd", r.effective_per_mtok ? rate(*r.effective_per_mtok) : json(nullptr)},
                   {"per_mtok_at_target_utilization_usd", r.per_mtok_at_target ? rate(*r.per_mtok_at_target) : json(nullptr)},
                   {"apis", apis},
-                  {"verdict", r.verdict}};
+                  {"verdict", attribution_verdict_text(r)}};
   return envelope("attribute", std::move(assumptions), std::move(results), r.warnings, context);
 }
 

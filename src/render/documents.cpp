@@ -85,7 +85,7 @@ Document crossover_document(const CrossoverReport& r) {
     if (a.cheaper == Cheaper::selfhost) table.highlighted_rows.push_back(static_cast<int>(i));
   }
   doc.tables.push_back(std::move(table));
-  doc.verdict = r.verdict.text;
+  doc.verdict = crossover_verdict_text(r);
   doc.notes.push_back("Break-even: the monthly volume from which self-hosting stays cheaper (\"never\": each added "
                       "GPU costs more than the API bill it replaces). Req. util: the utilization the fleet must "
                       "sustain at this volume for self-hosting to cost no more than that API.");

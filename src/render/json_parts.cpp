@@ -7,9 +7,9 @@
 
 namespace nimcost::json_parts {
 
-json usd(Usd v) { return round_to(v.value, 6); }
-json rate(PerMtok v) { return round_to(v.value, 6); }
-json fraction(double v) { return round_to(v, 9); }
+json usd(Usd v) { return round_to(v.value, k_usd_decimals); }
+json rate(PerMtok v) { return round_to(v.value, k_usd_decimals); }
+json fraction(double v) { return round_to(v, k_fraction_decimals); }
 json tokens(Tokens v) { return std::llround(v.value); }
 // Break-even volumes round up: at the printed volume self-hosting already costs no more.
 json break_even_volume(Tokens v) { return whole_tokens(v); }

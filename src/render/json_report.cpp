@@ -57,7 +57,7 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
                                      : usd(r.verdict.runner_up_monthly - r.verdict.cheapest_monthly)},
                   {"selfhost_beats_apis", r.verdict.apis_beaten_by_selfhost},
                   {"apis_compared", r.verdict.apis_compared},
-                  {"text", r.verdict.text}};
+                  {"text", crossover_verdict_text(r)}};
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}, {"apis", apis_in}};
   json results = {{"volume_tokens", tokens(r.workload.tokens)},
                   {"selfhost", selfhost},

@@ -178,12 +178,12 @@ Document run_document(const RunReport& r) {
       }
       doc.tables.push_back(std::move(parts));
     }
-    doc.notes.push_back(label + ": " + x.verdict.text);
+    doc.notes.push_back(label + ": " + crossover_verdict_text(x));
     if (!s.capacity_note.empty()) doc.notes.push_back(label + ": capacity " + s.capacity_note + ".");
     for (const auto& w : x.warnings) doc.warnings.push_back(label + ": " + w);
   }
   if (!r.gates.empty()) doc.tables.push_back(gates_table(r.gates));
-  doc.verdict = r.scenarios.size() == 1 ? r.scenarios.front().crossover.verdict.text
+  doc.verdict = r.scenarios.size() == 1 ? crossover_verdict_text(r.scenarios.front().crossover)
                                         : fmt::format("{} scenarios: {}/month at each one's cheapest option.",
                                                       r.scenarios.size(), format_usd(Usd(total)));
   if (r.scenarios.size() == 1) doc.notes.erase(doc.notes.begin());
@@ -226,7 +226,7 @@ nlohmann::ordered_json diff_json(const DiffReport& d, const RenderContext& conte
                          {"options", std::move(options)}});
   }
   const double delta = d.head_total_usd - d.base_total_usd;
-  json results = {{"summary", d.summary},
+  json results = {{"summary", diff_summary_text(d)},
                   {"changed", d.changed()},
                   {"base_total_monthly_usd", usd(Usd(d.base_total_usd))},
                   {"head_total_monthly_usd", usd(Usd(d.head_total_usd))},
@@ -282,7 +282,7 @@ Document diff_document(const DiffReport& d) {
   }
   doc.tables.push_back(std::move(changes));
   if (!d.gates.empty()) doc.tables.push_back(gates_table(d.gates));
-  doc.verdict = d.summary;
+  doc.verdict = diff_summary_text(d);
   for (const auto& s : d.scenarios) {
     if (s.change == ScenarioChange::changed && s.verdict_changed()) {
       doc.notes.push_back(fmt::format("{}: the cheapest option changed from {} to {}. Now: {}", s.name, s.base->cheapest,
@@ -297,7 +297,7 @@ Document diff_document(const DiffReport& d) {
 std::string render_diff_markdown(const DiffReport& d) {
   // A PR comment leads with the answer: the summary line, then the gates, then the table.
   Document doc = diff_document(d);
-  std::string out = "### nimcost: cost diff\n\n**" + d.summary + "**\n\n";
+  std::string out = "### nimcost: cost diff\n\n**" + diff_summary_text(d) + "**\n\n";
   for (const auto& g : d.gates) {
     out += fmt::format("- {} `--{}`: {}\n", g.tripped ? ":x:" : ":white_check_mark:", g.gate, g.detail);
   }

@@ -97,7 +97,7 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
                   {"peak_replicas", std::round(x.peak_replicas * 1e3) / 1e3},
                   {"effective_per_mtok_usd", optional(x.effective_per_mtok_usd, [](double v) { return rate(PerMtok(v)); })},
                   {"cheaper", x.api_only_usd < x.total_usd.mean ? "api" : "selfhost"},
-                  {"verdict", r.verdict}};
+                  {"verdict", simulate_verdict_text(r)}};
   if (r.break_even) {
     const BreakEvenVolume& b = *r.break_even;
     results["break_even"] = {{"found", b.found},
@@ -192,7 +192,7 @@ Document simulate_document(const SimulateReport& r) {
     }
     doc.tables.push_back(std::move(s));
   }
-  doc.verdict = r.verdict;
+  doc.verdict = simulate_verdict_text(r);
   doc.notes.push_back("Utilization is busy GPU time over billed GPU time (what you pay for). SLO-violating time: steps "
                       "with realtime demand above the fleet's capacity at its latency target, or a batch job past its "
                       "window.");

@@ -2,6 +2,7 @@
 // a pod change, a MIG slice, a gap), the parsers' tolerance and strictness, and the pricing.
 #include "helpers.hpp"
 
+#include <nimcost/render/render.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/load/prometheus.hpp>
@@ -174,7 +175,7 @@ TEST_CASE("pricing: rates by GPU model from the catalog, license per GPU-hour, i
   CHECK(report.per_mtok_at_target->value == doctest::Approx(report.effective_per_mtok->value * u / 0.6));
   REQUIRE(report.apis.size() == 1);
   CHECK(report.apis[0].cost.blended.value == doctest::Approx(6.0));
-  CHECK(report.verdict.find("vs gpt-4.1 at $6.00/M") != std::string::npos);
+  CHECK(attribution_verdict_text(report).find("vs gpt-4.1 at $6.00/M") != std::string::npos);
 }
 
 TEST_CASE("GPU model names map to catalog GPUs") {

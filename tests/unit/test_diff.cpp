@@ -4,7 +4,9 @@
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/diff.hpp>
 #include <nimcost/evaluate/run.hpp>
+#include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/report_json.hpp>
+#include <nimcost/load/scenario_toml.hpp>
 #include <nimcost/model/report_snapshot.hpp>
 #include <nimcost/render/render.hpp>
 #include <nimcost/report/diff_report.hpp>
@@ -60,7 +62,7 @@ TEST_CASE("a price rise that flips the cheapest option: deltas, summary and ever
   CHECK(s.options[0].delta_usd() == 300.0);
   CHECK(*s.options[1].delta_fraction() == doctest::Approx(-0.2));
   CHECK(*s.options[1].head_break_even_tokens == 433e6);
-  CHECK(d.summary == "Monthly cost up +$200.00 (+20.0%): $1,000.00 -> $1,200.00; 1 of 1 scenario(s) changed, 1 "
+  CHECK(diff_summary_text(d) == "Monthly cost up +$200.00 (+20.0%): $1,000.00 -> $1,200.00; 1 of 1 scenario(s) changed, 1 "
                      "with a new cheapest option.");
 
   GateThresholds t;
@@ -87,7 +89,7 @@ TEST_CASE("no change: nothing trips and the summary says so") {
   const ReportSnapshot base = report({scenario("a", 1000, 1500), scenario("b", 800, 700)}, "x");
   const DiffReport d = diff_reports(base, base);
   CHECK_FALSE(d.changed());
-  CHECK(d.summary == "No cost change: 2 scenario(s) at $1,700.00/month.");
+  CHECK(diff_summary_text(d) == "No cost change: 2 scenario(s) at $1,700.00/month.");
   GateThresholds t;
   t.cost_increase_fraction = 0.0;
   t.verdict_changes = true;
@@ -172,4 +174,51 @@ TEST_CASE("reports of another schema version, other commands and broken files ar
         "old.json: $.results.scenarios[0].results.selfhost.monthly_usd: expected a number");
   CHECK(looks_like_json("  \n{\"a\": 1}"));
   CHECK_FALSE(looks_like_json("[workload]\n"));
+}
+
+namespace {
+
+RunReport run_example(const std::string& name) {
+  const LoadedScenario loaded = read_scenario_file(std::string(NIMCOST_SOURCE_DIR) + "/examples/" + name);
+  std::vector<CatalogSource> sources = embedded_catalog_sources();
+  sources.insert(sources.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
+  RunReport report;
+  report.scenarios.push_back(evaluate_scenario(load_catalog(sources), loaded.spec));
+  report.catalog_sources.push_back({"built in"});
+  return report;
+}
+
+}  // namespace
+
+TEST_CASE("the gates come out the same from the report structs and from the report saved as JSON") {
+  const RunReport base = run_example("article.toml");
+  const RunReport head = run_example("article-realtime-5m-per-day.toml");
+  const ReportSnapshot base_structs = snapshot_of(base, "base");
+  const ReportSnapshot head_structs = snapshot_of(head, "head");
+  const ReportSnapshot base_saved = read_report_json(render_json(run_json(base, RenderContext{"test", {}})), "base");
+  const ReportSnapshot head_saved = read_report_json(render_json(run_json(head, RenderContext{"test", {}})), "head");
+
+  GateThresholds t;
+  t.cost_increase_fraction = -0.5;  // trips on anything but a fall of more than half
+  t.above_monthly_usd = 700.0;
+  t.verdict_changes = true;
+  const DiffReport from_structs = diff_reports(base_structs, head_structs);
+  const DiffReport from_saved = diff_reports(base_saved, head_saved);
+  const auto gates = evaluate_gates(t, head_structs, &from_structs);
+  const auto saved = evaluate_gates(t, head_saved, &from_saved);
+  REQUIRE(gates.size() == 3);
+  REQUIRE(saved.size() == gates.size());
+  for (std::size_t i = 0; i < gates.size(); ++i) {
+    CHECK(gates[i].gate == saved[i].gate);
+    CHECK(gates[i].tripped == saved[i].tripped);
+    CHECK(gates[i].value == saved[i].value);
+    CHECK(gates[i].detail == saved[i].detail);
+  }
+  // The article's two examples: self-hosting ($1,950) gives way to Mistral Large ($709.72).
+  CHECK(from_structs.scenarios[0].base->cheapest == "selfhost");
+  CHECK(from_structs.scenarios[0].head->cheapest == "mistral-large-2411");
+  CHECK(from_structs.head_total_usd == doctest::Approx(709.72).epsilon(1e-5));
+  CHECK(gates[1].tripped);  // $709.72 is above the $700 ceiling
+  CHECK(gates[2].tripped);  // the cheapest option changed
+  CHECK(diff_summary_text(from_structs) == diff_summary_text(from_saved));
 }

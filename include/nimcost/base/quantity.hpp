@@ -5,6 +5,7 @@
 
 #include <nimcost/base/units.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,10 @@ std::string format_usd(Usd amount);
 
 // A fraction as a percentage with one decimal: 0.19 -> "19.0%".
 std::string format_percent(double fraction);
+// A change in money or share with its sign: "+$383.33", "-$1,240.28", "$0.00" (under a micro-dollar);
+// "+19.7%", "-5.0%", and "new" where there was nothing to compare with.
+std::string format_signed_usd(double usd);
+std::string format_signed_percent(const std::optional<double>& fraction);
 
 }  // namespace nimcost
 

@@ -18,7 +18,8 @@ DiffReport diff_reports(const ReportSnapshot& base, const ReportSnapshot& head);
 std::vector<GateResult> evaluate_gates(const GateThresholds& gates, const ReportSnapshot& head, const DiffReport* diff);
 
 
-// A run report as diff and the gates see it (the cheapest option's cost is the scenario's).
+// A run report as diff and the gates see it (the cheapest option's cost is the scenario's), stated as
+// its JSON would state it. The verdicts in words are the renderers' to add.
 ReportSnapshot snapshot_of(const RunReport& report, const std::string& origin);
 
 }  // namespace nimcost

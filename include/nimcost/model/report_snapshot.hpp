@@ -27,7 +27,7 @@ struct ScenarioSnapshot {
   std::vector<OptionSnapshot> options;  // self-hosting first, then the APIs as reported
   std::string cheapest;
   double cheapest_monthly_usd = 0.0;
-  std::string verdict;
+  std::string verdict;  // the verdict in words, as the report's renderer wrote it
 };
 
 struct ReportSnapshot {

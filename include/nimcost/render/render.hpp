@@ -35,6 +35,12 @@ struct TableStyle {
   std::size_t width = 100;  // the table renderer keeps lines at or under this
 };
 
+// The verdicts in words, from the reports' fields (JSON "verdict" texts, the tables' closing line).
+std::string crossover_verdict_text(const CrossoverReport& report);
+std::string attribution_verdict_text(const AttributionReport& report);
+std::string simulate_verdict_text(const SimulateReport& report);
+std::string diff_summary_text(const DiffReport& report);
+
 // Document views of each report, for the table, Markdown and CSV renderers.
 Document crossover_document(const CrossoverReport& report);
 Document compare_document(const CompareReport& report);

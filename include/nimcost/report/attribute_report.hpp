@@ -51,7 +51,6 @@ struct AttributionReport {
   double target_utilization = 0.6;
   std::optional<PerMtok> per_mtok_at_target;         // the same tokens at the target utilization
   std::vector<AttributionApiRow> apis;               // cheapest first
-  std::string verdict;
   std::vector<std::string> warnings;
 };
 

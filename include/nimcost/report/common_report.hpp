@@ -14,6 +14,11 @@ namespace nimcost {
 // The JSON reports' schema id (DESIGN.md section 5); `diff` refuses reports of another.
 inline constexpr const char* k_report_schema = "nimcost.report/v1";
 
+// Reports state money to the micro-dollar and fractions to 1e-9: what JSON holds, and so what a
+// saved report diffs with.
+inline constexpr int k_usd_decimals = 6;
+inline constexpr int k_fraction_decimals = 9;
+
 enum class Cheaper { api, selfhost };
 
 }  // namespace nimcost

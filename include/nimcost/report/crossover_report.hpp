@@ -31,7 +31,6 @@ struct Verdict {
   Usd runner_up_monthly;
   int apis_beaten_by_selfhost = 0;
   int apis_compared = 0;
-  std::string text;
 };
 
 struct CrossoverReport {

@@ -60,8 +60,8 @@ struct DiffReport {
   double base_total_usd = 0.0;
   double head_total_usd = 0.0;
   std::vector<GateResult> gates;
-  std::string summary;  // one line for people and PR comments
   bool changed() const;
+  std::optional<double> total_delta_fraction() const;  // absent when the base total was 0
 };
 
 // Whether any gate tripped: the CLI exits 1.

@@ -35,7 +35,6 @@ struct SimulateReport {
   std::optional<OptimizeResult> search;
   std::optional<BreakEvenVolume> break_even;
   double max_slo_violation = 0.01;
-  std::string verdict;
   std::vector<std::string> warnings;
 };
 

@@ -202,6 +202,16 @@ std::string format_usd(Usd amount) {
 
 std::string format_percent(double fraction) { return fmt::format("{:.1f}%", fraction * 100.0); }
 
+std::string format_signed_usd(double usd) {
+  if (std::fabs(usd) <= 1e-6) return "$0.00";
+  return (usd > 0 ? "+" : "-") + format_usd(Usd(std::fabs(usd)));
+}
+
+std::string format_signed_percent(const std::optional<double>& fraction) {
+  if (!fraction) return "new";
+  return (*fraction >= 0 ? "+" : "-") + format_percent(std::fabs(*fraction));
+}
+
 }  // namespace nimcost
 
 namespace nimcost {

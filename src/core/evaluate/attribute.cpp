@@ -159,24 +159,6 @@ AttributionReport evaluate_attribution(const Catalog& catalog, const AttributeRe
                      [](const AttributionApiRow& a, const AttributionApiRow& b) { return a.cost.total < b.cost.total; });
   }
 
-  const double u = report.fleet.usage.utilization();
-  report.verdict = fmt::format("The fleet ran at {} utilization over {:.1f} GPU-hours: {} billed, {} of it idle",
-                               format_percent(u), report.fleet.usage.gpu_hours, format_usd(report.fleet.total),
-                               format_usd(report.fleet.idle));
-  if (report.effective_per_mtok) {
-    report.verdict = fmt::format("Your fleet ran at {}: {}/M tokens", format_percent(u),
-                                 format_usd(Usd(report.effective_per_mtok->value)));
-    if (!report.apis.empty()) {
-      const auto& cheapest = report.apis.front();
-      report.verdict += fmt::format(" vs {} at {}/M", cheapest.model.id, format_usd(Usd(cheapest.cost.blended.value)));
-      report.verdict += cheapest.cheaper == Cheaper::api ? " (the API is cheaper)" : " (self-hosting is cheaper)";
-    }
-    if (report.per_mtok_at_target) {
-      report.verdict += fmt::format("; at {} utilization the same tokens would cost {}/M",
-                                    format_percent(report.target_utilization),
-                                    format_usd(Usd(report.per_mtok_at_target->value)));
-    }
-  }
   report.usage = std::move(usage);
   report.warnings.insert(report.warnings.begin(), report.usage.warnings.begin(), report.usage.warnings.end());
   return report;

@@ -49,24 +49,6 @@ Verdict make_verdict(const CrossoverReport& report) {
   v.apis_compared = static_cast<int>(report.apis.size());
   for (const auto& api : report.apis) v.apis_beaten_by_selfhost += api.cheaper == Cheaper::selfhost ? 1 : 0;
 
-  const std::string volume = format_tokens(report.workload.tokens);
-  const std::string fleet = fmt::format("{}x {}", report.selfhost.gpus, report.plan.gpu.id);
-  if (report.apis.empty()) {
-    v.text = fmt::format("Self-hosting on {} costs {}/month at {} tokens/month.", fleet,
-                         format_usd(report.selfhost.total), volume);
-  } else if (v.cheapest_id == "selfhost") {
-    const Usd margin = v.runner_up_monthly - v.cheapest_monthly;
-    v.text = fmt::format("Self-host wins at {} tokens/month: {} on {} is {} ({}) under the cheapest API, {} ({}).",
-                         volume, format_usd(v.cheapest_monthly), fleet, format_usd(margin),
-                         format_percent(margin / v.runner_up_monthly), v.runner_up_id, format_usd(v.runner_up_monthly));
-  } else {
-    const Usd margin = report.selfhost.total - v.cheapest_monthly;
-    v.text = fmt::format("API wins at {} tokens/month: {} at {} is {} ({}) under self-hosting on {} ({}); "
-                         "self-hosting beats {} of {} APIs.",
-                         volume, v.cheapest_id, format_usd(v.cheapest_monthly), format_usd(margin),
-                         format_percent(margin / report.selfhost.total), fleet, format_usd(report.selfhost.total),
-                         v.apis_beaten_by_selfhost, v.apis_compared);
-  }
   return v;
 }
 

@@ -54,34 +54,6 @@ std::vector<OptionDiff> diff_options(const ScenarioSnapshot* base, const Scenari
   return out;
 }
 
-std::string signed_usd(double v) {
-  if (std::fabs(v) <= k_usd_epsilon) return "$0.00";
-  return (v > 0 ? "+" : "-") + format_usd(Usd(std::fabs(v)));
-}
-
-std::string signed_percent(const std::optional<double>& f) {
-  if (!f) return "new";
-  return (*f >= 0 ? "+" : "-") + format_percent(std::fabs(*f));
-}
-
-std::string summary_of(const DiffReport& d) {
-  const double delta = d.head_total_usd - d.base_total_usd;
-  int changed = 0, flipped = 0;
-  for (const auto& s : d.scenarios) {
-    changed += s.change != ScenarioChange::unchanged ? 1 : 0;
-    flipped += s.change == ScenarioChange::changed && s.verdict_changed() ? 1 : 0;
-  }
-  if (changed == 0) {
-    return fmt::format("No cost change: {} scenario(s) at {}/month.", d.scenarios.size(), format_usd(Usd(d.head_total_usd)));
-  }
-  std::string text = fmt::format("Monthly cost {} {} ({}): {} -> {}; {} of {} scenario(s) changed",
-                                 delta >= 0 ? "up" : "down", signed_usd(delta),
-                                 signed_percent(fraction_of(delta, d.base_total_usd)), format_usd(Usd(d.base_total_usd)),
-                                 format_usd(Usd(d.head_total_usd)), changed, d.scenarios.size());
-  if (flipped > 0) text += fmt::format(", {} with a new cheapest option", flipped);
-  return text + ".";
-}
-
 }  // namespace
 
 double OptionDiff::delta_usd() const { return head_monthly_usd.value_or(0.0) - base_monthly_usd.value_or(0.0); }
@@ -89,6 +61,10 @@ double OptionDiff::delta_usd() const { return head_monthly_usd.value_or(0.0) - b
 std::optional<double> OptionDiff::delta_fraction() const {
   if (!base_monthly_usd || !head_monthly_usd) return std::nullopt;
   return fraction_of(delta_usd(), *base_monthly_usd);
+}
+
+std::optional<double> DiffReport::total_delta_fraction() const {
+  return fraction_of(head_total_usd - base_total_usd, base_total_usd);
 }
 
 double ScenarioDiff::base_monthly_usd() const { return base ? base->cheapest_monthly_usd : 0.0; }
@@ -156,7 +132,6 @@ DiffReport diff_reports(const ReportSnapshot& base, const ReportSnapshot& head) 
     d.base_total_usd += s.base_monthly_usd();
     d.head_total_usd += s.head_monthly_usd();
   }
-  d.summary = summary_of(d);
   return d;
 }
 
@@ -179,7 +154,7 @@ std::vector<GateResult> evaluate_gates(const GateThresholds& gates, const Report
       worst = "all scenarios (no base cost)";
     }
     g.tripped = g.value > g.threshold;
-    g.detail = fmt::format("largest monthly cost increase {} ({}) against the limit {}", signed_percent(g.value),
+    g.detail = fmt::format("largest monthly cost increase {} ({}) against the limit {}", format_signed_percent(g.value),
                            worst, format_percent(g.threshold));
     out.push_back(std::move(g));
   }
@@ -205,6 +180,46 @@ std::vector<GateResult> evaluate_gates(const GateThresholds& gates, const Report
                              : fmt::format("cheapest option changed: {}", fmt::join(flips, ", "));
     out.push_back(std::move(g));
   }
+  return out;
+}
+
+namespace {
+
+double stated_usd(double usd) { return round_to(usd, k_usd_decimals); }
+
+// One scenario's crossover as its JSON report states it (money to the micro-dollar, whole tokens).
+ScenarioSnapshot scenario_snapshot(const std::string& name, const CrossoverReport& x) {
+  ScenarioSnapshot s;
+  s.name = name;
+  s.volume_tokens = static_cast<double>(std::llround(x.workload.tokens.value));
+  OptionSnapshot host;
+  host.id = "selfhost";
+  host.kind = "selfhost";
+  host.monthly_usd = stated_usd(x.selfhost.total.value);
+  if (x.selfhost.per_mtok) host.per_mtok_usd = stated_usd(x.selfhost.per_mtok->value);
+  host.gpus = x.selfhost.gpus;
+  s.options.push_back(host);
+  for (const auto& a : x.apis) {
+    OptionSnapshot o;
+    o.id = a.model.id;
+    o.kind = "api";
+    o.monthly_usd = stated_usd(a.cost.total.value);
+    o.per_mtok_usd = stated_usd(a.cost.blended.value);
+    if (a.break_even.sustained) o.break_even_tokens = static_cast<double>(whole_tokens(*a.break_even.sustained));
+    s.options.push_back(std::move(o));
+  }
+  s.cheapest = x.verdict.cheapest_id;
+  s.cheapest_monthly_usd = stated_usd(x.verdict.cheapest_monthly.value);
+  return s;
+}
+
+}  // namespace
+
+ReportSnapshot snapshot_of(const RunReport& report, const std::string& origin) {
+  ReportSnapshot out;
+  out.origin = origin;
+  out.command = "run";
+  for (const auto& s : report.scenarios) out.scenarios.push_back(scenario_snapshot(s.spec.name, s.crossover));
   return out;
 }
 

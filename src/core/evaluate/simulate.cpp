@@ -46,66 +46,6 @@ SelfHostPlan sized_for(const Catalog& catalog, const ScenarioSpec& spec, const T
   return plan;
 }
 
-std::string policy_text(const PolicySpec& p, int gpus_per_replica) {
-  const auto gpus = [&](int replicas) {
-    return gpus_per_replica == 1 ? fmt::format("{} GPU{}", replicas, replicas == 1 ? "" : "s")
-                                 : fmt::format("{} replicas of {} GPUs", replicas, gpus_per_replica);
-  };
-  switch (p.policy) {
-    case FleetPolicy::fixed: return fmt::format("a fixed fleet of {}", gpus(p.replicas));
-    case FleetPolicy::hybrid:
-      if (p.replicas == 0) return "the API alone (no GPUs)";
-      return p.realtime_to_api ? fmt::format("hybrid: realtime on the API, batch on {}", gpus(p.replicas))
-                               : fmt::format("hybrid: {} always on, the overflow to the API", gpus(p.replicas));
-    case FleetPolicy::autoscale:
-      return fmt::format("autoscaling {} to {} replicas", p.min_replicas, p.max_replicas);
-  }
-  return "";
-}
-
-std::string verdict_of(const SimulateReport& r) {
-  const SimResult& x = r.result;
-  const std::string fleet = policy_text(r.setup.policy, r.setup.gpus_per_replica);
-  std::string text;
-  if (r.search) {
-    if (!r.search->best) {
-      return fmt::format("No fleet up to the largest tried keeps SLO-violating time at or under {}; the API alone "
-                         "costs {}/month.",
-                         format_percent(r.max_slo_violation), format_usd(Usd(r.search->api_only_usd)));
-    }
-    text = fmt::format("Cheapest under the targets: {}, {}/month (P5 {}, P95 {})", fleet, format_usd(Usd(x.total_usd.mean)),
-                       format_usd(Usd(x.total_usd.p5)), format_usd(Usd(x.total_usd.p95)));
-    // The best of each other kind, for the reader to weigh.
-    std::map<FleetPolicy, const Candidate*> best;
-    for (const auto& c : r.search->candidates) {
-      if (!c.meets_slo || (c.policy.policy == FleetPolicy::hybrid && c.policy.replicas == 0)) continue;  // API only
-      auto& slot = best[c.policy.policy];
-      if (slot == nullptr || c.result.total_usd.mean < slot->result.total_usd.mean) slot = &c;
-    }
-    std::vector<std::string> others;
-    for (const auto& [policy, c] : best) {
-      if (policy == r.setup.policy.policy) continue;
-      others.push_back(fmt::format("best {} {}", policy_name(policy), format_usd(Usd(c->result.total_usd.mean))));
-    }
-    others.push_back(fmt::format("API only {}", format_usd(Usd(x.api_only_usd))));
-    text += fmt::format("; {}.", fmt::join(others, ", "));
-    return text;
-  }
-  const double api = x.api_only_usd;
-  text = fmt::format("{}: {}/month at P50 (P5 {}, P95 {}), utilization {} of billed GPU time", fleet,
-                     format_usd(Usd(x.total_usd.p50)), format_usd(Usd(x.total_usd.p5)), format_usd(Usd(x.total_usd.p95)),
-                     format_percent(x.utilization.mean));
-  if (x.spilled_tokens.mean > 0.0) {
-    text += fmt::format(", {} tokens spilled to the API", format_tokens(Tokens(x.spilled_tokens.mean)));
-  }
-  if (x.slo_violation_fraction.mean > 0.0) {
-    text += fmt::format(", SLO missed {} of the time", format_percent(x.slo_violation_fraction.mean));
-  }
-  text += fmt::format(". The API alone: {}/month; {} is cheaper.", format_usd(Usd(api)),
-                      api < x.total_usd.mean ? "the API" : "self-hosting");
-  return text;
-}
-
 }  // namespace
 
 SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest& request,
@@ -238,17 +178,6 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
     fixed.policy.policy = FleetPolicy::fixed;
     report.break_even = selfhost_break_even(fixed, request.seed, request.seeds, request.max_slo_violation, request.threads,
                                             progress ? [&](int done) { progress(done, 0); } : std::function<void(int)>());
-  }
-  report.verdict = verdict_of(report);
-  if (report.break_even) {
-    const BreakEvenVolume& b = *report.break_even;
-    const double days = setup.hours / 24.0;
-    report.verdict += b.found ? fmt::format(" A fixed fleet meeting the SLO beats the API from {} tokens/day ({} tokens/month, "
-                                            "{} replicas at {}/month).",
-                                            format_tokens(Tokens(b.monthly_tokens / days)), format_tokens(Tokens(b.monthly_tokens)),
-                                            b.replicas, format_usd(Usd(b.selfhost_usd)))
-                              : " A fixed fleet of up to 48 replicas meeting the SLO never keeps beating the API for this "
-                                "traffic: its peaks cost more on GPUs than per token.";
   }
   return report;
 }

@@ -1,0 +1,156 @@
+// The verdicts in words: one sentence (or two) per report, made from the report's fields. The JSON
+// reports carry the same text beside the fields it was made from.
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/render/render.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <map>
+
+namespace nimcost {
+
+namespace {
+
+std::string policy_text(const PolicySpec& p, int gpus_per_replica) {
+  const auto gpus = [&](int replicas) {
+    return gpus_per_replica == 1 ? fmt::format("{} GPU{}", replicas, replicas == 1 ? "" : "s")
+                                 : fmt::format("{} replicas of {} GPUs", replicas, gpus_per_replica);
+  };
+  switch (p.policy) {
+    case FleetPolicy::fixed: return fmt::format("a fixed fleet of {}", gpus(p.replicas));
+    case FleetPolicy::hybrid:
+      if (p.replicas == 0) return "the API alone (no GPUs)";
+      return p.realtime_to_api ? fmt::format("hybrid: realtime on the API, batch on {}", gpus(p.replicas))
+                               : fmt::format("hybrid: {} always on, the overflow to the API", gpus(p.replicas));
+    case FleetPolicy::autoscale:
+      return fmt::format("autoscaling {} to {} replicas", p.min_replicas, p.max_replicas);
+  }
+  return "";
+}
+
+std::string verdict_of(const SimulateReport& r) {
+  const SimResult& x = r.result;
+  const std::string fleet = policy_text(r.setup.policy, r.setup.gpus_per_replica);
+  std::string text;
+  if (r.search) {
+    if (!r.search->best) {
+      return fmt::format("No fleet up to the largest tried keeps SLO-violating time at or under {}; the API alone "
+                         "costs {}/month.",
+                         format_percent(r.max_slo_violation), format_usd(Usd(r.search->api_only_usd)));
+    }
+    text = fmt::format("Cheapest under the targets: {}, {}/month (P5 {}, P95 {})", fleet, format_usd(Usd(x.total_usd.mean)),
+                       format_usd(Usd(x.total_usd.p5)), format_usd(Usd(x.total_usd.p95)));
+    // The best of each other kind, for the reader to weigh.
+    std::map<FleetPolicy, const Candidate*> best;
+    for (const auto& c : r.search->candidates) {
+      if (!c.meets_slo || (c.policy.policy == FleetPolicy::hybrid && c.policy.replicas == 0)) continue;  // API only
+      auto& slot = best[c.policy.policy];
+      if (slot == nullptr || c.result.total_usd.mean < slot->result.total_usd.mean) slot = &c;
+    }
+    std::vector<std::string> others;
+    for (const auto& [policy, c] : best) {
+      if (policy == r.setup.policy.policy) continue;
+      others.push_back(fmt::format("best {} {}", policy_name(policy), format_usd(Usd(c->result.total_usd.mean))));
+    }
+    others.push_back(fmt::format("API only {}", format_usd(Usd(x.api_only_usd))));
+    text += fmt::format("; {}.", fmt::join(others, ", "));
+    return text;
+  }
+  const double api = x.api_only_usd;
+  text = fmt::format("{}: {}/month at P50 (P5 {}, P95 {}), utilization {} of billed GPU time", fleet,
+                     format_usd(Usd(x.total_usd.p50)), format_usd(Usd(x.total_usd.p5)), format_usd(Usd(x.total_usd.p95)),
+                     format_percent(x.utilization.mean));
+  if (x.spilled_tokens.mean > 0.0) {
+    text += fmt::format(", {} tokens spilled to the API", format_tokens(Tokens(x.spilled_tokens.mean)));
+  }
+  if (x.slo_violation_fraction.mean > 0.0) {
+    text += fmt::format(", SLO missed {} of the time", format_percent(x.slo_violation_fraction.mean));
+  }
+  text += fmt::format(". The API alone: {}/month; {} is cheaper.", format_usd(Usd(api)),
+                      api < x.total_usd.mean ? "the API" : "self-hosting");
+  return text;
+}
+
+}  // namespace
+
+std::string crossover_verdict_text(const CrossoverReport& report) {
+  const Verdict& v = report.verdict;
+  const std::string volume = format_tokens(report.workload.tokens);
+  const std::string fleet = fmt::format("{}x {}", report.selfhost.gpus, report.plan.gpu.id);
+  if (report.apis.empty()) {
+    return fmt::format("Self-hosting on {} costs {}/month at {} tokens/month.", fleet,
+                         format_usd(report.selfhost.total), volume);
+  } else if (v.cheapest_id == "selfhost") {
+    const Usd margin = v.runner_up_monthly - v.cheapest_monthly;
+    return fmt::format("Self-host wins at {} tokens/month: {} on {} is {} ({}) under the cheapest API, {} ({}).",
+                         volume, format_usd(v.cheapest_monthly), fleet, format_usd(margin),
+                         format_percent(margin / v.runner_up_monthly), v.runner_up_id, format_usd(v.runner_up_monthly));
+  } else {
+    const Usd margin = report.selfhost.total - v.cheapest_monthly;
+    return fmt::format("API wins at {} tokens/month: {} at {} is {} ({}) under self-hosting on {} ({}); "
+                         "self-hosting beats {} of {} APIs.",
+                         volume, v.cheapest_id, format_usd(v.cheapest_monthly), format_usd(margin),
+                         format_percent(margin / report.selfhost.total), fleet, format_usd(report.selfhost.total),
+                         v.apis_beaten_by_selfhost, v.apis_compared);
+  }
+}
+
+std::string attribution_verdict_text(const AttributionReport& report) {
+  std::string verdict;
+  const double u = report.fleet.usage.utilization();
+  verdict = fmt::format("The fleet ran at {} utilization over {:.1f} GPU-hours: {} billed, {} of it idle",
+                               format_percent(u), report.fleet.usage.gpu_hours, format_usd(report.fleet.total),
+                               format_usd(report.fleet.idle));
+  if (report.effective_per_mtok) {
+    verdict = fmt::format("Your fleet ran at {}: {}/M tokens", format_percent(u),
+                                 format_usd(Usd(report.effective_per_mtok->value)));
+    if (!report.apis.empty()) {
+      const auto& cheapest = report.apis.front();
+      verdict += fmt::format(" vs {} at {}/M", cheapest.model.id, format_usd(Usd(cheapest.cost.blended.value)));
+      verdict += cheapest.cheaper == Cheaper::api ? " (the API is cheaper)" : " (self-hosting is cheaper)";
+    }
+    if (report.per_mtok_at_target) {
+      verdict += fmt::format("; at {} utilization the same tokens would cost {}/M",
+                                    format_percent(report.target_utilization),
+                                    format_usd(Usd(report.per_mtok_at_target->value)));
+    }
+  }
+  return verdict;
+}
+
+std::string simulate_verdict_text(const SimulateReport& report) {
+  const SimSetup& setup = report.setup;
+  std::string verdict = verdict_of(report);
+  if (report.break_even) {
+    const BreakEvenVolume& b = *report.break_even;
+    const double days = setup.hours / 24.0;
+    verdict += b.found ? fmt::format(" A fixed fleet meeting the SLO beats the API from {} tokens/day ({} tokens/month, "
+                                            "{} replicas at {}/month).",
+                                            format_tokens(Tokens(b.monthly_tokens / days)), format_tokens(Tokens(b.monthly_tokens)),
+                                            b.replicas, format_usd(Usd(b.selfhost_usd)))
+                              : " A fixed fleet of up to 48 replicas meeting the SLO never keeps beating the API for this "
+                                "traffic: its peaks cost more on GPUs than per token.";
+  }
+  return verdict;
+}
+
+std::string diff_summary_text(const DiffReport& d) {
+  const double delta = d.head_total_usd - d.base_total_usd;
+  int changed = 0, flipped = 0;
+  for (const auto& s : d.scenarios) {
+    changed += s.change != ScenarioChange::unchanged ? 1 : 0;
+    flipped += s.change == ScenarioChange::changed && s.verdict_changed() ? 1 : 0;
+  }
+  if (changed == 0) {
+    return fmt::format("No cost change: {} scenario(s) at {}/month.", d.scenarios.size(), format_usd(Usd(d.head_total_usd)));
+  }
+  std::string text = fmt::format("Monthly cost {} {} ({}): {} -> {}; {} of {} scenario(s) changed",
+                                 delta >= 0 ? "up" : "down", format_signed_usd(delta),
+                                 format_signed_percent(d.total_delta_fraction()), format_usd(Usd(d.base_total_usd)),
+                                 format_usd(Usd(d.head_total_usd)), changed, d.scenarios.size());
+  if (flipped > 0) text += fmt::format(", {} with a new cheapest option", flipped);
+  return text + ".";
+}
+
+}  // namespace nimcost
