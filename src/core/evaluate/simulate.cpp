@@ -46,22 +46,10 @@ SelfHostPlan sized_for(const Catalog& catalog, const ScenarioSpec& spec, const T
   return plan;
 }
 
-}  // namespace
-
-SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest& request,
-                                   const std::function<void(int, int)>& progress) {
-  SimulateReport report;
-  report.spec = request.spec;
-  report.max_slo_violation = request.max_slo_violation;
-  const ScenarioSpec& spec = request.spec;
-  if (spec.parts.empty()) throw usage_error("nothing to simulate: give --tokens or a scenario file");
-  if (!(request.max_slo_violation >= 0.0) || request.max_slo_violation > 1.0) {
-    throw usage_error("--max-slo-violation must be a fraction from 0 to 1");
-  }
-
-  const std::vector<Workload> workloads = scenario_part_workloads(catalog, spec);
+// Each part's traffic profile from the catalog (batch windows overridden by --batch-window).
+std::vector<TrafficProfile> part_profiles(const Catalog& catalog, const SimulateRequest& request) {
   std::vector<TrafficProfile> profiles;
-  for (const auto& part : spec.parts) {
+  for (const auto& part : request.spec.parts) {
     const std::string id = part.profile.value_or(catalog.defaults.profile);
     try {
       profiles.push_back(catalog.traffic_profile(id));
@@ -71,9 +59,16 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
     }
     if (request.batch_window_s && profiles.back().kind == "batch") profiles.back().window_hours = *request.batch_window_s / 3600.0;
   }
+  return profiles;
+}
 
-  // Realtime parts choose the tensor-parallel degree (the latency target may need a wider replica);
-  // batch parts then run on the same replicas.
+// Each part's replica. Realtime parts choose the tensor-parallel degree (the latency target may
+// need a wider replica); batch parts then run on the same replicas. Returns the plans and the index
+// of the part that chose (the fleet's plan).
+std::pair<std::vector<SelfHostPlan>, std::size_t> part_plans(const Catalog& catalog, const ScenarioSpec& spec,
+                                                            const std::vector<TrafficProfile>& profiles,
+                                                            const std::vector<Workload>& workloads,
+                                                            std::vector<std::string>& warnings) {
   std::vector<std::size_t> order(spec.parts.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
@@ -81,42 +76,30 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
   std::optional<int> tp;
   std::vector<SelfHostPlan> plans(spec.parts.size());
   for (std::size_t i : order) {
-    plans[i] = sized_for(catalog, spec, profiles[i], workloads[i], tp, report.warnings);
+    plans[i] = sized_for(catalog, spec, profiles[i], workloads[i], tp, warnings);
     if (spec.request.selfhost.replica && !tp) tp = plans[i].gpus_per_replica;
   }
-  report.plan = plans[order.front()];
-  const int gpus_per_replica = std::max(1, report.plan.gpus_per_replica);
+  return {std::move(plans), order.front()};
+}
 
-  // The API: the cheapest of those compared for the whole mix.
-  std::vector<ApiModel> apis = resolve_api_models(catalog, spec.request.providers, report.warnings);
+// The API the fleet is compared with and spills to: the cheapest of those compared, priced on the
+// whole mix as `run` prices it (cached input and the batch API included).
+ApiModel cheapest_api(const Catalog& catalog, const ScenarioSpec& spec, const std::vector<Workload>& workloads,
+                      std::vector<std::string>& warnings) {
+  std::vector<ApiModel> apis = resolve_api_models(catalog, spec.request.providers, warnings);
   if (apis.empty()) throw usage_error("no API model to compare with: check --provider");
-  // Priced on the whole mix, as `run` prices it: cached input and the batch API included.
   const Workload total = total_workload(catalog, workloads, spec.request.workload.batch_api);
   const ApiModel* api = &apis.front();
   for (const auto& m : apis) {
     if (api_cost(m, total).blended < api_cost(*api, total).blended) api = &m;
   }
+  return *api;
+}
 
-  SimSetup& setup = report.setup;
-  for (std::size_t i = 0; i < spec.parts.size(); ++i) {
-    SimulatedPart part;
-    part.name = spec.parts[i].name;
-    part.profile = profiles[i].id;
-    part.kind = profiles[i].kind;
-    part.workload = workloads[i];
-    part.workload.batch_api = spec.request.workload.batch_api && part.kind == "batch";
-    part.replica_tokens_per_s = plans[i].capacity_tokens_per_s_per_gpu * gpus_per_replica;
-    part.capacity_source = plans[i].capacity_source;
-    part.api = api->id;
-    part.api_per_mtok = api_cost(*api, part.workload).blended;
-    setup.parts.push_back({part.name, profiles[i], workloads[i].tokens.value, part.replica_tokens_per_s,
-                           part.api_per_mtok.value});
-    report.parts.push_back(std::move(part));
-  }
-  report.profiles = profiles;
-
+// The fleet's prices per GPU-hour, license terms and billing unit.
+void set_prices(SimulateReport& report, const SimulateRequest& request) {
   const SelfHostPlan& plan = report.plan;
-  setup.gpus_per_replica = gpus_per_replica;
+  SimSetup& setup = report.setup;
   setup.usd_per_gpu_hour = plan.usd_per_gpu_hour;
   setup.hours = plan.hours_per_month.value;
   setup.step_s = request.step_s;
@@ -126,22 +109,27 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
   report.billing = request.billing.value_or(plan.rental ? plan.rental->billing : std::string("per-hour"));
   if (report.billing.empty()) report.billing = "per-hour";
   setup.billing_granularity_s = billing_unit_s(report.billing, setup.hours * 3600.0);
+}
 
-  // The fleet: --gpus, else what crossover would size for the month's average.
-  int replicas = 1;
-  if (spec.request.selfhost.gpus) {
-    if (*spec.request.selfhost.gpus % gpus_per_replica != 0) {
-      throw usage_error(fmt::format("--gpus {} is not a whole number of {}-GPU replicas", *spec.request.selfhost.gpus,
-                                    gpus_per_replica));
+// The fleet as asked for: --gpus, else what crossover would size for the month's average.
+int fleet_replicas(const SimulateRequest& request, const SimSetup& setup, const SelfHostPlan& plan) {
+  const auto& gpus = request.spec.request.selfhost.gpus;
+  if (gpus) {
+    if (*gpus % setup.gpus_per_replica != 0) {
+      throw usage_error(fmt::format("--gpus {} is not a whole number of {}-GPU replicas", *gpus, setup.gpus_per_replica));
     }
-    replicas = *spec.request.selfhost.gpus / gpus_per_replica;
-  } else {
-    double replica_seconds = 0.0;
-    for (const auto& p : setup.parts) replica_seconds += p.tokens_per_month / p.replica_tokens_per_s;
-    const double average = replica_seconds / (setup.hours * 3600.0);
-    replicas = std::max(1, static_cast<int>(std::ceil(average / plan.max_utilization - 1e-9)));
+    return *gpus / setup.gpus_per_replica;
   }
-  PolicySpec& policy = setup.policy;
+  double replica_seconds = 0.0;
+  for (const auto& p : setup.parts) replica_seconds += p.tokens_per_month / p.replica_tokens_per_s;
+  const double average = replica_seconds / (setup.hours * 3600.0);
+  return std::max(1, static_cast<int>(std::ceil(average / plan.max_utilization - 1e-9)));
+}
+
+// The policy as asked for, checked.
+PolicySpec policy_for(const SimulateRequest& request, const SimSetup& setup, const SelfHostPlan& plan) {
+  const int replicas = fleet_replicas(request, setup, plan);
+  PolicySpec policy = setup.policy;
   policy.policy = request.policy.value_or(FleetPolicy::fixed);
   policy.replicas = replicas;
   policy.min_replicas = request.min_replicas.value_or(0);
@@ -157,8 +145,12 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
     throw usage_error(fmt::format("--max-replicas ({}) is below --min-replicas ({})", policy.max_replicas,
                                   policy.min_replicas));
   }
-  check_setup(setup);
+  return policy;
+}
 
+// The Monte Carlo run, or the --optimize search (the best policy's run), then --break-even.
+void simulate_month(SimulateReport& report, const SimulateRequest& request, const std::function<void(int, int)>& progress) {
+  SimSetup& setup = report.setup;
   if (request.optimize) {
     report.search = optimize_policy(setup, request.seed, request.seeds, request.max_slo_violation, request.threads,
                                     progress ? [&](int done, int) { progress(done, 0); } : std::function<void(int, int)>());
@@ -179,6 +171,50 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
     report.break_even = selfhost_break_even(fixed, request.seed, request.seeds, request.max_slo_violation, request.threads,
                                             progress ? [&](int done) { progress(done, 0); } : std::function<void(int)>());
   }
+}
+
+}  // namespace
+
+SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest& request,
+                                   const std::function<void(int, int)>& progress) {
+  SimulateReport report;
+  report.spec = request.spec;
+  report.max_slo_violation = request.max_slo_violation;
+  const ScenarioSpec& spec = request.spec;
+  if (spec.parts.empty()) throw usage_error("nothing to simulate: give --tokens or a scenario file");
+  if (!(request.max_slo_violation >= 0.0) || request.max_slo_violation > 1.0) {
+    throw usage_error("--max-slo-violation must be a fraction from 0 to 1");
+  }
+
+  const std::vector<Workload> workloads = scenario_part_workloads(catalog, spec);
+  const std::vector<TrafficProfile> profiles = part_profiles(catalog, request);
+  const auto [plans, chooser] = part_plans(catalog, spec, profiles, workloads, report.warnings);
+  report.plan = plans[chooser];
+  const int gpus_per_replica = std::max(1, report.plan.gpus_per_replica);
+  const ApiModel api = cheapest_api(catalog, spec, workloads, report.warnings);
+
+  SimSetup& setup = report.setup;
+  for (std::size_t i = 0; i < spec.parts.size(); ++i) {
+    SimulatedPart part;
+    part.name = spec.parts[i].name;
+    part.profile = profiles[i].id;
+    part.kind = profiles[i].kind;
+    part.workload = workloads[i];
+    part.workload.batch_api = spec.request.workload.batch_api && part.kind == "batch";
+    part.replica_tokens_per_s = plans[i].capacity_tokens_per_s_per_gpu * gpus_per_replica;
+    part.capacity_source = plans[i].capacity_source;
+    part.api = api.id;
+    part.api_per_mtok = api_cost(api, part.workload).blended;
+    setup.parts.push_back({part.name, profiles[i], workloads[i].tokens.value, part.replica_tokens_per_s,
+                           part.api_per_mtok.value});
+    report.parts.push_back(std::move(part));
+  }
+  report.profiles = profiles;
+  setup.gpus_per_replica = gpus_per_replica;
+  set_prices(report, request);
+  setup.policy = policy_for(request, setup, report.plan);
+  check_setup(setup);
+  simulate_month(report, request, progress);
   return report;
 }
 
