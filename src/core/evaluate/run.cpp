@@ -72,6 +72,52 @@ SizedPlan size_plan(const Catalog& catalog, const ScenarioSpec& spec, const Work
   return out;
 }
 
+// MIG slices, not load, decide the fleet: as many GPUs as the slices pack onto, or a pinned fleet
+// that holds them. Returns the compute slices the parts use.
+int pin_fleet_to_slices(const ScenarioSpec& spec, const std::vector<std::optional<MigProfile>>& slices, SelfHostPlan& plan) {
+  int slice_count = 0;
+  for (const auto& s : slices) slice_count += s ? s->compute_slices : 0;
+  if (slices.empty() || !slices.front()) return slice_count;
+  const int needed = gpus_for_slices(slices);
+  if (plan.pinned_gpus && *plan.pinned_gpus < needed) {
+    throw input_error(fmt::format("{}: the parts' MIG slices add up to {} compute slices, {} GPUs' worth, but "
+                                  "selfhost.gpus is {}",
+                                  spec.file, slice_count, needed, *plan.pinned_gpus));
+  }
+  if (!plan.pinned_gpus) plan.pinned_gpus = needed;
+  return slice_count;
+}
+
+// A part on its own MIG slice: the slice's share of the fleet, and its utilization of the slice's
+// capacity (the throughput model on the slice); a warning when it needs more than the slice.
+void share_by_slice(const Catalog& catalog, const ScenarioSpec& spec, const CrossoverReport& x, PartReport& p,
+                    std::vector<std::string>& warnings) {
+  const double seconds = x.plan.hours_per_month.value * 3600.0;
+  p.gpu_share = p.mig->share() / x.selfhost.gpus;
+  p.slice_tokens_per_s = slice_capacity_tokens_per_s(catalog, spec, x.plan, p.part, *p.mig, p.workload, p.profile);
+  const double slice_capacity = p.slice_tokens_per_s * seconds;
+  p.utilization = p.workload.tokens.value / slice_capacity;
+  if (p.utilization > 1.0) {
+    warnings.push_back(fmt::format("workload '{}' needs {} of its {} slice's capacity ({} tokens/month at 100%)",
+                                   p.part.name, format_percent(p.utilization), p.mig->id,
+                                   format_tokens(Tokens(slice_capacity))));
+  }
+}
+
+// A part's share of the fleet's cost, and the cheapest compared API for its own mix.
+void price_part(const CrossoverReport& x, PartReport& p) {
+  p.selfhost = Usd(x.selfhost.total.value * p.gpu_share);
+  if (p.workload.tokens.value > 0.0) p.selfhost_per_mtok = PerMtok(p.selfhost.value / (p.workload.tokens.value / 1e6));
+  for (const auto& api : x.apis) {
+    const Usd cost = api_cost(api.model, p.workload).total;
+    if (p.cheapest_api.empty() || cost < p.cheapest_api_monthly) {
+      p.cheapest_api = api.model.id;
+      p.cheapest_api_monthly = cost;
+    }
+  }
+  p.cheaper = p.cheapest_api.empty() || p.selfhost <= p.cheapest_api_monthly ? Cheaper::selfhost : Cheaper::api;
+}
+
 }  // namespace
 
 ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spec) {
@@ -87,17 +133,7 @@ ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spe
 
   const auto slices = resolve_slices(catalog, spec, sized.plan);
   const bool mig = !slices.empty() && slices.front().has_value();
-  int slice_count = 0;
-  for (const auto& s : slices) slice_count += s ? s->compute_slices : 0;
-  if (mig) {
-    const int needed = gpus_for_slices(slices);
-    if (sized.plan.pinned_gpus && *sized.plan.pinned_gpus < needed) {
-      throw input_error(fmt::format("{}: the parts' MIG slices add up to {} compute slices, {} GPUs' worth, but "
-                                    "selfhost.gpus is {}",
-                                    spec.file, slice_count, needed, *sized.plan.pinned_gpus));
-    }
-    if (!sized.plan.pinned_gpus) sized.plan.pinned_gpus = needed;  // slices, not load, decide the fleet
-  }
+  const int slice_count = pin_fleet_to_slices(spec, slices, sized.plan);
 
   if (mig) report.capacity_note.clear();  // each slice is sized on its own below
 
@@ -105,7 +141,6 @@ ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spe
       evaluate_crossover_for(catalog, total, sized.plan, spec.request.providers, std::move(warnings));
   const CrossoverReport& x = report.crossover;
   const double fleet = x.selfhost.gpus;
-  const double seconds = x.plan.hours_per_month.value * 3600.0;
 
   double gpu_time_total = 0.0;
   for (std::size_t i = 0; i < parts.size(); ++i) gpu_time_total += parts[i].tokens.value / sized.capacity_by_profile[profiles[i]];
@@ -119,31 +154,13 @@ ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spe
     p.mig = slices[i];
     const double capacity = sized.capacity_by_profile[profiles[i]];  // tokens/s per whole GPU
     if (mig) {
-      p.gpu_share = slices[i]->share() / fleet;
-      p.slice_tokens_per_s = slice_capacity_tokens_per_s(catalog, spec, x.plan, spec.parts[i], *slices[i], parts[i],
-                                                         profiles[i]);
-      const double slice_capacity = p.slice_tokens_per_s * seconds;
-      p.utilization = parts[i].tokens.value / slice_capacity;
-      if (p.utilization > 1.0) {
-        report.crossover.warnings.push_back(fmt::format(
-            "workload '{}' needs {} of its {} slice's capacity ({} tokens/month at 100%)", p.part.name,
-            format_percent(p.utilization), slices[i]->id, format_tokens(Tokens(slice_capacity))));
-      }
+      share_by_slice(catalog, spec, x, p, report.crossover.warnings);
     } else {
       p.gpu_share = gpu_time_total > 0.0 ? parts[i].tokens.value / capacity / gpu_time_total : 1.0 / static_cast<double>(parts.size());
       p.utilization = x.selfhost.utilization;
     }
     allocated += p.gpu_share;
-    p.selfhost = Usd(x.selfhost.total.value * p.gpu_share);
-    if (parts[i].tokens.value > 0.0) p.selfhost_per_mtok = PerMtok(p.selfhost.value / (parts[i].tokens.value / 1e6));
-    for (const auto& api : x.apis) {
-      const Usd cost = api_cost(api.model, parts[i]).total;
-      if (p.cheapest_api.empty() || cost < p.cheapest_api_monthly) {
-        p.cheapest_api = api.model.id;
-        p.cheapest_api_monthly = cost;
-      }
-    }
-    p.cheaper = p.cheapest_api.empty() || p.selfhost <= p.cheapest_api_monthly ? Cheaper::selfhost : Cheaper::api;
+    price_part(x, p);
     report.parts.push_back(std::move(p));
   }
   if (mig) {
