@@ -17,93 +17,127 @@ constexpr int k_search_seeds = 16;
 constexpr int k_max_fixed = 4096;
 constexpr int k_max_hybrid_candidates = 24;
 
-}  // namespace
+bool meets_target(const SimResult& r, double max_slo_violation) {
+  return r.slo_violation_fraction.mean <= max_slo_violation + 1e-12;
+}
 
-OptimizeResult optimize_policy(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
-                               int threads, const std::function<void(int, int)>& progress) {
-  check_setup(base);
-  OptimizeResult out;
-  const int search_seeds = std::min(seeds, k_search_seeds);
-  int tried = 0;
-  auto run = [&](const PolicySpec& policy) -> const Candidate& {
-    SimSetup setup = base;
+// The candidates tried so far, each simulated with the search's few seeds.
+class PolicySearch {
+public:
+  PolicySearch(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation, int threads,
+               const std::function<void(int, int)>& progress)
+      : m_base(base), m_seed(seed), m_seeds(std::min(seeds, k_search_seeds)), m_max_slo(max_slo_violation),
+        m_threads(threads), m_progress(progress) {}
+
+  const Candidate& run(const PolicySpec& policy) {
+    SimSetup setup = m_base;
     setup.policy = policy;
     Candidate c;
     c.policy = policy;
-    c.result = simulate(setup, seed, search_seeds, threads);
-    c.meets_slo = c.result.slo_violation_fraction.mean <= max_slo_violation + 1e-12;
-    out.candidates.push_back(c);
-    if (progress) progress(++tried, 0);
-    return out.candidates.back();
-  };
+    c.result = simulate(setup, m_seed, m_seeds, m_threads);
+    c.meets_slo = meets_target(c.result, m_max_slo);
+    result.candidates.push_back(c);
+    if (m_progress) m_progress(++m_tried, 0);
+    return result.candidates.back();
+  }
 
-  // Fixed: double until the target is met, then bisect for the smallest fleet that meets it.
-  PolicySpec fixed = base.policy;
+  const SimSetup& base() const { return m_base; }
+  OptimizeResult result;
+
+private:
+  const SimSetup& m_base;
+  std::uint64_t m_seed;
+  int m_seeds;
+  double m_max_slo;
+  int m_threads;
+  const std::function<void(int, int)>& m_progress;
+  int m_tried = 0;
+};
+
+// Fixed: double until the target is met, then bisect for the smallest fleet that meets it.
+int smallest_fixed_fleet(PolicySearch& search) {
+  PolicySpec fixed = search.base().policy;
   fixed.policy = FleetPolicy::fixed;
   int lo = 0, hi = 1;
   for (;;) {
     fixed.replicas = hi;
-    if (run(fixed).meets_slo) break;
+    if (search.run(fixed).meets_slo) break;
     lo = hi;
     if (hi >= k_max_fixed) break;
     hi = std::min(hi * 2, k_max_fixed);
   }
   while (hi - lo > 1) {
     fixed.replicas = lo + (hi - lo) / 2;
-    if (run(fixed).meets_slo) hi = fixed.replicas;
+    if (search.run(fixed).meets_slo) hi = fixed.replicas;
     else lo = fixed.replicas;
   }
-  const int fixed_size = hi;
+  return hi;
+}
 
-  // Hybrid: bases from 0 to the fixed fleet's size (a grid when that is large).
+// Hybrid: bases from 0 to the fixed fleet's size (a grid when that is large); with realtime and
+// batch parts, also every realtime request on the API and the fleet for the batch alone.
+void try_hybrids(PolicySearch& search, int fixed_size) {
+  const SimSetup& base = search.base();
   PolicySpec hybrid = base.policy;
   hybrid.policy = FleetPolicy::hybrid;
   const int stride = std::max(1, (fixed_size + k_max_hybrid_candidates - 1) / k_max_hybrid_candidates);
   for (int n = 0; n <= fixed_size; n += stride) {
     hybrid.replicas = n;
-    run(hybrid);
+    search.run(hybrid);
   }
-  // Hybrid with every realtime request on the API and the fleet for the batch alone.
   const bool mixed = std::any_of(base.parts.begin(), base.parts.end(), [](const SimPart& p) { return p.profile.kind == "batch"; }) &&
                      std::any_of(base.parts.begin(), base.parts.end(), [](const SimPart& p) { return p.profile.kind == "realtime"; });
-  if (mixed) {
-    hybrid.realtime_to_api = true;
-    for (int n = 1; n <= fixed_size; n += stride) {
-      hybrid.replicas = n;
-      run(hybrid);
-    }
+  if (!mixed) return;
+  hybrid.realtime_to_api = true;
+  for (int n = 1; n <= fixed_size; n += stride) {
+    hybrid.replicas = n;
+    search.run(hybrid);
   }
+}
 
-  // Autoscale: up to twice the fixed fleet, floors from 0 to half of it.
-  PolicySpec scaled = base.policy;
+// Autoscale: up to twice the fixed fleet (headroom for the scale-up delay), floors 0 to half of it.
+void try_autoscaling(PolicySearch& search, int fixed_size) {
+  PolicySpec scaled = search.base().policy;
   scaled.policy = FleetPolicy::autoscale;
-  scaled.max_replicas = 2 * fixed_size;  // headroom for the scale-up delay
+  scaled.max_replicas = 2 * fixed_size;
   for (int floor : {0, 1, fixed_size / 4, fixed_size / 2}) {
     if (floor > fixed_size) continue;
     scaled.min_replicas = floor;
-    if (std::any_of(out.candidates.begin(), out.candidates.end(), [&](const Candidate& c) {
+    const auto& tried = search.result.candidates;
+    if (std::any_of(tried.begin(), tried.end(), [&](const Candidate& c) {
           return c.policy.policy == FleetPolicy::autoscale && c.policy.min_replicas == floor;
         })) {
       continue;
     }
-    run(scaled);
+    search.run(scaled);
   }
+}
 
+}  // namespace
+
+OptimizeResult optimize_policy(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
+                               int threads, const std::function<void(int, int)>& progress) {
+  check_setup(base);
+  PolicySearch search(base, seed, seeds, max_slo_violation, threads, progress);
+  const int fixed_size = smallest_fixed_fleet(search);
+  try_hybrids(search, fixed_size);
+  try_autoscaling(search, fixed_size);
+
+  OptimizeResult& out = search.result;
   for (std::size_t i = 0; i < out.candidates.size(); ++i) {
     const Candidate& c = out.candidates[i];
     if (!c.meets_slo) continue;
     if (!out.best || c.result.total_usd.mean < out.candidates[*out.best].result.total_usd.mean) out.best = i;
   }
-  if (out.best && seeds > search_seeds) {
+  if (out.best && seeds > std::min(seeds, k_search_seeds)) {
     // The winner again with every seed, for the bands the report prints.
     SimSetup setup = base;
     setup.policy = out.candidates[*out.best].policy;
     out.candidates[*out.best].result = simulate(setup, seed, seeds, threads);
-    out.candidates[*out.best].meets_slo =
-        out.candidates[*out.best].result.slo_violation_fraction.mean <= max_slo_violation + 1e-12;
+    out.candidates[*out.best].meets_slo = meets_target(out.candidates[*out.best].result, max_slo_violation);
   }
   out.api_only_usd = out.candidates.empty() ? 0.0 : out.candidates.front().result.api_only_usd;
-  return out;
+  return std::move(out);
 }
 
 namespace {
@@ -114,58 +148,84 @@ SimSetup scaled(const SimSetup& base, double factor) {
   return s;
 }
 
+// A fixed fleet's cost is a step per replica and the API's a line, so their difference is a saw:
+// self-hosting may win just below a step and lose just above it. What counts is the volume from
+// which it keeps winning. The largest volume N replicas serve within the SLO, V(N), fixes the
+// steps (the same seeds at every volume keep V monotone); self-hosting keeps winning from N on
+// once the API at V(N-1) already costs what N replicas cost.
+class StepSearch {
+public:
+  StepSearch(const SimSetup& base, double base_volume, std::uint64_t seed, int seeds, double max_slo_violation,
+             int threads, const std::function<void(int)>& progress)
+      : m_base(base), m_base_volume(base_volume), m_seed(seed), m_seeds(seeds), m_max_slo(max_slo_violation),
+        m_threads(threads), m_progress(progress) {
+    m_one = base;
+    m_one.policy.policy = FleetPolicy::fixed;
+    m_one.policy.replicas = 1;
+  }
+
+  // What the API charges per token of this traffic (0 when it charges nothing).
+  double api_per_token() const {
+    const SimResult probe = simulate(scaled(m_one, 1.0), m_seed, m_seeds, m_threads);
+    return probe.demand_tokens > 0.0 ? probe.api_only_usd / probe.demand_tokens : 0.0;
+  }
+
+  // V(N): the largest monthly volume `replicas` serve within the SLO, from `from` up.
+  double largest_served(int replicas, double from) {
+    double lo = from, hi = std::max(from * 2.0, m_base_volume * 1e-6);
+    while (meets(replicas, hi)) {
+      lo = hi;
+      hi *= 2.0;
+      if (hi > m_base_volume * 1e8) return hi;  // effectively unbounded
+    }
+    while (hi / lo > 1.002) {
+      const double mid = std::sqrt(std::max(lo, 1.0) * hi);
+      if (meets(replicas, mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  // A fixed fleet's monthly cost (no spill: it does not depend on demand).
+  double fleet_cost(int replicas, double volume) const {
+    SimSetup setup = scaled(m_one, volume / m_base_volume);
+    setup.policy.replicas = replicas;
+    return simulate(setup, m_seed, 1, m_threads).total_usd.mean;
+  }
+
+private:
+  bool meets(int replicas, double volume) {
+    SimSetup setup = scaled(m_base, volume / m_base_volume);
+    setup.policy.policy = FleetPolicy::fixed;
+    setup.policy.replicas = replicas;
+    const SimResult r = simulate(setup, m_seed, m_seeds, m_threads);
+    if (m_progress) m_progress(++m_runs);
+    return meets_target(r, m_max_slo);
+  }
+
+  const SimSetup& m_base;
+  SimSetup m_one;
+  double m_base_volume;
+  std::uint64_t m_seed;
+  int m_seeds;
+  double m_max_slo;
+  int m_threads;
+  const std::function<void(int)>& m_progress;
+  int m_runs = 0;
+};
+
 }  // namespace
 
 BreakEvenVolume selfhost_break_even(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
                                     int threads, const std::function<void(int)>& progress) {
   check_setup(base);
-  const int search_seeds = std::min(seeds, k_search_seeds / 2);
   double base_volume = 0.0;
   for (const auto& part : base.parts) base_volume += part.tokens_per_month;
   BreakEvenVolume out;
   if (!(base_volume > 0.0)) return out;
-
-  // A fixed fleet's cost is a step per replica and the API's a line, so their difference is a saw:
-  // self-hosting may win just below a step and lose just above it. What counts is the volume from
-  // which it keeps winning. The largest volume N replicas serve within the SLO, V(N), fixes the
-  // steps (the same seeds at every volume keep V monotone); self-hosting keeps winning from N on
-  // once the API at V(N-1) already costs what N replicas cost.
-  int runs = 0;
-  auto meets = [&](int replicas, double volume, SimResult* result) {
-    SimSetup setup = scaled(base, volume / base_volume);
-    setup.policy.policy = FleetPolicy::fixed;
-    setup.policy.replicas = replicas;
-    SimResult r = simulate(setup, seed, search_seeds, threads);
-    if (progress) progress(++runs);
-    if (result != nullptr) *result = r;
-    return r.slo_violation_fraction.mean <= max_slo_violation + 1e-12;
-  };
-  auto largest_served = [&](int replicas, double from) {
-    double lo = from, hi = std::max(from * 2.0, base_volume * 1e-6);
-    while (meets(replicas, hi, nullptr)) {
-      lo = hi;
-      hi *= 2.0;
-      if (hi > base_volume * 1e8) return hi;  // effectively unbounded
-    }
-    while (hi / lo > 1.002) {
-      const double mid = std::sqrt(std::max(lo, 1.0) * hi);
-      if (meets(replicas, mid, nullptr)) lo = mid;
-      else hi = mid;
-    }
-    return lo;
-  };
-
-  SimSetup one = base;
-  one.policy.policy = FleetPolicy::fixed;
-  one.policy.replicas = 1;
-  SimResult probe = simulate(scaled(one, 1.0), seed, search_seeds, threads);
-  const double api_per_token = probe.demand_tokens > 0.0 ? probe.api_only_usd / probe.demand_tokens : 0.0;
+  StepSearch steps(base, base_volume, seed, std::min(seeds, k_search_seeds / 2), max_slo_violation, threads, progress);
+  const double api_per_token = steps.api_per_token();
   if (!(api_per_token > 0.0)) return out;
-  auto fleet_cost = [&](int replicas, double volume) {
-    SimSetup setup = scaled(one, volume / base_volume);
-    setup.policy.replicas = replicas;
-    return simulate(setup, seed, 1, threads).total_usd.mean;  // no spill: the cost does not depend on demand
-  };
 
   constexpr int k_max_replicas_searched = 48;
   constexpr int k_confirm = 4;  // steps in a row that stay cheaper before the answer is trusted
@@ -174,16 +234,14 @@ BreakEvenVolume selfhost_break_even(const SimSetup& base, std::uint64_t seed, in
   int streak = 0;
   std::vector<double> shortfall{0.0};  // by replicas: the API-even volume over what the fleet serves
   for (int n = 1; n <= k_max_replicas_searched && streak < k_confirm; ++n) {
-    const double served = largest_served(n, std::max(previous, base_volume * 1e-6));
-    const double cost = fleet_cost(n, std::max(previous, 1.0));
+    const double served = steps.largest_served(n, std::max(previous, base_volume * 1e-6));
+    const double cost = steps.fleet_cost(n, std::max(previous, 1.0));
     const double even = cost / api_per_token;  // the volume at which the API costs as much as n replicas
     shortfall.push_back(even / served);
     // Pooling more replicas absorbs bursts better, but with diminishing returns: when doubling the
     // fleet no longer narrows a shortfall, no larger fleet will close it.
-    if (n >= 8 && shortfall[static_cast<std::size_t>(n)] > 1.0 &&
-        shortfall[static_cast<std::size_t>(n)] > 0.98 * shortfall[static_cast<std::size_t>(n / 2)]) {
-      break;
-    }
+    const auto at = [&](int k) { return shortfall[static_cast<std::size_t>(k)]; };
+    if (n >= 8 && at(n) > 1.0 && at(n) > 0.98 * at(n / 2)) break;
     if (even <= previous && start >= 0.0) {
       ++streak;  // the whole step wins: the run goes on
     } else if (even <= served) {
