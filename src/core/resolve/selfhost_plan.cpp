@@ -28,35 +28,9 @@ std::string target_text(const LatencyTarget& t) {
   return out;
 }
 
-}  // namespace
-
-double scaled_capacity(const Catalog& catalog, double capacity, std::string_view from_gpu, const GpuSku& to) {
-  const GpuSku& from = catalog.gpu(from_gpu);
-  if (from.id == to.id || !(from.bandwidth_tb_per_s > 0.0)) return capacity;
-  return capacity * to.bandwidth_tb_per_s / from.bandwidth_tb_per_s;
-}
-
-void check_license_fleet(const SelfHostPlan& plan, int gpus) {
-  if (plan.license.max_gpus && gpus > *plan.license.max_gpus) {
-    throw usage_error(fmt::format("license '{}' covers at most {} GPUs, but this fleet needs {}; use --license "
-                                  "enterprise-annual or enterprise-hourly",
-                                  plan.license.id, *plan.license.max_gpus, gpus));
-  }
-}
-
-
-SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& request,
-                              std::vector<std::string>& warnings) {
-  SelfHostPlan plan;
+// The GPU (as asked, else the rental's, else the default) and its price: a rental offer or a typed rate.
+void choose_gpu_and_rate(const Catalog& catalog, const SelfHostRequest& request, SelfHostPlan& plan) {
   const bool manual_rate = request.gpu_hourly_usd.has_value() || request.gpu_monthly_usd.has_value();
-  if (request.rental && manual_rate) {
-    throw usage_error("give either --rental or --gpu-hourly-usd/--gpu-monthly-usd, not both");
-  }
-  if (request.gpu_hourly_usd && request.gpu_monthly_usd) {
-    throw usage_error("give either --gpu-hourly-usd or --gpu-monthly-usd, not both");
-  }
-
-  // The GPU: as asked, else the rental's, else the default.
   if (request.rental) {
     const RentalOffer& offer = catalog.rental(*request.rental);
     if (request.gpu && !same_name(*request.gpu, offer.gpu)) {
@@ -88,31 +62,29 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
     plan.rate_source = "--gpu-monthly-usd";
   }
 
-  plan.hours_per_month = Hours(request.hours_per_month.value_or(catalog.defaults.hours_per_month));
-  if (!(plan.hours_per_month.value > 0.0) || plan.hours_per_month.value > 744.0) {
-    throw usage_error(fmt::format("--hours-per-month must be above 0 and at most 744 (31 x 24), got {}",
-                                  plan.hours_per_month.value));
-  }
-  if (plan.gpu_monthly_override) plan.usd_per_gpu_hour = plan.gpu_monthly_override->value / plan.hours_per_month.value;
+}
 
-  plan.production = request.production;
-  plan.license = catalog.license(request.license.value_or(catalog.defaults.license));
-  if (!plan.license.production_allowed && plan.production) {
+// The license, checked against production use; a warning for a time-limited one.
+LicensePlan resolve_license(const Catalog& catalog, const SelfHostRequest& request, bool production,
+                            std::vector<std::string>& warnings) {
+  LicensePlan license = catalog.license(request.license.value_or(catalog.defaults.license));
+  if (!license.production_allowed && production) {
     throw usage_error(fmt::format("license '{}' is for development and testing only, not production; use "
                                   "--license enterprise-annual, enterprise-hourly or evaluation, or pass "
                                   "--non-production",
-                                  plan.license.id));
+                                  license.id));
   }
-  if (plan.license.term_days) {
+  if (license.term_days) {
     warnings.push_back(fmt::format("license '{}' is free for {} days only; after that production needs an "
                                    "NVIDIA AI Enterprise license",
-                                   plan.license.id, *plan.license.term_days));
+                                   license.id, *license.term_days));
   }
 
-  plan.ops_monthly = Usd(request.ops_monthly_usd);
-  plan.max_utilization = request.max_utilization.value_or(catalog.defaults.max_utilization);
-  if (!(plan.max_utilization > 0.0)) throw usage_error("--max-utilization must be above 0");
+  return license;
+}
 
+// Capacity per GPU without a served model: typed, or the catalog's default carried over by bandwidth.
+void set_default_capacity(const Catalog& catalog, const SelfHostRequest& request, SelfHostPlan& plan) {
   if (request.capacity_tokens_per_s) {
     plan.capacity_tokens_per_s_per_gpu = *request.capacity_tokens_per_s;
     plan.capacity_source = "--capacity-tokens-per-s";
@@ -124,46 +96,14 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
                                : fmt::format("catalog default for {} scaled by memory bandwidth",
                                              catalog.defaults.capacity_reference_gpu);
   }
-  if (!(plan.capacity_tokens_per_s_per_gpu > 0.0)) throw usage_error("--capacity-tokens-per-s must be above 0");
-
-  if (request.gpus) {
-    if (*request.gpus < 1) throw usage_error("--gpus must be at least 1");
-    plan.pinned_gpus = *request.gpus;
-    check_license_fleet(plan, *request.gpus);
-  }
-  return plan;
 }
 
-void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const Workload& workload,
-                   SelfHostPlan& plan, std::vector<std::string>& warnings) {
-  if (!request.replica) {
-    if (request.profile || request.target.any()) {
-      throw usage_error("--profile, --ttft-ms and --tpot-ms size the fleet with the throughput model; give --model");
-    }
-    return;
-  }
-  ReplicaRequest asked = *request.replica;
-  asked.gpu = plan.gpu.id;
-  const double isl = std::clamp(std::round(k_default_request_tokens * workload.input_share), 1.0,
-                                k_default_request_tokens - 1.0);
-  ResolvedReplica replica =
-      resolve_replica(catalog, asked, SequenceShape{isl, k_default_request_tokens - isl}, warnings);
+// The replica's operating point: realtime, the largest concurrency that meets the latency target
+// (widening the replica when --tp was not given); batch, the memory-bound maximum.
+OperatingPoint operating_point(const Catalog& catalog, const std::string& profile, const ReplicaRequest& asked,
+                               ResolvedReplica& replica, LatencyTarget& target, std::vector<std::string>& warnings) {
   ReplicaSpec& r = replica.spec;
   const SequenceShape& s = replica.shape;
-
-  const std::string profile = request.profile.value_or(catalog.defaults.profile);
-  if (profile != "realtime" && profile != "batch") {
-    throw usage_error(fmt::format("--profile must be realtime or batch, got '{}'", profile));
-  }
-  const MemoryFit fit = memory_fit(r, s);
-  if (!fit.fits) {
-    throw usage_error(fmt::format("{} at {} does not fit on {}x {} with {:g}-token requests{}", r.model.id,
-                                  precision_name(r.precision), r.tp, r.gpu.id, s.isl + s.osl,
-                                  replica.gpus_needed ? fmt::format("; it needs at least {} GPUs per replica (--tp {})",
-                                                                    *replica.gpus_needed, *replica.gpus_needed)
-                                                      : std::string("; no tensor-parallel degree up to 64 fits")));
-  }
-  LatencyTarget target = request.target;
   OperatingPoint point;
   if (profile == "realtime") {
     if (!target.any()) {
@@ -192,6 +132,111 @@ void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const
     point = offline_max(r, s);
   }
 
+  return point;
+}
+
+ReplicaSizing sizing_of(const ResolvedReplica& replica, const std::string& profile, const LatencyTarget& target,
+                        const OperatingPoint& point) {
+  const ReplicaSpec& r = replica.spec;
+  const SequenceShape& s = replica.shape;
+  ReplicaSizing sizing;
+  sizing.model = r.model.id;
+  sizing.precision = std::string(precision_name(r.precision));
+  sizing.tp = r.tp;
+  sizing.shape = s;
+  sizing.profile = profile;
+  sizing.target = target;
+  sizing.tp_source = replica.tp_source;
+  sizing.engine_factors = r.factors.id;
+  sizing.point = point;
+  sizing.max_batch = memory_fit(r, s).max_batch;
+  return sizing;
+}
+
+}  // namespace
+
+double scaled_capacity(const Catalog& catalog, double capacity, std::string_view from_gpu, const GpuSku& to) {
+  const GpuSku& from = catalog.gpu(from_gpu);
+  if (from.id == to.id || !(from.bandwidth_tb_per_s > 0.0)) return capacity;
+  return capacity * to.bandwidth_tb_per_s / from.bandwidth_tb_per_s;
+}
+
+void check_license_fleet(const SelfHostPlan& plan, int gpus) {
+  if (plan.license.max_gpus && gpus > *plan.license.max_gpus) {
+    throw usage_error(fmt::format("license '{}' covers at most {} GPUs, but this fleet needs {}; use --license "
+                                  "enterprise-annual or enterprise-hourly",
+                                  plan.license.id, *plan.license.max_gpus, gpus));
+  }
+}
+
+
+SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& request,
+                              std::vector<std::string>& warnings) {
+  SelfHostPlan plan;
+  const bool manual_rate = request.gpu_hourly_usd.has_value() || request.gpu_monthly_usd.has_value();
+  if (request.rental && manual_rate) {
+    throw usage_error("give either --rental or --gpu-hourly-usd/--gpu-monthly-usd, not both");
+  }
+  if (request.gpu_hourly_usd && request.gpu_monthly_usd) {
+    throw usage_error("give either --gpu-hourly-usd or --gpu-monthly-usd, not both");
+  }
+
+  choose_gpu_and_rate(catalog, request, plan);
+  plan.hours_per_month = Hours(request.hours_per_month.value_or(catalog.defaults.hours_per_month));
+  if (!(plan.hours_per_month.value > 0.0) || plan.hours_per_month.value > 744.0) {
+    throw usage_error(fmt::format("--hours-per-month must be above 0 and at most 744 (31 x 24), got {}",
+                                  plan.hours_per_month.value));
+  }
+  if (plan.gpu_monthly_override) plan.usd_per_gpu_hour = plan.gpu_monthly_override->value / plan.hours_per_month.value;
+
+  plan.production = request.production;
+  plan.license = resolve_license(catalog, request, plan.production, warnings);
+  plan.ops_monthly = Usd(request.ops_monthly_usd);
+  plan.max_utilization = request.max_utilization.value_or(catalog.defaults.max_utilization);
+  if (!(plan.max_utilization > 0.0)) throw usage_error("--max-utilization must be above 0");
+
+  set_default_capacity(catalog, request, plan);
+  if (!(plan.capacity_tokens_per_s_per_gpu > 0.0)) throw usage_error("--capacity-tokens-per-s must be above 0");
+
+  if (request.gpus) {
+    if (*request.gpus < 1) throw usage_error("--gpus must be at least 1");
+    plan.pinned_gpus = *request.gpus;
+    check_license_fleet(plan, *request.gpus);
+  }
+  return plan;
+}
+
+void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const Workload& workload,
+                   SelfHostPlan& plan, std::vector<std::string>& warnings) {
+  if (!request.replica) {
+    if (request.profile || request.target.any()) {
+      throw usage_error("--profile, --ttft-ms and --tpot-ms size the fleet with the throughput model; give --model");
+    }
+    return;
+  }
+  ReplicaRequest asked = *request.replica;
+  asked.gpu = plan.gpu.id;
+  const double isl = std::clamp(std::round(k_default_request_tokens * workload.input_share), 1.0,
+                                k_default_request_tokens - 1.0);
+  ResolvedReplica replica =
+      resolve_replica(catalog, asked, SequenceShape{isl, k_default_request_tokens - isl}, warnings);
+  const ReplicaSpec& r = replica.spec;
+  const SequenceShape& s = replica.shape;
+
+  const std::string profile = request.profile.value_or(catalog.defaults.profile);
+  if (profile != "realtime" && profile != "batch") {
+    throw usage_error(fmt::format("--profile must be realtime or batch, got '{}'", profile));
+  }
+  const MemoryFit fit = memory_fit(r, s);
+  if (!fit.fits) {
+    throw usage_error(fmt::format("{} at {} does not fit on {}x {} with {:g}-token requests{}", r.model.id,
+                                  precision_name(r.precision), r.tp, r.gpu.id, s.isl + s.osl,
+                                  replica.gpus_needed ? fmt::format("; it needs at least {} GPUs per replica (--tp {})",
+                                                                    *replica.gpus_needed, *replica.gpus_needed)
+                                                      : std::string("; no tensor-parallel degree up to 64 fits")));
+  }
+  LatencyTarget target = request.target;
+  const OperatingPoint point = operating_point(catalog, profile, asked, replica, target, warnings);
   const double per_gpu = point.output_tokens_per_s * (s.isl + s.osl) / s.osl / r.tp;
   if (request.capacity_tokens_per_s) {
     warnings.push_back(fmt::format("--capacity-tokens-per-s pins capacity by hand; the model would give {:.0f} "
@@ -212,18 +257,7 @@ void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const
     throw usage_error(fmt::format("--gpus {} is not a whole number of {}-GPU replicas of {}", *plan.pinned_gpus, r.tp,
                                   r.model.id));
   }
-  ReplicaSizing sizing;
-  sizing.model = r.model.id;
-  sizing.precision = std::string(precision_name(r.precision));
-  sizing.tp = r.tp;
-  sizing.shape = s;
-  sizing.profile = profile;
-  sizing.target = target;
-  sizing.tp_source = replica.tp_source;
-  sizing.engine_factors = r.factors.id;
-  sizing.point = point;
-  sizing.max_batch = memory_fit(r, s).max_batch;
-  plan.sizing = sizing;
+  plan.sizing = sizing_of(replica, profile, target, point);
 }
 
 }  // namespace nimcost
