@@ -87,26 +87,6 @@ nlohmann::ordered_json compare_json(const CompareReport& r, const RenderContext&
   return envelope("compare", std::move(assumptions), std::move(results), r.warnings, context);
 }
 
-nlohmann::ordered_json prices_json(const PricesReport& r, const RenderContext& context) {
-  json apis = json::array();
-  for (const auto* m : r.api_models) apis.push_back(api_model(*m));
-  json gpus = json::array();
-  for (const auto* g : r.gpus) gpus.push_back(gpu(*g));
-  json rentals = json::array();
-  for (const auto* o : r.rentals) rentals.push_back(rental(*o));
-  json licenses = json::array();
-  for (const auto* l : r.licenses) licenses.push_back(license(*l));
-  json assumptions = {{"kind", r.kind}};
-  if (r.defaults) assumptions["defaults"] = defaults_json(*r.defaults);
-  json models = json::array();
-  for (const auto* m : r.models) models.push_back(served_model(*m));
-  json profiles = json::array();
-  for (const auto* t : r.profiles) profiles.push_back(traffic_profile(*t));
-  json results = {{"api_models", apis}, {"gpus", gpus},     {"rentals", rentals},
-                  {"licenses", licenses}, {"models", models}, {"profiles", profiles}};
-  return envelope("prices", std::move(assumptions), std::move(results), {}, context);
-}
-
 std::string render_json(const nlohmann::ordered_json& report) { return report.dump(2) + "\n"; }
 
 }  // namespace nimcost
