@@ -64,6 +64,45 @@ std::string sha256_hex(std::string_view bytes) {
   return hex;
 }
 
+namespace {
+
+// One chat model's entry as a catalog API model: per-M prices, cache and batch prices, rate limits,
+// and a note on long-context tiers, which are not modelled.
+ApiModel litellm_model(const std::string& key, const std::string& id, const json& entry, double input, double output,
+                       const std::string& source, const std::string& as_of) {
+  ApiModel m;
+  m.id = id;
+  m.name = key;
+  const auto provider = entry.find("litellm_provider");
+  m.provider = provider != entry.end() && provider->is_string() ? lower_case(provider->get<std::string>()) : "unknown";
+  m.input = PerMtok(input);
+  m.output = PerMtok(output);
+  if (const auto cached = per_mtok(entry, "cache_read_input_token_cost"); cached && *cached >= 0.0) {
+    m.cached_input = PerMtok(*cached);
+  }
+  if (const auto batch = per_mtok(entry, "input_cost_per_token_batches"); batch && *batch >= 0.0 && input > 0.0) {
+    m.batch_discount_fraction = std::clamp(round_to(1.0 - *batch / input, 6), 0.0, 1.0);
+  }
+  for (const char* key_name : {"rpm", "tpm"}) {
+    const auto it = entry.find(key_name);
+    if (it != entry.end() && it->is_number() && it->get<double>() > 0.0 && std::isfinite(it->get<double>())) {
+      (std::string(key_name) == "rpm" ? m.rate_limit_rpm : m.rate_limit_tpm) = std::min(it->get<double>(), 1e12);
+    }
+  }
+  const auto in_tier = per_mtok(entry, "input_cost_per_token_above_200k_tokens");
+  const auto out_tier = per_mtok(entry, "output_cost_per_token_above_200k_tokens");
+  if ((in_tier && *in_tier >= 0.0) || (out_tier && *out_tier >= 0.0)) {
+    m.notes = fmt::format("above 200k tokens per request: ${}/M in, ${}/M out (not modelled)",
+                          in_tier && *in_tier >= 0.0 ? fmt::format("{:g}", *in_tier) : "-",
+                          out_tier && *out_tier >= 0.0 ? fmt::format("{:g}", *out_tier) : "-");
+  }
+  m.provenance.source = source;
+  m.provenance.as_of = as_of;
+  return m;
+}
+
+}  // namespace
+
 LiteLlmImport import_litellm(std::string_view text, const std::string& file, const std::string& as_of,
                              const Catalog& catalog) {
   LiteLlmImport out;
@@ -121,35 +160,7 @@ LiteLlmImport import_litellm(std::string_view text, const std::string& file, con
       ++out.skipped_duplicate;
       continue;
     }
-    ApiModel m;
-    m.id = id;
-    m.name = key;
-    const auto provider = entry.find("litellm_provider");
-    m.provider = provider != entry.end() && provider->is_string() ? lower_case(provider->get<std::string>()) : "unknown";
-    m.input = PerMtok(*input);
-    m.output = PerMtok(*output);
-    if (const auto cached = per_mtok(entry, "cache_read_input_token_cost"); cached && *cached >= 0.0) {
-      m.cached_input = PerMtok(*cached);
-    }
-    if (const auto batch = per_mtok(entry, "input_cost_per_token_batches"); batch && *batch >= 0.0 && *input > 0.0) {
-      m.batch_discount_fraction = std::clamp(round_to(1.0 - *batch / *input, 6), 0.0, 1.0);
-    }
-    for (const char* key_name : {"rpm", "tpm"}) {
-      const auto it = entry.find(key_name);
-      if (it != entry.end() && it->is_number() && it->get<double>() > 0.0 && std::isfinite(it->get<double>())) {
-        (std::string(key_name) == "rpm" ? m.rate_limit_rpm : m.rate_limit_tpm) = std::min(it->get<double>(), 1e12);
-      }
-    }
-    const auto in_tier = per_mtok(entry, "input_cost_per_token_above_200k_tokens");
-    const auto out_tier = per_mtok(entry, "output_cost_per_token_above_200k_tokens");
-    if ((in_tier && *in_tier >= 0.0) || (out_tier && *out_tier >= 0.0)) {
-      m.notes = fmt::format("above 200k tokens per request: ${}/M in, ${}/M out (not modelled)",
-                            in_tier && *in_tier >= 0.0 ? fmt::format("{:g}", *in_tier) : "-",
-                            out_tier && *out_tier >= 0.0 ? fmt::format("{:g}", *out_tier) : "-");
-    }
-    m.provenance.source = source;
-    m.provenance.as_of = out.as_of;
-    out.models.push_back(std::move(m));
+    out.models.push_back(litellm_model(key, id, entry, *input, *output, source, out.as_of));
   }
   return out;
 }

@@ -56,18 +56,19 @@ std::string label_text(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
-}  // namespace
-
-ReadStats parse_prometheus_json(std::string_view text, const std::string& name, const SampleSink& sink) {
-  nlohmann::json doc;
+nlohmann::json parse_response(std::string_view text, const std::string& name) {
   try {
-    doc = nlohmann::json::parse(text.begin(), text.end());
+    return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
     throw input_error(fmt::format("{}: not valid JSON (byte {}): {}", name, e.byte, e.what()));
   } catch (const nlohmann::json::exception& e) {
     throw input_error(fmt::format("{}: not usable JSON: {}", name, e.what()));  // a number out of range
   }
-  const auto fail = [&](const std::string& what) { return input_error(fmt::format("{}: {}", name, what)); };
+}
+
+// data.result of a successful query_range (a "matrix"); anything else is an input error.
+template <typename Fail>
+const nlohmann::json& matrix_result(const nlohmann::json& doc, const Fail& fail) {
   if (!doc.is_object()) throw fail("expected a Prometheus query_range response object");
   if (doc.contains("status") && doc["status"] != "success") {
     throw fail(fmt::format("the response's status is {}, not \"success\"", doc["status"].dump()));
@@ -81,12 +82,75 @@ ReadStats parse_prometheus_json(std::string_view text, const std::string& name, 
   }
   const auto result = data->find("result");
   if (result == data->end() || !result->is_array()) throw fail("data.result must be an array");
+  return *result;
+}
+
+// The labels that place a series, and `key` naming the whole label set.
+std::unique_ptr<DcgmLabels> labels_of(const nlohmann::json& metric, std::string& key) {
+  auto labels = std::make_unique<DcgmLabels>();
+  for (const auto& [k, v] : metric.items()) {  // nlohmann keeps object keys sorted
+    const std::string value = label_text(v);
+    key += k + "=" + value + "\x1f";
+    if (k == "Hostname" || k == "hostname") labels->node = value;
+    else if (k == "UUID") labels->uuid = value;
+    else if (k == "gpu") labels->gpu = value;
+    else if (k == "modelName") labels->model = value;
+    else if (k == "namespace") labels->kube_namespace = value;
+    else if (k == "pod") labels->pod = value;
+    else if (k == "container") labels->container = value;
+    else if (k == "GPU_I_PROFILE") labels->mig_profile = value;
+    else if (k == "GPU_I_ID") labels->mig_instance = value;
+  }
+  return labels;
+}
+
+// Each [unix seconds, "value"] point of one series to the sink; returns how many.
+template <typename Fail>
+long long send_points(const nlohmann::json& values, DcgmSample sample, const std::string& where, const SampleSink& sink,
+                      const Fail& fail) {
+  long long sent = 0;
+  for (std::size_t v = 0; v < values.size(); ++v) {
+    const auto& point = values[v];
+    if (!point.is_array() || point.size() != 2 || !point[0].is_number() ||
+        !(point[1].is_string() || point[1].is_number())) {
+      throw fail(fmt::format("{}.values[{}]: expected [unix seconds, \"value\"]", where, v));
+    }
+    sample.time_s = point[0].get<double>();
+    if (point[1].is_number()) {
+      sample.value = point[1].get<double>();
+    } else {
+      const std::string t = point[1].get<std::string>();
+      try {
+        std::size_t used = 0;
+        sample.value = std::stod(t, &used);
+        if (used != t.size()) throw std::invalid_argument(t);
+      } catch (const std::exception&) {
+        throw fail(fmt::format("{}.values[{}]: value \"{}\" is not a number", where, v, t));
+      }
+    }
+    ++sent;
+    try {
+      sink(sample);
+    } catch (const Error& e) {
+      if (e.kind() == ErrorKind::input) throw fail(fmt::format("{}.values[{}]: {}", where, v, e.what()));
+      throw;
+    }
+  }
+  return sent;
+}
+
+}  // namespace
+
+ReadStats parse_prometheus_json(std::string_view text, const std::string& name, const SampleSink& sink) {
+  const auto fail = [&](const std::string& what) { return input_error(fmt::format("{}: {}", name, what)); };
+  const nlohmann::json doc = parse_response(text, name);
+  const nlohmann::json& result = matrix_result(doc, fail);
 
   ReadStats stats;
   std::vector<std::unique_ptr<DcgmLabels>> owned;
   std::map<std::string, std::size_t> series_ids;
-  for (std::size_t r = 0; r < result->size(); ++r) {
-    const auto& series = (*result)[r];
+  for (std::size_t r = 0; r < result.size(); ++r) {
+    const auto& series = result[r];
     const std::string where = fmt::format("data.result[{}]", r);
     if (!series.is_object() || !series.contains("metric") || !series["metric"].is_object()) {
       throw fail(where + ": needs a \"metric\" object");
@@ -99,21 +163,8 @@ ReadStats parse_prometheus_json(std::string_view text, const std::string& name, 
       ++stats.other_metrics;
       continue;
     }
-    auto labels = std::make_unique<DcgmLabels>();
     std::string key;
-    for (const auto& [k, v] : metric.items()) {  // nlohmann keeps object keys sorted
-      const std::string value = label_text(v);
-      key += k + "=" + value + "\x1f";
-      if (k == "Hostname" || k == "hostname") labels->node = value;
-      else if (k == "UUID") labels->uuid = value;
-      else if (k == "gpu") labels->gpu = value;
-      else if (k == "modelName") labels->model = value;
-      else if (k == "namespace") labels->kube_namespace = value;
-      else if (k == "pod") labels->pod = value;
-      else if (k == "container") labels->container = value;
-      else if (k == "GPU_I_PROFILE") labels->mig_profile = value;
-      else if (k == "GPU_I_ID") labels->mig_instance = value;
-    }
+    auto labels = labels_of(metric, key);
     auto [it, added] = series_ids.emplace(key, owned.size());
     if (added) {
       owned.push_back(std::move(labels));
@@ -121,37 +172,11 @@ ReadStats parse_prometheus_json(std::string_view text, const std::string& name, 
     }
     const auto values = series.find("values");
     if (values == series.end() || !values->is_array()) throw fail(where + ": needs a \"values\" array");
-    for (std::size_t v = 0; v < values->size(); ++v) {
-      const auto& point = (*values)[v];
-      if (!point.is_array() || point.size() != 2 || !point[0].is_number() ||
-          !(point[1].is_string() || point[1].is_number())) {
-        throw fail(fmt::format("{}.values[{}]: expected [unix seconds, \"value\"]", where, v));
-      }
-      DcgmSample sample;
-      sample.metric = *which;
-      sample.series = it->second;
-      sample.labels = owned[it->second].get();
-      sample.time_s = point[0].get<double>();
-      if (point[1].is_number()) {
-        sample.value = point[1].get<double>();
-      } else {
-        const std::string t = point[1].get<std::string>();
-        try {
-          std::size_t used = 0;
-          sample.value = std::stod(t, &used);
-          if (used != t.size()) throw std::invalid_argument(t);
-        } catch (const std::exception&) {
-          throw fail(fmt::format("{}.values[{}]: value \"{}\" is not a number", where, v, t));
-        }
-      }
-      ++stats.samples;
-      try {
-        sink(sample);
-      } catch (const Error& e) {
-        if (e.kind() == ErrorKind::input) throw fail(fmt::format("{}.values[{}]: {}", where, v, e.what()));
-        throw;
-      }
-    }
+    DcgmSample sample;
+    sample.metric = *which;
+    sample.series = it->second;
+    sample.labels = owned[it->second].get();
+    stats.samples += send_points(*values, sample, where, sink, fail);
   }
   return stats;
 }
