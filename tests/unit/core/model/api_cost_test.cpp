@@ -1,4 +1,5 @@
-// API cost: the article's blended prices at a 1:2 input:output mix, cached input and batch pricing.
+// Unit tests of src/core/model/api_cost.cpp (doctest suite "core/model/api_cost"); split from a file that said:
+//   API cost: the article's blended prices at a 1:2 input:output mix, cached input and batch pricing.
 #include "helpers.hpp"
 
 #include <nimcost/model/api_cost.hpp>
@@ -16,6 +17,8 @@ Workload article_mix(double tokens) {
   return w;
 }
 }  // namespace
+
+TEST_SUITE_BEGIN("core/model/api_cost");
 
 TEST_CASE("the article's blended prices at 1:2 input:output") {
   const Catalog& c = builtin_catalog();
@@ -84,3 +87,5 @@ TEST_CASE("API cost is linear and monotone in volume") {
     previous = cost;
   }
 }
+
+TEST_SUITE_END();

@@ -1,5 +1,6 @@
-// The throughput model: every formula against hand-computed values, and the properties the model
-// must keep (monotone in concurrency, offline maximum on top, TP splitting memory, MoE reads).
+// Unit tests of src/core/model/throughput.cpp (doctest suite "core/model/throughput"); split from a file that said:
+//   The throughput model: every formula against hand-computed values, and the properties the model
+//   must keep (monotone in concurrency, offline maximum on top, TP splitting memory, MoE reads).
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
@@ -48,6 +49,8 @@ ReplicaSpec replica(const char* model, const char* gpu, Precision p, int tp, Eng
 }
 
 }  // namespace
+
+TEST_SUITE_BEGIN("core/model/throughput");
 
 TEST_CASE("weights and KV cache per token match the models' shapes") {
   const Catalog& c = builtin_catalog();
@@ -238,49 +241,4 @@ TEST_CASE("a finite open-loop run reports less than its arrival rate near capaci
   CHECK(open_loop_output_rate(r, s, 2.0, 500.0) > 0.95 * slow);
 }
 
-TEST_CASE("resolving a replica: defaults, choices and refusals") {
-  const Catalog& c = builtin_catalog();
-  std::vector<std::string> warnings;
-  ReplicaRequest q;
-  q.model = "llama-3.1-70b";
-  ResolvedReplica a = resolve_replica(c, q, SequenceShape{}, warnings);
-  CHECK(a.spec.precision == Precision::fp8);  // H100 has FP8
-  CHECK(a.spec.tp == 1);                      // the smallest that fits
-  CHECK(a.spec.factors.id == "trtllm-fp8");
-  q.gpu = "a100-80gb";
-  a = resolve_replica(c, q, SequenceShape{}, warnings);
-  CHECK(a.spec.precision == Precision::bf16);
-  CHECK(a.spec.tp == 2);
-  q.precision = "fp8";
-  CHECK_THROWS_WITH_AS(resolve_replica(c, q, SequenceShape{}, warnings), doctest::Contains("no fp8 tensor cores"),
-                       Error);
-  q.gpu.reset();
-  q.precision.reset();
-  q.tp = 3;
-  CHECK_THROWS_WITH_AS(resolve_replica(c, q, SequenceShape{}, warnings), doctest::Contains("1, 2, 4, 8, 16, 32, 64"),
-                       Error);
-  q.tp.reset();
-  q.model = "llama-3.1-70";
-  CHECK_THROWS_WITH_AS(resolve_replica(c, q, SequenceShape{}, warnings), doctest::Contains("did you mean"), Error);
-  q.model = "llama-3.1-8b";
-  q.precision = "int4";
-  warnings.clear();
-  a = resolve_replica(c, q, SequenceShape{}, warnings);
-  REQUIRE(warnings.size() == 1);
-  CHECK(warnings[0].find("no int4 calibration") != std::string::npos);
-  q.precision.reset();
-  q.engine = "vllm";
-  CHECK_THROWS_WITH_AS(resolve_replica(c, q, SequenceShape{}, warnings), doctest::Contains("unknown engine"), Error);
-}
-
-TEST_CASE("nimcost throughput reports a non-fitting model with the GPUs it needs") {
-  ThroughputRequest q;
-  q.replica.model = "llama-3.1-405b";
-  q.replica.tp = 2;
-  const ThroughputReport r = evaluate_throughput(builtin_catalog(), q);
-  CHECK_FALSE(r.memory.fits);
-  CHECK_FALSE(r.point);
-  CHECK(r.gpus_needed == 8);
-  REQUIRE(r.warnings.size() == 1);
-  CHECK(r.warnings[0].find("--tp 8") != std::string::npos);
-}
+TEST_SUITE_END();

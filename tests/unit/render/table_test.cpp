@@ -1,5 +1,6 @@
-// Renderers: the table fits 100 columns, CSV has raw numbers, Markdown is a table, JSON has the
-// contract's keys and is byte-identical across runs.
+// Unit tests of src/render/table.cpp (doctest suite "render/table"); split from a file that said:
+//   Renderers: the table fits 100 columns, CSV has raw numbers, Markdown is a table, JSON has the
+//   contract's keys and is byte-identical across runs.
 #include "helpers.hpp"
 
 #include <nimcost/evaluate/crossover.hpp>
@@ -37,6 +38,8 @@ std::size_t widest_line(const std::string& text) {
 
 }  // namespace
 
+TEST_SUITE_BEGIN("render/table");
+
 TEST_CASE("the crossover table fits 100 columns and one screen, without colour codes by default") {
   for (double tokens : {0.0, 5e8, 2e9, 1e12}) {
     const std::string text = render_table(crossover_document(report_at(tokens)), TableStyle{});
@@ -53,39 +56,6 @@ TEST_CASE("the crossover table fits 100 columns and one screen, without colour c
   CHECK(colored.find("\x1b[1m") != std::string::npos);
 }
 
-TEST_CASE("CSV: machine column names and raw numbers") {
-  const std::string csv = render_csv(crossover_document(report_at(5e8)));
-  CHECK(csv.rfind("id,blended_per_mtok_usd,monthly_usd,break_even_tokens,required_utilization_fraction,cheaper,as_of\n", 0) == 0);
-  CHECK(csv.find("gpt-4.1,6,3000,389783334,0.190259,selfhost,2026-07-24") != std::string::npos);
-}
-
-TEST_CASE("Markdown: a pipe table with right-aligned numbers") {
-  const std::string md = render_markdown(crossover_document(report_at(5e8)));
-  CHECK(md.find("| API model | $/M |") != std::string::npos);
-  CHECK(md.find("|---|---:|") != std::string::npos);
-  CHECK(md.find("| gpt-4.1 | $6.00 | $3,000.00 |") != std::string::npos);
-}
-
-TEST_CASE("JSON: the contract's keys, and identical bytes for identical inputs") {
-  const RenderContext context{"test", {"data/x.toml (built in)"}};
-  const auto j = crossover_json(report_at(5e8), context);
-  CHECK(j["schema"] == "nimcost.report/v1");
-  CHECK(j["command"] == "crossover");
-  const auto& s = j["results"]["selfhost"];
-  CHECK(s["monthly_usd"] == 2338.7);
-  CHECK(s["gpus"] == 1);
-  CHECK(s["per_mtok_usd"] == doctest::Approx(4.6774));
-  CHECK(s["utilization_fraction"] == doctest::Approx(0.190258752));
-  for (const auto& api : j["results"]["apis"]) {
-    CHECK(api.contains("id"));
-    CHECK(api.contains("blended_per_mtok_usd"));
-    CHECK(api.contains("monthly_usd"));
-    CHECK(api.contains("break_even_tokens"));
-    CHECK((api["cheaper"] == "api" || api["cheaper"] == "selfhost"));
-  }
-  CHECK(render_json(j) == render_json(crossover_json(report_at(5e8), context)));
-}
-
 TEST_CASE("a table wider than the terminal shortens its widest text column") {
   Document doc;
   doc.title = "wide";
@@ -98,3 +68,5 @@ TEST_CASE("a table wider than the terminal shortens its widest text column") {
   CHECK(text.find("\u2026") != std::string::npos);
   CHECK(text.find("$1,234.50") != std::string::npos);
 }
+
+TEST_SUITE_END();

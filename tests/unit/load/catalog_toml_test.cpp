@@ -1,5 +1,6 @@
-// The TOML catalog: the built-in data loads and is complete; user files merge over it; every kind
-// of bad input is an input error naming the file, line and key.
+// Unit tests of src/load/catalog_toml.cpp (doctest suite "load/catalog_toml"); split from a file that said:
+//   The TOML catalog: the built-in data loads and is complete; user files merge over it; every kind
+//   of bad input is an input error naming the file, line and key.
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
@@ -38,6 +39,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 }  // namespace
+
+TEST_SUITE_BEGIN("load/catalog_toml");
 
 TEST_CASE("the built-in catalog has the required entries, each with source and as_of") {
   const Catalog& c = builtin_catalog();
@@ -145,3 +148,5 @@ TEST_CASE("an empty catalog or one without defaults is refused") {
   CHECK_THROWS_AS(load_catalog({{"empty.toml", ""}}), Error);
   CHECK_THROWS_AS(load_catalog({{"bad.toml", "\xff\xfe"}}), Error);
 }
+
+TEST_SUITE_END();

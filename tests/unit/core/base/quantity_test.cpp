@@ -1,10 +1,13 @@
-// Token quantities, fractions and counts as users type them, and the compact forms we print.
+// Unit tests of src/core/base/quantity.cpp (doctest suite "core/base/quantity"); split from a file that said:
+//   Token quantities, fractions and counts as users type them, and the compact forms we print.
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
 
 #include <doctest/doctest.h>
 
 using namespace nimcost;
+
+TEST_SUITE_BEGIN("core/base/quantity");
 
 TEST_CASE("token quantities accept SI suffixes, exponents and plain integers") {
   CHECK(parse_tokens("500M").value == 5e8);
@@ -71,3 +74,5 @@ TEST_CASE("compact token, money and percent formats") {
   CHECK(format_percent(0.19) == "19.0%");
   CHECK(round_to(1963.6999999999998, 6) == 1963.7);
 }
+
+TEST_SUITE_END();

@@ -1,5 +1,6 @@
-// Sweeps: the vectorized fleet cost equals the scalar model at every volume, the grid equals one
-// sweep per utilization, and the API curves cross the fleet's at the break-even volumes.
+// Unit tests of src/core/model/cost_curves.cpp (doctest suite "core/model/cost_curves"); split from a file that said:
+//   Sweeps: the vectorized fleet cost equals the scalar model at every volume, the grid equals one
+//   sweep per utilization, and the API curves cross the fleet's at the break-even volumes.
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
@@ -14,6 +15,8 @@
 using namespace nimcost;
 using nimcost::test::builtin_catalog;
 using nimcost::test::flat_plan;
+
+TEST_SUITE_BEGIN("core/model/cost_curves");
 
 TEST_CASE("log-spaced volumes hit both ends and grow by a constant factor") {
   const Eigen::ArrayXd v = log_spaced(1e7, 1e10, 4);
@@ -62,24 +65,4 @@ TEST_CASE("the utilization grid is one sweep per utilization target") {
   for (Eigen::Index j = 1; j < utils.size(); ++j) CHECK((grid.col(j) <= grid.col(j - 1) + 1e-9).all());
 }
 
-TEST_CASE("sweep: the article's break-evens, and each API curve crosses the fleet's there") {
-  SweepRequest q;
-  q.base.providers = {"gpt-4.1", "mistral-large-2411"};
-  q.base.selfhost.gpu_monthly_usd = 1950.0;
-  q.base.selfhost.license = "none";
-  q.points = 400;
-  const SweepReport r = evaluate_sweep(builtin_catalog(), q);
-  REQUIRE(r.apis.size() == 2);
-  CHECK(r.apis[0].break_even->sustained->value == doctest::Approx(325e6));
-  CHECK(r.apis[1].break_even->sustained->value == doctest::Approx(417.857e6).epsilon(1e-4));
-  for (const auto& a : r.apis) {
-    const double be = a.break_even->sustained->value;
-    for (Eigen::Index i = 0; i < r.volumes.size(); ++i) {
-      if (r.volumes[i] < be * 0.999) CHECK(a.monthly[i] < r.selfhost.monthly[i]);
-      if (r.volumes[i] > be * 1.001 && r.volumes[i] < 1.5e9) CHECK(a.monthly[i] > r.selfhost.monthly[i]);
-    }
-  }
-  q.from = Tokens(1e9);
-  q.to = Tokens(1e8);
-  CHECK_THROWS_AS(evaluate_sweep(builtin_catalog(), q), Error);
-}
+TEST_SUITE_END();

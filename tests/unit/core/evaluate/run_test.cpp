@@ -1,5 +1,6 @@
-// Scenario evaluation: the article's figures from a scenario, per-day volumes, parts that add up
-// to the whole, MIG slices, and profiles blended by GPU time.
+// Unit tests of src/core/evaluate/run.cpp (doctest suite "core/evaluate/run"); split from a file that said:
+//   Scenario evaluation: the article's figures from a scenario, per-day volumes, parts that add up
+//   to the whole, MIG slices, and profiles blended by GPU time.
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
@@ -49,6 +50,8 @@ const ApiComparison& api_row(const CrossoverReport& r, const std::string& id) {
 }
 
 }  // namespace
+
+TEST_SUITE_BEGIN("core/evaluate/run");
 
 TEST_CASE("the article scenario: its API bills and 300-500M crossover") {
   const ScenarioReport r = evaluate_scenario(builtin_catalog(), article(1e9));
@@ -186,3 +189,5 @@ TEST_CASE("realtime and batch parts on one modelled fleet: capacity is the GPU-t
   CHECK(mixed.parts[0].gpu_share == doctest::Approx((1e9 / realtime) / (1e9 / realtime + 3e9 / batch)));
   CHECK(mixed.parts[0].gpu_share > 0.25);
 }
+
+TEST_SUITE_END();

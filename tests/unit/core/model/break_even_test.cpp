@@ -1,5 +1,6 @@
-// Break-even: the article's figures, and properties of the exact solver checked against a
-// brute-force walk over the fleet's steps.
+// Unit tests of src/core/model/break_even.cpp (doctest suite "core/model/break_even"); split from a file that said:
+//   Break-even: the article's figures, and properties of the exact solver checked against a
+//   brute-force walk over the fleet's steps.
 #include "helpers.hpp"
 
 #include <nimcost/model/api_cost.hpp>
@@ -43,6 +44,8 @@ BreakEven brute_force(PerMtok rate, const SelfHostPlan& plan, int max_steps) {
 }
 
 }  // namespace
+
+TEST_SUITE_BEGIN("core/model/break_even");
 
 TEST_CASE("a fixed $1,950 a month without license breaks even at 325M (GPT-4.1) and ~418M (Mistral)") {
   const SelfHostPlan plan = flat_plan(1950.0);
@@ -167,3 +170,5 @@ TEST_CASE("required utilization") {
   CHECK(required_utilization(PerMtok(6.0), flat_plan(1950.0, 1), Tokens(1e9)).value() ==
         doctest::Approx(325e6 / 2.628e9));
 }
+
+TEST_SUITE_END();

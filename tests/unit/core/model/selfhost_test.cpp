@@ -1,4 +1,5 @@
-// Self-host cost: rental x hours, license plans, fleet sizing at the utilization target.
+// Unit tests of src/core/model/selfhost.cpp (doctest suite "core/model/selfhost"); split from a file that said:
+//   Self-host cost: rental x hours, license plans, fleet sizing at the utilization target.
 #include "helpers.hpp"
 
 #include <nimcost/model/selfhost.hpp>
@@ -20,6 +21,8 @@ SelfHostPlan runpod_plan(double hours, const char* license) {
   return plan;
 }
 }  // namespace
+
+TEST_SUITE_BEGIN("core/model/selfhost");
 
 TEST_CASE("$2.69/h for ~725 h is ~$1,950 a month (the article's H100)") {
   CHECK(gpu_monthly_cost_per_gpu(runpod_plan(725, "none")).value == doctest::Approx(1950.25));
@@ -79,3 +82,5 @@ TEST_CASE("self-host cost is monotone in volume and a step function of GPUs") {
     previous = cost.total.value;
   }
 }
+
+TEST_SUITE_END();

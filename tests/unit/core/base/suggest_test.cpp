@@ -1,9 +1,12 @@
-// "Did you mean": edit distance and the ranking of close names.
+// Unit tests of src/core/base/suggest.cpp (doctest suite "core/base/suggest"); split from a file that said:
+//   "Did you mean": edit distance and the ranking of close names.
 #include <nimcost/base/suggest.hpp>
 
 #include <doctest/doctest.h>
 
 using namespace nimcost;
+
+TEST_SUITE_BEGIN("core/base/suggest");
 
 TEST_CASE("edit distance") {
   CHECK(edit_distance("kitten", "sitting") == 3);
@@ -19,3 +22,5 @@ TEST_CASE("closest names") {
   CHECK(did_you_mean("gpt4.1", ids).find("gpt-4.1") != std::string::npos);
   CHECK(did_you_mean("qqqqqqq", ids).empty());
 }
+
+TEST_SUITE_END();

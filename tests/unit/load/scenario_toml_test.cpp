@@ -1,4 +1,5 @@
-// Scenario files: keys, includes, overrides and the errors a user sees (file:line, nearest key).
+// Unit tests of src/load/scenario_toml.cpp (doctest suite "load/scenario_toml"); split from a file that said:
+//   Scenario files: keys, includes, overrides and the errors a user sees (file:line, nearest key).
 #include <nimcost/base/error.hpp>
 #include <nimcost/load/scenario_toml.hpp>
 
@@ -35,6 +36,8 @@ std::string error_of(const Files& files, const std::string& path) {
 }
 
 }  // namespace
+
+TEST_SUITE_BEGIN("load/scenario_toml");
 
 TEST_CASE("a scenario: workload, APIs and fleet as written") {
   Files f;
@@ -194,3 +197,5 @@ TEST_CASE("include cycles and missing files are errors, not hangs") {
   f.text["d.toml"] = "include = 3\n";
   CHECK(error_of(f, "d.toml").find("include must be a file name") != std::string::npos);
 }
+
+TEST_SUITE_END();

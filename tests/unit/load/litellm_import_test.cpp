@@ -1,5 +1,6 @@
-// Importing LiteLLM's price table: the real excerpt by hand, the skip counts, provenance, and that
-// the written catalog loads and merges over the built-in one.
+// Unit tests of src/load/litellm_import.cpp (doctest suite "load/litellm_import"); split from a file that said:
+//   Importing LiteLLM's price table: the real excerpt by hand, the skip counts, provenance, and that
+//   the written catalog loads and merges over the built-in one.
 #include "helpers.hpp"
 
 #include <nimcost/base/error.hpp>
@@ -33,6 +34,8 @@ const ApiModel& model(const LiteLlmImport& im, const std::string& id) {
 }
 
 }  // namespace
+
+TEST_SUITE_BEGIN("load/litellm_import");
 
 TEST_CASE("SHA-256 of known strings") {
   CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -100,3 +103,5 @@ TEST_CASE("the written catalog loads over the built-in one and re-prices matchin
   CHECK(gpt.provenance.source.find("LiteLLM") != std::string::npos);
   CHECK(merged.api_model("anthropic.claude-3-sonnet-20240229-v1:0").input.value == doctest::Approx(3.0));
 }
+
+TEST_SUITE_END();

@@ -1,0 +1,46 @@
+// Unit tests of src/core/evaluate/compare.cpp (doctest suite "core/evaluate/compare"); split from a file that said:
+//   Resolution of what users ask for: defaults, license rules, look-ups with suggestions, reports.
+#include "helpers.hpp"
+
+#include <nimcost/render/render.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/compare.hpp>
+#include <nimcost/evaluate/crossover.hpp>
+#include <nimcost/evaluate/prices.hpp>
+#include <nimcost/report/common_report.hpp>
+#include <nimcost/report/compare_report.hpp>
+#include <nimcost/report/crossover_report.hpp>
+#include <nimcost/report/prices_report.hpp>
+#include <nimcost/resolve/request.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace nimcost;
+using nimcost::test::builtin_catalog;
+
+namespace {
+
+CrossoverRequest request_at(double tokens) {
+  CrossoverRequest r;
+  r.workload.tokens = Tokens(tokens);
+  return r;
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("core/evaluate/compare");
+
+TEST_CASE("compare lists APIs and every rental offer, cheapest first") {
+  const CompareReport report = evaluate_compare(builtin_catalog(), request_at(1e9));
+  const auto production = std::count_if(builtin_catalog().api_models.begin(), builtin_catalog().api_models.end(),
+                                        [](const ApiModel& m) { return m.production; });
+  CHECK(report.rows.size() == builtin_catalog().rentals.size() + static_cast<std::size_t>(production));
+  for (std::size_t i = 1; i < report.rows.size(); ++i) CHECK(report.rows[i - 1].monthly <= report.rows[i].monthly);
+  CHECK(std::count_if(report.rows.begin(), report.rows.end(), [](const CompareRow& row) { return row.kind == "selfhost"; }) ==
+        static_cast<long>(builtin_catalog().rentals.size()));
+}
+
+TEST_SUITE_END();

@@ -1,0 +1,100 @@
+// Unit tests of src/core/model/calibration_fit.cpp (doctest suite "core/model/calibration_fit"); split from a file that said:
+//   Calibration: the CSV reader, resolving rows against the catalog, the fit recovering known
+//   factors, and the error targets on the shared table of published measurements.
+#include "helpers.hpp"
+
+#include <nimcost/model/calibration_fit.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/load/measurements_csv.hpp>
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace nimcost;
+using nimcost::test::builtin_catalog;
+
+namespace {
+
+const char* k_header =
+    "source,url_or_path,engine,model,params_b,precision,gpu,num_gpus,isl,osl,concurrency_or_mode,"
+    "output_tok_per_s_total,output_tok_per_s_per_gpu,notes\n";
+
+std::string table_text(const char* name) {
+  std::ifstream in(std::string(NIMCOST_SOURCE_DIR) + "/tests/data/" + name, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("core/model/calibration_fit");
+
+TEST_CASE("the fit recovers factors from measurements they generated") {
+  EngineFactors truth = builtin_catalog().engine_factors.front();
+  truth.compute_efficiency = 0.47;
+  truth.bandwidth_efficiency = 0.74;
+  truth.step_overhead_ms = 1.7;
+  truth.sequence_overhead_us = 4.0;
+  truth.allreduce_latency_us = 40.0;
+  truth.link_efficiency = 0.6;
+  std::string text = k_header;
+  for (const char* model : {"Llama-3.1-8B", "Llama-3.1-70B", "Mixtral-8x7B"}) {
+    for (int tp : {1, 2, 4, 8}) {
+      for (const auto& [isl, osl] : {std::pair{128, 128}, {128, 2048}, {2048, 128}, {1000, 1000}, {5000, 500}}) {
+        text += fmt::format("s,u,TensorRT-LLM 0.17,{},0,FP8,H100 SXM 80GB,{},{},{},offline,1,1,\n", model, tp, isl, osl);
+      }
+    }
+  }
+  ResolvedTable t = resolve_measurements(builtin_catalog(), parse_measurements_csv(text, "synthetic.csv"));
+  REQUIRE(t.rows.size() == 60);
+  for (auto& m : t.rows) m.output_tokens_per_s = predict(m, truth);
+  const CalibrationResult fit = calibrate(builtin_catalog(), t, true, "synthetic.csv", "2026-11-25");
+  REQUIRE(fit.groups.size() == 1);
+  CHECK(fit.groups[0].fitted);
+  CHECK(fit.overall.max_abs < 0.01);
+  CHECK(fit.groups[0].factors.compute_efficiency == doctest::Approx(0.47).epsilon(0.05));
+  CHECK(fit.groups[0].factors.bandwidth_efficiency == doctest::Approx(0.74).epsilon(0.05));
+  CHECK(fit.groups[0].factors.provenance.source.find("synthetic.csv") != std::string::npos);
+  // Evaluating without a fit leaves the catalog's factors (which differ from the truth) in place.
+  const CalibrationResult check = calibrate(builtin_catalog(), t, false, "synthetic.csv", "2026-11-25");
+  CHECK_FALSE(check.groups[0].fitted);
+  CHECK(check.overall.max_abs > 0.01);
+}
+
+TEST_CASE("the shipped factors hold the error targets on the shared table of published measurements") {
+  const auto rows = parse_measurements_csv(table_text("throughput-measured.csv"), "throughput-measured.csv");
+  CHECK(rows.size() == 248);
+  const ResolvedTable t = resolve_measurements(builtin_catalog(), rows);
+  CHECK(t.rows.size() == 244);  // 4 rows whose notes call their unit ambiguous
+  const CalibrationResult shipped = calibrate(builtin_catalog(), t, false, "t", "2026-11-25");
+  CHECK(shipped.overall.rows == 244);
+  CHECK(shipped.overall.median_abs <= 0.15);
+  CHECK(shipped.overall.max_abs <= 0.40);
+  // And a fit from scratch reaches them too (it starts from the same catalog and a grid).
+  const CalibrationResult refit = calibrate(builtin_catalog(), t, true, "t", "2026-11-25");
+  CHECK(refit.overall.median_abs <= 0.15);
+  CHECK(refit.overall.max_abs <= 0.40);
+  for (const auto& g : refit.groups) {
+    CHECK(g.factors.compute_efficiency <= 0.85);
+    CHECK(g.factors.bandwidth_efficiency <= 0.95);
+  }
+}
+
+TEST_CASE("the shipped factors generalize to measurements they were not fitted on") {
+  // The same TensorRT-LLM 0.17 table's H200 column, Mistral 7B and Llama 3.1 405B: 126 rows the
+  // shared table does not carry, never used in the fit.
+  const auto rows = parse_measurements_csv(table_text("throughput-holdout.csv"), "throughput-holdout.csv");
+  const ResolvedTable t = resolve_measurements(builtin_catalog(), rows);
+  CHECK(t.rows.size() == 126);
+  CHECK(t.skipped.empty());
+  const CalibrationResult held_out = calibrate(builtin_catalog(), t, false, "t", "2026-11-25");
+  CHECK(held_out.overall.median_abs <= 0.10);
+  CHECK(held_out.overall.max_abs <= 0.25);
+}
+
+TEST_SUITE_END();

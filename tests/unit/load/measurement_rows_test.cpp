@@ -1,0 +1,67 @@
+// Unit tests of src/load/measurement_rows.cpp (doctest suite "load/measurement_rows"); split from a file that said:
+//   Calibration: the CSV reader, resolving rows against the catalog, the fit recovering known
+//   factors, and the error targets on the shared table of published measurements.
+#include "helpers.hpp"
+
+#include <nimcost/model/calibration_fit.hpp>
+#include <nimcost/base/error.hpp>
+#include <nimcost/load/measurements_csv.hpp>
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace nimcost;
+using nimcost::test::builtin_catalog;
+
+namespace {
+
+const char* k_header =
+    "source,url_or_path,engine,model,params_b,precision,gpu,num_gpus,isl,osl,concurrency_or_mode,"
+    "output_tok_per_s_total,output_tok_per_s_per_gpu,notes\n";
+
+}  // namespace
+
+TEST_SUITE_BEGIN("load/measurement_rows");
+
+TEST_CASE("engine families") {
+  CHECK(engine_family("TensorRT-LLM 0.17 (TRT engine, trtllm-bench throughput, infinite rate)") == "trtllm");
+  CHECK(engine_family("TensorRT-LLM 0.14.0 via Triton tensorrtllm_backend") == "trtllm");
+  CHECK(engine_family("TensorRT-LLM 0.6.1 (gptSessionBenchmark, static batching)") == "trtllm-legacy");
+  CHECK(engine_family("TensorRT-LLM 0.5 (static batching)") == "trtllm-legacy");
+  CHECK(engine_family("NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)") == "nim");
+  CHECK(engine_family("vLLM 0.6.3") == "vllm");
+}
+
+TEST_CASE("rows resolve to catalog models, GPUs and modes; the rest are skipped with a reason") {
+  const std::string text =
+      std::string(k_header) +
+      "s,u,TensorRT-LLM 0.17,Llama-3.3-70B-Instruct,70,FP8,H100 80GB,2,5000,500,concurrency=25,623.4,311.7,\n"
+      "s,u,TensorRT-LLM 0.6.1,Llama-2-7B (LLaMA 7B),6.7,FP16,A100 (80GB per methodology; SXM assumed),1,128,128,"
+      "static batch=384 (TP=1),5586,5586,\n"
+      "s,u,TensorRT-LLM 0.14,Llama-3.1-8B,8,BF16,H100 SXM 80GB,1,467,256,online QPS=8,1959,1959,8 req/s; 500 requests\n"
+      "s,u,TensorRT-LLM 0.17,Llama-3.1-8B,8,FP8,A100 SXM4 80GB,1,128,128,offline,100,100,\n"
+      "s,u,TensorRT-LLM 0.17,GPT-5,8,FP8,H100 SXM 80GB,1,128,128,offline,100,100,\n"
+      "s,u,TensorRT-LLM 0.6.1,Llama-2-70B,69,FP16,A100,4,128,128,static batch=1280,670,,AMBIGUOUS unit\n";
+  const ResolvedTable t = resolve_measurements(builtin_catalog(), parse_measurements_csv(text, "t.csv"));
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0].spec.model.id == "llama-3.3-70b");
+  CHECK(t.rows[0].spec.gpu.id == "h100-sxm");
+  CHECK(t.rows[0].spec.tp == 2);
+  CHECK(t.rows[0].mode == MeasureMode::concurrency);
+  CHECK(t.rows[0].mode_value == 25.0);
+  CHECK(t.rows[1].spec.model.id == "llama-2-7b");
+  CHECK(t.rows[1].spec.gpu.id == "a100-80gb");
+  CHECK(t.rows[1].engine == "trtllm-legacy");
+  CHECK(t.rows[1].mode == MeasureMode::static_batch);
+  CHECK(t.rows[2].mode == MeasureMode::request_rate);
+  CHECK(t.rows[2].run_requests == 500.0);
+  REQUIRE(t.skipped.size() == 3);
+  CHECK(t.skipped[0].find("t.csv:5: a100-80gb has no fp8 tensor cores") != std::string::npos);
+  CHECK(t.skipped[1].find("unknown model 'gpt-5'") != std::string::npos);
+  CHECK(t.skipped[2].find("ambiguous") != std::string::npos);
+}
+
+TEST_SUITE_END();
