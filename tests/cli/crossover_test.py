@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""CLI tests of the crossover suite: the real binary, its exit codes, stderr and JSON (schema-checked)."""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+from harness import *  # noqa: F401,F403 (Context, test, helpers)
+import harness
+
+test = harness.test
+
+
+@test("crossover")
+def crossover_500m_defaults(c):
+    r = c.json("crossover", "--tokens", "500M")
+    s = r["results"]["selfhost"]
+    assert s["gpus"] == 1 and s["gpu"] == "h100-sxm" and s["rental"] == "runpod-h100-sxm"
+    close(s["monthly_usd"], 2338.70)  # $2.69 x 730 h + $4,500 / 12
+    close(s["per_mtok_usd"], 2338.70 / 500)
+    close(s["utilization_fraction"], 500e6 / 2.628e9)
+    gpt = api(r, "gpt-4.1")
+    close(gpt["blended_per_mtok_usd"], 6.0)
+    close(gpt["monthly_usd"], 3000.0)
+    assert gpt["cheaper"] == "selfhost"
+    assert gpt["break_even_tokens"] == 389783334
+    assert api(r, "mistral-large-3")["break_even_tokens"] is None
+    close(api(r, "claude-sonnet-4.6")["blended_per_mtok_usd"], 11.0)
+    close(api(r, "mistral-large-2411")["blended_per_mtok_usd"], 14 / 3, 1e-5)
+    a = r["assumptions"]
+    assert a["selfhost"]["rental"]["as_of"] == "2026-05-22"
+    assert a["selfhost"]["hours_per_month"] == 730
+    assert all(m["as_of"] and m["source"] for m in a["apis"])
+    assert r["results"]["verdict"]["text"]
+
+
+@test("crossover")
+def crossover_article_fixed_1950_no_license(c):
+    base = ["crossover", "--tokens", "1B", "--gpus", "1", "--gpu-monthly-usd", "1950", "--license", "none",
+            "--provider", "gpt-4.1", "--provider", "mistral-large-2411"]
+    r = c.json(*base)
+    assert api(r, "gpt-4.1")["break_even_tokens"] == 325000000
+    assert api(r, "mistral-large-2411")["break_even_tokens"] == 417857143
+    base[base.index("none")] = "enterprise-annual"
+    r = c.json(*base)
+    assert api(r, "gpt-4.1")["break_even_tokens"] == 387500000
+    assert api(r, "mistral-large-2411")["break_even_tokens"] == 498214286
+
+
+@test("crossover")
+def crossover_article_hourly_725h(c):
+    r = c.json("crossover", "--tokens", "50M", "--hours-per-month", "725", "--license", "none",
+               "--provider", "gpt-4.1")
+    close(r["results"]["selfhost"]["gpu_monthly_usd"], 1950.25)
+    close(api(r, "gpt-4.1")["monthly_usd"], 300.0)  # 50M tokens on GPT-4.1
+    assert api(r, "gpt-4.1")["cheaper"] == "api"
+    assert r["results"]["verdict"]["cheapest"] == "gpt-4.1"
+
+
+@test("crossover")
+def crossover_table_fits_and_shows_assumptions(c):
+    out = c.ok("crossover", "--tokens", "500M")
+    assert max(len(line) for line in out.splitlines()) <= 100
+    for text in ("500M tokens/month", "$2.69/GPU-hour x 730 h/month", "enterprise-annual", "$375.00/GPU-month",
+                 "input share 33.3%", "gpt-4.1", "$6.00", "$3,000.00", "389.78M", "2026-07-24", "API wins"):
+        assert text in out, text
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+@test("crossover")
+def crossover_mix_cache_batch_flags(c):
+    r = c.json("crossover", "--tokens", "1B", "--provider", "gpt-4.1", "--input-share", "0.75",
+               "--cached-share", "0.5", "--batch-api")
+    # 750M input: 375M at $2 + 375M at $0.50; 250M output at $8; then half off.
+    close(api(r, "gpt-4.1")["monthly_usd"], (750 + 187.5 + 2000) / 2)
+    assert r["assumptions"]["workload"]["input_tokens"] == 750000000
+
+
+@test("crossover")
+def crossover_provider_selection(c):
+    r = c.json("crossover", "--tokens", "1B", "--provider", "anthropic,mistral-large")
+    ids = [row["id"] for row in r["results"]["apis"]]
+    assert ids == ["claude-sonnet-4.6", "claude-haiku-4.5", "claude-opus-4.6", "mistral-large-3"], ids
+    r = c.json("crossover", "--tokens", "1B", "--provider", "nvidia-api-catalog")
+    assert any("not for production" in w for w in r["warnings"])
+
+
+@test("crossover")
+def crossover_break_even_agrees_with_costs(c):
+    # At the reported break-even volume, the two monthly costs agree (to a cent).
+    r = c.json("crossover", "--tokens", "500M", "--provider", "gpt-4.1", "--ops-monthly-usd", "2500")
+    t = api(r, "gpt-4.1")["break_even_tokens"]
+    at = c.json("crossover", "--tokens", str(t), "--provider", "gpt-4.1", "--ops-monthly-usd", "2500")
+    close(at["results"]["selfhost"]["monthly_usd"], api(at, "gpt-4.1")["monthly_usd"], 1e-6)
+
+
+@test("crossover")
+def crossover_zero_volume(c):
+    r = c.json("crossover", "--tokens", "0")
+    s = r["results"]["selfhost"]
+    assert s["utilization_fraction"] == 0 and s["per_mtok_usd"] is None and s["gpus"] == 1
+
+
+@test("crossover")
+def crossover_developer_license(c):
+    c.error(2, "crossover", "--tokens", "1B", "--license", "developer", contains=("not production",))
+    r = c.json("crossover", "--tokens", "1B", "--license", "developer", "--non-production")
+    assert r["results"]["selfhost"]["license_monthly_usd"] == 0
+    c.error(2, "crossover", "--tokens", "1B", "--license", "developer", "--non-production", "--gpus", "17",
+            contains=("at most 16 GPUs",))
+
+
+@test("crossover")
+def crossover_markdown_and_csv(c):
+    md = c.ok("crossover", "--tokens", "500M", "--format", "markdown")
+    assert md.startswith("### nimcost crossover: 500M tokens/month")
+    assert "| gpt-4.1 | $6.00 | $3,000.00 | 389.78M |" in md
+    csv = c.ok("crossover", "--tokens", "500M", "--format", "csv")
+    lines = csv.splitlines()
+    assert lines[0] == "id,blended_per_mtok_usd,monthly_usd,break_even_tokens,required_utilization_fraction,cheaper,as_of"
+    assert "gpt-4.1,6,3000,389783334,0.190259,selfhost,2026-07-24" in lines
+
+
+@test("crossover")
+def crossover_color_only_when_asked_or_terminal(c):
+    out = c.ok("crossover", "--tokens", "500M", "--color", "always")
+    assert "\x1b[1m" in out
+    out = c.ok("crossover", "--tokens", "500M", "--color", "auto", env={"NO_COLOR": "1"})
+    assert "\x1b[" not in out
+
+
+if __name__ == "__main__":
+    sys.exit(harness.main("crossover"))

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""CLI tests of the throughput suite: the real binary, its exit codes, stderr and JSON (schema-checked)."""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+from harness import *  # noqa: F401,F403 (Context, test, helpers)
+import harness
+
+test = harness.test
+
+
+@test("throughput")
+def throughput_issue_example_json(c):
+    r = c.json("throughput", "--model", "llama-3.1-70b", "--gpu", "h100-sxm", "--precision", "fp8", "--tp", "2",
+               "--isl", "1000", "--osl", "1000")
+    res = r["results"]
+    for key in ("fits", "max_batch", "ttft_ms", "tpot_ms", "output_tokens_per_s_per_replica",
+                "output_tokens_per_s_per_gpu", "gpus_per_replica"):
+        assert key in res, key
+    assert res["fits"] is True and res["gpus_per_replica"] == 2
+    assert r["assumptions"]["mode"] == "offline-max"
+    close(res["output_tokens_per_s_per_gpu"] * 2, res["output_tokens_per_s_per_replica"], rel=1e-6)
+    # TensorRT-LLM 0.17 measured 4,390.5 output tokens/s on 2x H100 FP8 at 1000/1000.
+    assert abs(res["output_tokens_per_s_per_replica"] / 4390.53 - 1) < 0.15, res["output_tokens_per_s_per_replica"]
+    assert res["batch"] == res["max_batch"]
+    assert r["assumptions"]["engine_factors"]["id"] == "trtllm-fp8"
+    assert r["assumptions"]["model"]["source"] and r["assumptions"]["gpu"]["source"]
+
+
+@test("throughput")
+def throughput_concurrency_and_targets(c):
+    at8 = c.json("throughput", "--model", "llama-3.1-8b", "--concurrency", "8")["results"]
+    at64 = c.json("throughput", "--model", "llama-3.1-8b", "--concurrency", "64")["results"]
+    assert at8["batch"] == 8 and at64["batch"] == 64
+    assert at64["output_tokens_per_s_per_gpu"] > at8["output_tokens_per_s_per_gpu"]
+    assert at64["tpot_ms"] > at8["tpot_ms"]
+    t = c.json("throughput", "--model", "llama-3.1-8b", "--tpot-ms", "15")
+    assert t["assumptions"]["mode"] == "latency-target"
+    assert t["results"]["meets_target"] is True and t["results"]["tpot_ms"] <= 15
+    miss = c.json("throughput", "--model", "llama-3.1-70b", "--tpot-ms", "1")
+    assert miss["results"]["meets_target"] is False and miss["results"]["output_tokens_per_s_per_gpu"] is None
+    assert miss["results"]["best_achievable"]["tpot_ms"] > 1
+    assert any("no concurrency meets the target" in w for w in miss["warnings"])
+
+
+@test("throughput")
+def throughput_sweep_curve(c):
+    r = c.json("throughput", "--model", "mixtral-8x7b", "--tp", "2", "--sweep-concurrency")
+    sweep = r["results"]["sweep"]
+    assert [p["concurrency"] for p in sweep[:4]] == [1, 2, 4, 8]
+    assert sweep[-1]["batch"] == r["results"]["max_batch"]
+    rates = [p["output_tokens_per_s_per_gpu"] for p in sweep]
+    assert rates == sorted(rates)
+    csv = c.ok("throughput", "--model", "mixtral-8x7b", "--tp", "2", "--sweep-concurrency", "--format", "csv")
+    assert csv.splitlines()[0].startswith("concurrency,batch,ttft_ms,tpot_ms,output_tokens_per_s_per_replica")
+    assert len(csv.splitlines()) == len(sweep) + 1
+
+
+@test("throughput")
+def throughput_refuses_clearly(c):
+    r = c.json("throughput", "--model", "llama-3.1-405b", "--tp", "4")
+    assert r["results"]["fits"] is False and r["results"]["gpus_needed"] == 8
+    assert any("--tp 8" in w for w in r["warnings"])
+    table = c.ok("throughput", "--model", "llama-3.1-405b", "--tp", "4")
+    assert "Does not fit on 4x h100-sxm: use --tp 8" in table
+    auto = c.json("throughput", "--model", "llama-3.1-405b")
+    assert auto["results"]["fits"] is True and auto["assumptions"]["tp"] == 8
+    c.error(2, "throughput", "--model", "llama-3.1-70b", "--tp", "3", contains=("must divide",))
+    c.error(2, "throughput", "--model", "llama-3.1-70b", "--gpu", "a100-80gb", "--precision", "fp8",
+            contains=("no fp8 tensor cores",))
+    c.error(2, "throughput", "--model", "lama-3.1-70b", contains=("did you mean llama-3.1-70b",))
+    c.error(2, "throughput", "--model", "llama-3.1-70b", "--isl", "0", contains=("--isl",))
+    c.error(2, "throughput", "--model", "llama-3.1-70b", "--precision", "fp9", contains=("fp8",))
+    c.error(2, "throughput", "--model", "llama-3.1-70b", "--engine", "vllm", contains=("unknown engine",))
+    c.error(2, "throughput", "--gpu", "h100-sxm", contains=("--model",))
+
+
+@test("throughput")
+def crossover_sizes_the_fleet_from_the_model(c):
+    r = c.json("crossover", "--tokens", "20B", "--model", "llama-3.1-70b", "--tp", "2", "--provider", "gpt-4.1")
+    plan = r["assumptions"]["selfhost"]
+    rep = plan["replica"]
+    assert plan["gpus_per_replica"] == 2 and rep["tp"] == 2 and rep["profile"] == "realtime"
+    assert rep["tpot_ms"] <= 50 and rep["ttft_ms"] <= 2000
+    s = r["results"]["selfhost"]
+    assert s["gpus"] % 2 == 0, s["gpus"]
+    # Capacity per GPU is the replica's total tokens/s over its GPUs.
+    close(plan["capacity_tokens_per_s_per_gpu"],
+          rep["output_tokens_per_s_per_replica"] * (rep["isl"] + rep["osl"]) / rep["osl"] / 2, rel=1e-6)
+    be = api(r, "gpt-4.1")
+    assert be["break_even_gpus"] is None or be["break_even_gpus"] % 2 == 0
+    batch = c.json("crossover", "--tokens", "20B", "--model", "llama-3.1-70b", "--tp", "2", "--profile", "batch",
+                   "--provider", "gpt-4.1")
+    assert batch["assumptions"]["selfhost"]["capacity_tokens_per_s_per_gpu"] > plan["capacity_tokens_per_s_per_gpu"]
+    assert batch["results"]["selfhost"]["gpus"] <= s["gpus"]
+    # --isl/--osl also set the API mix when --input-share is not given.
+    mix = c.json("crossover", "--tokens", "1B", "--model", "llama-3.1-8b", "--isl", "3000", "--osl", "1000")
+    close(mix["assumptions"]["workload"]["input_share_fraction"], 0.75)
+    pinned = c.json("crossover", "--tokens", "1B", "--model", "llama-3.1-8b", "--capacity-tokens-per-s", "1234")
+    assert pinned["assumptions"]["selfhost"]["capacity_tokens_per_s_per_gpu"] == 1234
+    c.error(2, "crossover", "--tokens", "1B", "--model", "llama-3.1-70b", "--tp", "2", "--gpus", "3",
+            contains=("replicas",))
+    c.error(2, "crossover", "--tokens", "1B", "--model", "llama-3.1-405b", "--tp", "2", contains=("--tp 8",))
+    c.error(2, "crossover", "--tokens", "1B", "--model", "llama-3.1-70b", "--tp", "1", "--tpot-ms", "2",
+            contains=("one request alone takes",))
+    c.error(2, "crossover", "--tokens", "1B", "--tp", "2", contains=("--model",))
+    c.error(2, "crossover", "--tokens", "1B", "--profile", "batch", contains=("--model",))
+
+
+@test("throughput")
+def compare_sizes_each_gpu_with_the_model(c):
+    r = c.json("compare", "--tokens", "2B", "--model", "llama-3.1-70b")
+    hosting = {row["id"]: row for row in r["results"]["options"] if row["kind"] == "selfhost"}
+    assert hosting["runpod-h100-sxm"]["gpus"] >= 1
+    assert hosting["runpod-a100-80gb"]["gpus"] % 2 == 0  # BF16 70B needs 2 A100s at least
+
+
+@test("throughput")
+def calibrate_the_shared_table(c):
+    table = os.path.join(c.source, "tests", "data", "throughput-measured.csv")
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "factors.toml")
+        # One fit (it takes seconds): the JSON report and the factors file together.
+        r = c.json("calibrate", table, "--as-of", "2026-11-25", "--write-factors", out)
+        res = r["results"]
+        assert res["rows_used"] == 244 and len(res["skipped"]) == 4
+        assert res["median_abs_error_fraction"] <= 0.15 and res["max_abs_error_fraction"] <= 0.40
+        groups = {f["id"]: f for f in res["factors"]}
+        assert {"trtllm-fp8", "trtllm-fp16", "trtllm-bf16", "nim-fp8"} <= set(groups)
+        assert groups["trtllm-fp8"]["fitted"] and groups["trtllm-fp8"]["as_of"] == "2026-11-25"
+        checked = c.json("calibrate", table, "--no-fit")["results"]
+        assert checked["median_abs_error_fraction"] <= 0.15 and checked["max_abs_error_fraction"] <= 0.40
+        # The written file is a catalog the tool loads, and it reproduces the fit.
+        again = c.json("calibrate", table, "--no-fit", "--catalog", out)["results"]
+        close(again["max_abs_error_fraction"], res["max_abs_error_fraction"], rel=1e-4)
+        held = c.json("calibrate", os.path.join(c.source, "tests", "data", "throughput-holdout.csv"), "--no-fit")
+        assert held["results"]["rows_used"] == 126 and held["results"]["max_abs_error_fraction"] <= 0.25
+        c.error(2, "calibrate", table, "--write-factors", table, contains=("input file",))
+        bad = write(d, "bad.csv", "source,model\nx,y\n")
+        c.error(3, "calibrate", bad, contains=("lacks columns",))
+        c.error(3, "calibrate", os.path.join(d, "missing.csv"), contains=("cannot read",))
+        c.error(2, "calibrate", table, "--as-of", "yesterday", contains=("--as-of",))
+
+
+if __name__ == "__main__":
+    sys.exit(harness.main("throughput"))
