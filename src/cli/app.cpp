@@ -31,9 +31,27 @@ void print_error(const std::string& message) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  const std::vector<Command> commands = {crossover_command(), compare_command(), prices_command(), throughput_command(),
-                                         calibrate_command(), attribute_command(), sweep_command(),
-                                         run_command(),       diff_command(),      simulate_command()};
+  // The command table: each command, and what it reads besides its flags (every report also
+  // names the catalog sources it priced with). One shared runner (runner.hpp) takes each report
+  // from checked output options through loading and evaluation to the rendered output.
+  struct Entry {
+    Command command;
+    const char* reads;
+  };
+  const std::vector<Entry> table = {
+      {crossover_command(), "the catalog (built in, or --data), then --catalog files"},
+      {compare_command(), "the catalog"},
+      {prices_command(), "the catalog; import-litellm: a LiteLLM price table"},
+      {throughput_command(), "the catalog (served models, GPUs, engine factors)"},
+      {calibrate_command(), "the catalog and a throughput measurement table (CSV)"},
+      {attribute_command(), "the catalog and DCGM exporter metrics (Prometheus text or query_range JSON, gzip, -)"},
+      {sweep_command(), "the catalog, and with --scenario a scenario file and its includes"},
+      {run_command(), "scenario files (each over the catalog); --base-report a saved JSON report"},
+      {diff_command(), "two saved JSON reports or scenario files"},
+      {simulate_command(), "the catalog, a scenario file or --profile FILE, and traffic profiles"},
+  };
+  std::vector<Command> commands;
+  for (const auto& entry : table) commands.push_back(entry.command);
 
   CLI::App app("nimcost: is a per-token LLM API or a self-hosted NIM fleet cheaper, and where is the line?",
                "nimcost");
@@ -42,9 +60,10 @@ int run(int argc, char** argv) {
   app.footer("Run 'nimcost COMMAND --help' for a command's flags; 'man nimcost' for the model and the catalog.");
 
   std::vector<std::pair<CLI::App*, std::function<int()>>> runners;
-  for (const auto& command : commands) {
-    CLI::App* sub = app.add_subcommand(command.name, command.description);
-    runners.emplace_back(sub, command.setup(*sub));
+  for (const auto& entry : table) {
+    CLI::App* sub = app.add_subcommand(entry.command.name, entry.command.description);
+    runners.emplace_back(sub, entry.command.setup(*sub));
+    sub->footer(fmt::format("Reads: {}.\n\n{}", entry.reads, sub->get_footer()));
   }
 
   // An unknown first word is most likely a misspelt command: say which ones are close.

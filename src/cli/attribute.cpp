@@ -3,6 +3,7 @@
 // against the APIs. The file streams through; progress goes to stderr on a terminal after a second.
 #include "commands.hpp"
 #include "common.hpp"
+#include "runner.hpp"
 
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/attribute.hpp>
@@ -28,45 +29,48 @@ struct AttributeOptions {
 };
 
 int run_attribute(AttributeOptions o) {
-  check_output_options(o.output);
   UsageOptions usage_options;
-  usage_options.by = parse_group_by(o.by);
-  if (!o.period.empty()) usage_options.period_s = flag_value("--period", o.period, [](const std::string& t) { return parse_duration(t); });
-  if (!o.max_gap.empty()) usage_options.max_gap_s = flag_value("--max-gap", o.max_gap, [](const std::string& t) { return parse_duration(t); });
   AttributeRequest request;
-  if (!o.rental.empty()) request.rental = o.rental;
-  request.gpu_hourly_usd = optional_number("--gpu-hourly-usd", o.gpu_hourly_usd, "a price in USD per GPU-hour");
-  if (!o.license.empty()) request.license = o.license;
-  request.power_usd_per_kwh = optional_number("--power-usd-per-kwh", o.power_usd_per_kwh, "a price in USD per kWh");
-  if (!o.tokens.empty()) request.tokens = flag_value("--tokens", o.tokens, [](const std::string& t) { return parse_tokens(t); });
-  request.input_share = optional_fraction("--input-share", o.input_share);
-  request.max_utilization = optional_fraction("--max-utilization", o.max_utilization);
-  request.providers = o.providers;
-  if (!o.providers.empty() && !request.tokens) throw usage_error("--provider compares APIs for the tokens served: give --tokens too");
+  const auto check = [&] {
+    usage_options.by = parse_group_by(o.by);
+    if (!o.period.empty()) usage_options.period_s = flag_value("--period", o.period, [](const std::string& t) { return parse_duration(t); });
+    if (!o.max_gap.empty()) usage_options.max_gap_s = flag_value("--max-gap", o.max_gap, [](const std::string& t) { return parse_duration(t); });
+    if (!o.rental.empty()) request.rental = o.rental;
+    request.gpu_hourly_usd = optional_number("--gpu-hourly-usd", o.gpu_hourly_usd, "a price in USD per GPU-hour");
+    if (!o.license.empty()) request.license = o.license;
+    request.power_usd_per_kwh = optional_number("--power-usd-per-kwh", o.power_usd_per_kwh, "a price in USD per kWh");
+    if (!o.tokens.empty()) request.tokens = flag_value("--tokens", o.tokens, [](const std::string& t) { return parse_tokens(t); });
+    request.input_share = optional_fraction("--input-share", o.input_share);
+    request.max_utilization = optional_fraction("--max-utilization", o.max_utilization);
+    request.providers = o.providers;
+    if (!o.providers.empty() && !request.tokens) throw usage_error("--provider compares APIs for the tokens served: give --tokens too");
 
-  if (o.metrics != "-") o.catalog.other_inputs.push_back(o.metrics);
-  if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
-  const LoadedCatalog loaded = load_catalog_for(o.catalog);
-  UsageAccumulator accumulator(usage_options, loaded.catalog);
-  ReadStats stats;
-  {
-    Progress progress;
-    const std::string name = o.metrics == "-" ? "stdin" : o.metrics;
-    stats = read_metrics_file(
-        o.metrics, [&](const DcgmSample& s) { accumulator.add(s); }, [&](long long bytes) { progress.show([&] { return fmt::format("reading {}: {} MiB", name, bytes >> 20); }); });
-  }
-  if (stats.samples == 0) {
-    throw input_error(fmt::format("{}: no DCGM_FI_DEV_GPU_UTIL, DCGM_FI_PROF_GR_ENGINE_ACTIVE, DCGM_FI_DEV_FB_USED or "
-                                  "DCGM_FI_DEV_POWER_USAGE samples",
-                                  o.metrics == "-" ? "stdin" : o.metrics));
-  }
-  AttributionReport report = evaluate_attribution(loaded.catalog, request, accumulator.finish());
-  report.input = o.metrics == "-" ? "stdin" : o.metrics;
-  report.lines = stats.lines;
-  report.other_metrics = stats.other_metrics;
-  report.max_gap_s = usage_options.max_gap_s;
-  emit(o.output, o.catalog, attribution_json(report, render_context(loaded)),
-       [&] { return attribution_document(report); });
+    if (o.metrics != "-") o.catalog.other_inputs.push_back(o.metrics);
+    if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
+  };
+  const auto evaluate = [&](const LoadedCatalog& loaded) {
+    UsageAccumulator accumulator(usage_options, loaded.catalog);
+    ReadStats stats;
+    {
+      Progress progress;
+      const std::string name = o.metrics == "-" ? "stdin" : o.metrics;
+      stats = read_metrics_file(
+          o.metrics, [&](const DcgmSample& s) { accumulator.add(s); }, [&](long long bytes) { progress.show([&] { return fmt::format("reading {}: {} MiB", name, bytes >> 20); }); });
+    }
+    if (stats.samples == 0) {
+      throw input_error(fmt::format("{}: no DCGM_FI_DEV_GPU_UTIL, DCGM_FI_PROF_GR_ENGINE_ACTIVE, DCGM_FI_DEV_FB_USED or "
+                                    "DCGM_FI_DEV_POWER_USAGE samples",
+                                    o.metrics == "-" ? "stdin" : o.metrics));
+    }
+    AttributionReport report = evaluate_attribution(loaded.catalog, request, accumulator.finish());
+    report.input = o.metrics == "-" ? "stdin" : o.metrics;
+    report.lines = stats.lines;
+    report.other_metrics = stats.other_metrics;
+    report.max_gap_s = usage_options.max_gap_s;
+    return report;
+  };
+  run_report<AttributionReport>(o.output, o.catalog,
+                                {.check = check, .evaluate = evaluate, .json = attribution_json, .document = attribution_document});
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // measurements, print them with every row's error, and optionally write them as a catalog file.
 #include "commands.hpp"
 #include "common.hpp"
+#include "runner.hpp"
 
 #include <nimcost/load/measurements_csv.hpp>
 #include <nimcost/load/text_file.hpp>
@@ -23,32 +24,40 @@ struct CalibrateOptions {
 
 
 int run_calibrate(CalibrateOptions o) {
-  check_output_options(o.output);
-  const std::string as_of = as_of_date(o.as_of);
-  if (o.no_fit && !o.write_factors.empty()) throw usage_error("--write-factors needs a fit; drop --no-fit");
-  o.catalog.other_inputs.push_back(o.table);
-  // Refuse a bad --write-factors or --output before a fit that takes seconds.
-  if (!o.write_factors.empty()) refuse_input_as_output(o.write_factors, o.catalog, "--write-factors");
-  if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
-  const LoadedCatalog loaded = load_catalog_for(o.catalog);
-  const auto rows = parse_measurements_csv(read_text_file(o.table, "the measurement table"), o.table);
-  CalibrationReport report;
-  report.table = o.table;
-  report.rows_read = static_cast<int>(rows.size());
-  report.fitted = !o.no_fit;
-  const ResolvedTable resolved = resolve_measurements(loaded.catalog, rows);
-  if (resolved.rows.empty()) {
-    throw input_error(fmt::format("{}: none of the {} rows could be used; first reason: {}", o.table, rows.size(),
-                                  resolved.skipped.empty() ? "none" : resolved.skipped.front()));
-  }
-  report.skipped = resolved.skipped;
-  report.result = calibrate(loaded.catalog, resolved, report.fitted, o.table, as_of);
-  if (!o.write_factors.empty()) {
-    std::string text = factors_toml(report.result);
-    write_file(o.write_factors, text, o.catalog, "--write-factors");
-  }
-  emit(o.output, o.catalog, calibration_json(report, render_context(loaded)),
-       [&] { return calibration_document(report); });
+  std::string as_of;
+  ResolvedTable resolved;  // the report's row fits point into it
+  const auto check = [&] {
+    as_of = as_of_date(o.as_of);
+    if (o.no_fit && !o.write_factors.empty()) throw usage_error("--write-factors needs a fit; drop --no-fit");
+    o.catalog.other_inputs.push_back(o.table);
+    // Refuse a bad --write-factors or --output before a fit that takes seconds.
+    if (!o.write_factors.empty()) refuse_input_as_output(o.write_factors, o.catalog, "--write-factors");
+    if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
+  };
+  const auto evaluate = [&](const LoadedCatalog& loaded) {
+    const auto rows = parse_measurements_csv(read_text_file(o.table, "the measurement table"), o.table);
+    CalibrationReport report;
+    report.table = o.table;
+    report.rows_read = static_cast<int>(rows.size());
+    report.fitted = !o.no_fit;
+    resolved = resolve_measurements(loaded.catalog, rows);
+    if (resolved.rows.empty()) {
+      throw input_error(fmt::format("{}: none of the {} rows could be used; first reason: {}", o.table, rows.size(),
+                                    resolved.skipped.empty() ? "none" : resolved.skipped.front()));
+    }
+    report.skipped = resolved.skipped;
+    report.result = calibrate(loaded.catalog, resolved, report.fitted, o.table, as_of);
+    return report;
+  };
+  const auto write_factors = [&](const CalibrationReport& report) {
+    if (!o.write_factors.empty()) write_file(o.write_factors, factors_toml(report.result), o.catalog, "--write-factors");
+  };
+  run_report<CalibrationReport>(o.output, o.catalog,
+                                {.check = check,
+                                 .evaluate = evaluate,
+                                 .json = calibration_json,
+                                 .document = calibration_document,
+                                 .write_extras = write_factors});
   return 0;
 }
 

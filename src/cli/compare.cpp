@@ -2,6 +2,7 @@
 // catalog at one volume, cheapest first.
 #include "commands.hpp"
 #include "common.hpp"
+#include "runner.hpp"
 
 #include <nimcost/evaluate/compare.hpp>
 #include <nimcost/report/compare_report.hpp>
@@ -11,10 +12,10 @@ namespace nimcost::cli {
 namespace {
 
 int run_compare(const VolumeOptions& o) {
-  check_output_options(o.output);
-  const LoadedCatalog loaded = load_catalog_for(o.catalog);
-  const CompareReport report = evaluate_compare(loaded.catalog, make_request(o));
-  emit(o.output, o.catalog, compare_json(report, render_context(loaded)), [&] { return compare_document(report); });
+  run_report<CompareReport>(o.output, o.catalog,
+                            {.evaluate = [&](const LoadedCatalog& l) { return evaluate_compare(l.catalog, make_request(o)); },
+                             .json = compare_json,
+                             .document = compare_document});
   return 0;
 }
 

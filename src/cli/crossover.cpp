@@ -2,6 +2,7 @@
 // the break-even volume and required utilization per API and a one-line verdict.
 #include "commands.hpp"
 #include "common.hpp"
+#include "runner.hpp"
 
 #include <nimcost/evaluate/crossover.hpp>
 #include <nimcost/report/crossover_report.hpp>
@@ -11,12 +12,10 @@ namespace nimcost::cli {
 namespace {
 
 int run_crossover(const VolumeOptions& o) {
-  check_output_options(o.output);
-  const LoadedCatalog loaded = load_catalog_for(o.catalog);
-  const CrossoverReport report =
-      evaluate_crossover(loaded.catalog, make_request(o));
-  emit(o.output, o.catalog, crossover_json(report, render_context(loaded)),
-       [&] { return crossover_document(report); });
+  run_report<CrossoverReport>(o.output, o.catalog,
+                              {.evaluate = [&](const LoadedCatalog& l) { return evaluate_crossover(l.catalog, make_request(o)); },
+                               .json = crossover_json,
+                               .document = crossover_document});
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // figure's source and date.
 #include "commands.hpp"
 #include "common.hpp"
+#include "runner.hpp"
 
 #include <nimcost/evaluate/prices.hpp>
 #include <nimcost/load/litellm.hpp>
@@ -57,10 +58,10 @@ int run_import(ImportOptions o) {
 }
 
 int run_prices(const PricesOptions& o) {
-  check_output_options(o.output);
-  const LoadedCatalog loaded = load_catalog_for(o.catalog);
-  const PricesReport report = evaluate_prices(loaded.catalog, o.kind, o.filter);
-  emit(o.output, o.catalog, prices_json(report, render_context(loaded)), [&] { return prices_document(report); });
+  run_report<PricesReport>(o.output, o.catalog,
+                           {.evaluate = [&](const LoadedCatalog& l) { return evaluate_prices(l.catalog, o.kind, o.filter); },
+                            .json = prices_json,
+                            .document = prices_document});
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // over seeds, from flags or a scenario file; --optimize searches the policy and fleet size.
 #include "commands.hpp"
 #include "common.hpp"
+#include "runner.hpp"
 
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/simulate.hpp>
@@ -35,90 +36,95 @@ std::optional<double> duration_flag(const char* flag, const std::string& text) {
 }
 
 int run_simulate(SimulateOptions o) {
-  check_output_options(o.volume.output);
   SimulateRequest request;
   std::vector<CatalogSource> extra;
+  std::string profile;
+  const auto check = [&] {
 
-  // --profile FILE: a catalog file of [[traffic_profile]] entries; its first one is the profile.
-  std::string profile = o.volume.profile;
-  const bool profile_file = !profile.empty() && (std::filesystem::path(profile).extension() == ".toml" ||
-                                                 std::filesystem::exists(profile));
-  if (profile_file) {
-    extra.push_back(read_catalog_file(profile));
-    o.volume.catalog.other_inputs.push_back(profile);
-    profile.clear();
-  }
-
-  if (!o.scenario.empty()) {
-    LoadedScenario loaded = read_scenario_file(o.scenario);
-    o.volume.catalog.other_inputs.push_back(o.scenario);
-    request.spec = loaded.spec;
-    extra.insert(extra.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
-  } else {
-    if (o.volume.workload.tokens.empty() == o.tokens_per_day.empty()) {
-      throw usage_error("give --tokens (per month) or --tokens-per-day, or a scenario file");
+    // --profile FILE: a catalog file of [[traffic_profile]] entries; its first one is the profile.
+    profile = o.volume.profile;
+    const bool profile_file = !profile.empty() && (std::filesystem::path(profile).extension() == ".toml" ||
+                                                   std::filesystem::exists(profile));
+    if (profile_file) {
+      extra.push_back(read_catalog_file(profile));
+      o.volume.catalog.other_inputs.push_back(profile);
+      profile.clear();
     }
-    VolumeOptions v = o.volume;
-    v.profile.clear();  // a traffic profile here, not crossover's sizing profile
-    const CrossoverRequest base = make_request(v);
-    request.spec.name = "simulate";
-    request.spec.file = "(flags)";
-    request.spec.request = base;
-    WorkloadPart part;
-    part.name = "workload";
-    if (!o.tokens_per_day.empty()) {
-      part.tokens_per_day = flag_value("--tokens-per-day", o.tokens_per_day, [](const std::string& t) { return parse_tokens(t); });
+
+    if (!o.scenario.empty()) {
+      LoadedScenario loaded = read_scenario_file(o.scenario);
+      o.volume.catalog.other_inputs.push_back(o.scenario);
+      request.spec = loaded.spec;
+      extra.insert(extra.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
     } else {
-      part.tokens = base.workload.tokens;
-    }
-    part.input_share = base.workload.input_share;
-    part.cached_input_share = base.workload.cached_input_share;
-    request.spec.parts = {part};
-  }
-
-  const LoadedCatalog loaded = load_catalog_for(o.volume.catalog, extra);
-  if (!o.volume.profile.empty()) {
-    if (profile.empty()) {
-      // The profile file's first traffic profile (by its position among the catalog's).
-      const auto& all = loaded.catalog.traffic_profiles;
-      for (const auto& t : all) {
-        if (t.provenance.origin.rfind(o.volume.profile, 0) == 0) {
-          profile = t.id;
-          break;
-        }
+      if (o.volume.workload.tokens.empty() == o.tokens_per_day.empty()) {
+        throw usage_error("give --tokens (per month) or --tokens-per-day, or a scenario file");
       }
-      if (profile.empty()) throw input_error(o.volume.profile + ": no [[traffic_profile]] in this file");
+      VolumeOptions v = o.volume;
+      v.profile.clear();  // a traffic profile here, not crossover's sizing profile
+      const CrossoverRequest base = make_request(v);
+      request.spec.name = "simulate";
+      request.spec.file = "(flags)";
+      request.spec.request = base;
+      WorkloadPart part;
+      part.name = "workload";
+      if (!o.tokens_per_day.empty()) {
+        part.tokens_per_day = flag_value("--tokens-per-day", o.tokens_per_day, [](const std::string& t) { return parse_tokens(t); });
+      } else {
+        part.tokens = base.workload.tokens;
+      }
+      part.input_share = base.workload.input_share;
+      part.cached_input_share = base.workload.cached_input_share;
+      request.spec.parts = {part};
     }
-    for (auto& part : request.spec.parts) part.profile = profile;
-  }
+  };
+  const auto evaluate = [&](const LoadedCatalog& loaded) {
+    if (!o.volume.profile.empty()) {
+      if (profile.empty()) {
+        // The profile file's first traffic profile (by its position among the catalog's).
+        const auto& all = loaded.catalog.traffic_profiles;
+        for (const auto& t : all) {
+          if (t.provenance.origin.rfind(o.volume.profile, 0) == 0) {
+            profile = t.id;
+            break;
+          }
+        }
+        if (profile.empty()) throw input_error(o.volume.profile + ": no [[traffic_profile]] in this file");
+      }
+      for (auto& part : request.spec.parts) part.profile = profile;
+    }
 
-  if (!o.policy.empty()) request.policy = flag_value("--policy", o.policy, [](const std::string& t) { return parse_policy(t); });
-  request.min_replicas = optional_count("--min-replicas", o.min_replicas, 0, 100000);
-  request.max_replicas = optional_count("--max-replicas", o.max_replicas, 1, 100000);
-  request.scale_up_delay_s = duration_flag("--scale-up-delay", o.scale_up_delay);
-  request.scale_down_after_s = duration_flag("--scale-down-after", o.scale_down_after);
-  request.target_utilization = optional_fraction("--target-utilization", o.target_utilization);
-  request.batch_window_s = duration_flag("--batch-window", o.batch_window);
-  if (request.batch_window_s && *request.batch_window_s < 60.0) throw usage_error("--batch-window must be at least 1m");
-  if (!o.billing.empty()) request.billing = o.billing;
-  request.step_s = *duration_flag("--step", o.step);
-  request.seed = static_cast<std::uint64_t>(flag_value("--seed", o.seed, [](const std::string& t) { return parse_count(t, 0); }));
-  request.seeds = optional_count("--seeds", o.seeds, 1, 1'000'000).value_or(100);
-  request.optimize = o.optimize;
-  request.break_even = o.break_even;
-  request.realtime_to_api = o.realtime_to_api;
-  if (auto v = optional_fraction("--max-slo-violation", o.max_slo_violation)) request.max_slo_violation = *v;
-  request.threads = optional_count("--threads", o.threads, 1, 1024).value_or(0);
-
-  Progress progress;
-  SimulateReport report = evaluate_simulation(loaded.catalog, request, [&](int done, int total) {
-    progress.show([&] {
-      return total > 0 ? fmt::format("simulating: {}/{} seeds", done, total)
-                       : fmt::format("searching: {} fleets simulated", done);
+    if (!o.policy.empty()) request.policy = flag_value("--policy", o.policy, [](const std::string& t) { return parse_policy(t); });
+    request.min_replicas = optional_count("--min-replicas", o.min_replicas, 0, 100000);
+    request.max_replicas = optional_count("--max-replicas", o.max_replicas, 1, 100000);
+    request.scale_up_delay_s = duration_flag("--scale-up-delay", o.scale_up_delay);
+    request.scale_down_after_s = duration_flag("--scale-down-after", o.scale_down_after);
+    request.target_utilization = optional_fraction("--target-utilization", o.target_utilization);
+    request.batch_window_s = duration_flag("--batch-window", o.batch_window);
+    if (request.batch_window_s && *request.batch_window_s < 60.0) throw usage_error("--batch-window must be at least 1m");
+    if (!o.billing.empty()) request.billing = o.billing;
+    request.step_s = *duration_flag("--step", o.step);
+    request.seed = static_cast<std::uint64_t>(flag_value("--seed", o.seed, [](const std::string& t) { return parse_count(t, 0); }));
+    request.seeds = optional_count("--seeds", o.seeds, 1, 1'000'000).value_or(100);
+    request.optimize = o.optimize;
+    request.break_even = o.break_even;
+    request.realtime_to_api = o.realtime_to_api;
+    if (auto v = optional_fraction("--max-slo-violation", o.max_slo_violation)) request.max_slo_violation = *v;
+    request.threads = optional_count("--threads", o.threads, 1, 1024).value_or(0);
+    Progress progress;
+    return evaluate_simulation(loaded.catalog, request, [&](int done, int total) {
+      progress.show([&] {
+        return total > 0 ? fmt::format("simulating: {}/{} seeds", done, total)
+                         : fmt::format("searching: {} fleets simulated", done);
+      });
     });
-  });
-  emit(o.volume.output, o.volume.catalog, simulate_json(report, render_context(loaded)),
-       [&] { return simulate_document(report); });
+  };
+  run_report<SimulateReport>(o.volume.output, o.volume.catalog,
+                             {.check = check,
+                              .sources = [&] { return extra; },
+                              .evaluate = evaluate,
+                              .json = simulate_json,
+                              .document = simulate_document});
   return 0;
 }
 

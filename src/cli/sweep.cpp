@@ -2,6 +2,7 @@
 // utilization targets), as a table, CSV or JSON, and with --plot an SVG of the cost curves.
 #include "commands.hpp"
 #include "common.hpp"
+#include "runner.hpp"
 
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/sweep.hpp>
@@ -27,39 +28,53 @@ struct SweepOptions {
 };
 
 int run_sweep(SweepOptions o) {
-  check_output_options(o.volume.output);
   SweepRequest request;
   std::optional<LoadedScenario> scenario;
-  if (!o.scenario.empty()) {
-    scenario = read_scenario_file(o.scenario);
-    o.volume.catalog.other_inputs.push_back(o.scenario);
-  } else {
-    request.base = make_request(o.volume);
-  }
-  request.from = flag_value("--from", o.from, [](const std::string& t) { return parse_tokens(t); });
-  request.to = flag_value("--to", o.to, [](const std::string& t) { return parse_tokens(t); });
-  request.points = optional_count("--points", o.points, 2, 10'000'000).value_or(60);
-  request.util_from = optional_fraction("--util-from", o.util_from);
-  request.util_to = optional_fraction("--util-to", o.util_to);
-  if (auto n = optional_count("--util-points", o.util_points, 1, 10'000'000)) request.util_points = *n;
-  if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
+  const auto check = [&] {
+    if (!o.scenario.empty()) {
+      scenario = read_scenario_file(o.scenario);
+      o.volume.catalog.other_inputs.push_back(o.scenario);
+    } else {
+      request.base = make_request(o.volume);
+    }
+    request.from = flag_value("--from", o.from, [](const std::string& t) { return parse_tokens(t); });
+    request.to = flag_value("--to", o.to, [](const std::string& t) { return parse_tokens(t); });
+    request.points = optional_count("--points", o.points, 2, 10'000'000).value_or(60);
+    request.util_from = optional_fraction("--util-from", o.util_from);
+    request.util_to = optional_fraction("--util-to", o.util_to);
+    if (auto n = optional_count("--util-points", o.util_points, 1, 10'000'000)) request.util_points = *n;
+    if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
+  };
   // The scenario's own catalog entries go over the built-in (or --data/--catalog) ones.
-  const LoadedCatalog loaded =
-      load_catalog_for(o.volume.catalog, scenario ? scenario->catalog_sources : std::vector<CatalogSource>{});
-  std::vector<std::string> scenario_warnings;
-  if (scenario) request.base = scenario_request(loaded.catalog, scenario->spec, scenario_warnings);
-  SweepReport report = evaluate_sweep(loaded.catalog, request);
-  report.warnings.insert(report.warnings.begin(), scenario_warnings.begin(), scenario_warnings.end());
-  if (!o.plot.empty()) write_file(o.plot, render_sweep_svg(report), o.volume.catalog, "--plot");
+  const auto sources = [&] { return scenario ? scenario->catalog_sources : std::vector<CatalogSource>{}; };
+  const auto evaluate = [&](const LoadedCatalog& loaded) {
+    std::vector<std::string> scenario_warnings;
+    if (scenario) request.base = scenario_request(loaded.catalog, scenario->spec, scenario_warnings);
+    SweepReport report = evaluate_sweep(loaded.catalog, request);
+    report.warnings.insert(report.warnings.begin(), scenario_warnings.begin(), scenario_warnings.end());
+    return report;
+  };
+  const auto plot = [&](const SweepReport& report) {
+    if (!o.plot.empty()) write_file(o.plot, render_sweep_svg(report), o.volume.catalog, "--plot");
+  };
   const bool csv = parse_format(o.volume.output.format) == Format::csv;
-  emit(o.volume.output, o.volume.catalog, sweep_json(report, render_context(loaded)),
-       [&] { return csv ? sweep_csv_document(report) : sweep_document(report); });
+  const auto document = [&](const SweepReport& report) { return csv ? sweep_csv_document(report) : sweep_document(report); };
   // On a terminal, the table is followed by a chart of the curves.
-  const bool to_terminal = o.volume.output.output.empty() || o.volume.output.output == "-";
-  if (parse_format(o.volume.output.format) == Format::table && to_terminal && (isatty(1) != 0 || o.chart)) {
-    const std::string chart = render_sweep_chart(report, 100, 18);
-    std::fwrite(chart.data(), 1, chart.size(), stdout);
-  }
+  const auto chart = [&](const SweepReport& report) {
+    const bool to_terminal = o.volume.output.output.empty() || o.volume.output.output == "-";
+    if (parse_format(o.volume.output.format) == Format::table && to_terminal && (isatty(1) != 0 || o.chart)) {
+      const std::string text = render_sweep_chart(report, 100, 18);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+  };
+  run_report<SweepReport>(o.volume.output, o.volume.catalog,
+                          {.check = check,
+                           .sources = sources,
+                           .evaluate = evaluate,
+                           .json = sweep_json,
+                           .document = document,
+                           .write_extras = plot,
+                           .after = chart});
   return 0;
 }
 

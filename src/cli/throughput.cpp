@@ -3,6 +3,7 @@
 // concurrency, or at the largest concurrency that meets a latency target.
 #include "commands.hpp"
 #include "common.hpp"
+#include "runner.hpp"
 
 #include <nimcost/evaluate/throughput.hpp>
 
@@ -20,16 +21,16 @@ struct ThroughputOptions {
 };
 
 int run_throughput(const ThroughputOptions& o) {
-  check_output_options(o.output);
-  const LoadedCatalog loaded = load_catalog_for(o.catalog);
-  ThroughputRequest request;
-  request.replica = make_replica_request(o.replica, o.gpu);
-  request.target = make_latency_target(o.replica);
-  if (auto c = optional_count("--concurrency", o.concurrency, 1, 1'000'000)) request.concurrency = *c;
-  request.sweep = o.sweep;
-  const ThroughputReport report = evaluate_throughput(loaded.catalog, request);
-  emit(o.output, o.catalog, throughput_json(report, render_context(loaded)),
-       [&] { return throughput_document(report); });
+  const auto evaluate = [&](const LoadedCatalog& loaded) {
+    ThroughputRequest request;
+    request.replica = make_replica_request(o.replica, o.gpu);
+    request.target = make_latency_target(o.replica);
+    if (auto c = optional_count("--concurrency", o.concurrency, 1, 1'000'000)) request.concurrency = *c;
+    request.sweep = o.sweep;
+    return evaluate_throughput(loaded.catalog, request);
+  };
+  run_report<ThroughputReport>(o.output, o.catalog,
+                               {.evaluate = evaluate, .json = throughput_json, .document = throughput_document});
   return 0;
 }
 
