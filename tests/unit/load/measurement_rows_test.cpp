@@ -1,6 +1,7 @@
 // Unit tests of src/load/measurement_rows.cpp (doctest suite "load/measurement_rows"); split from a file that said:
 //   Calibration: the CSV reader, resolving rows against the catalog, the fit recovering known
 //   factors, and the error targets on the shared table of published measurements.
+#include "fixtures.hpp"
 #include "helpers.hpp"
 
 #include <nimcost/model/calibration_fit.hpp>
@@ -14,15 +15,8 @@
 #include <sstream>
 
 using namespace nimcost;
+using namespace nimcost::test;
 using nimcost::test::builtin_catalog;
-
-namespace {
-
-const char* k_header =
-    "source,url_or_path,engine,model,params_b,precision,gpu,num_gpus,isl,osl,concurrency_or_mode,"
-    "output_tok_per_s_total,output_tok_per_s_per_gpu,notes\n";
-
-}  // namespace
 
 TEST_SUITE_BEGIN("load/measurement_rows");
 

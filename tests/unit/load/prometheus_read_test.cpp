@@ -1,6 +1,7 @@
 // Unit tests of src/load/prometheus_read.cpp (doctest suite "load/prometheus_read"); split from a file that said:
 //   GPU cost attribution: the real exporter samples by hand, a synthetic month in miniature (scrapes,
 //   a pod change, a MIG slice, a gap), the parsers' tolerance and strictness, and the pricing.
+#include "fixtures.hpp"
 #include "helpers.hpp"
 
 #include <nimcost/render/render.hpp>
@@ -20,43 +21,8 @@
 #include <sstream>
 
 using namespace nimcost;
+using namespace nimcost::test;
 using nimcost::test::builtin_catalog;
-
-namespace {
-
-const UsageTally& group(const UsageTotals& t, const std::string& key) {
-  for (const auto& g : t.groups) {
-    if (g.key == key) return g;
-  }
-  FAIL("no group " << key);
-  return t.fleet;
-}
-
-// Two GPUs scraped every 15 s from t = 1000 s: gpu0 (a whole H100) runs team-a at 80% for four
-// intervals and then team-b at 20%; gpu1 is a 3g.40gb MIG slice of team-c at 50%, with one scrape
-// missing for 10 minutes (a gap).
-std::string synthetic_month() {
-  std::string text = "# HELP DCGM_FI_DEV_GPU_UTIL GPU utilization (in %).\n# TYPE DCGM_FI_DEV_GPU_UTIL gauge\n";
-  for (int i = 0; i <= 8; ++i) {
-    const long long ms = (1000 + 15LL * i) * 1000;
-    const bool a = i < 4;
-    text += fmt::format("DCGM_FI_DEV_GPU_UTIL{{gpu=\"0\",UUID=\"GPU-aaa\",modelName=\"NVIDIA H100 80GB HBM3\","
-                        "Hostname=\"n1\",namespace=\"{}\",pod=\"{}\",container=\"c\"}} {} {}\n",
-                        a ? "team-a" : "team-b", a ? "p1" : "p2", a ? 80 : 20, ms);
-    text += fmt::format("DCGM_FI_DEV_POWER_USAGE{{gpu=\"0\",UUID=\"GPU-aaa\",modelName=\"NVIDIA H100 80GB HBM3\","
-                        "Hostname=\"n1\",namespace=\"{}\",pod=\"{}\",container=\"c\"}} 400 {}\n",
-                        a ? "team-a" : "team-b", a ? "p1" : "p2", ms);
-  }
-  for (long long t : {1000LL, 1015LL, 1030LL, 1630LL, 1645LL}) {
-    text += fmt::format("DCGM_FI_DEV_GPU_UTIL{{namespace=\"team-c\",pod=\"q\",Hostname=\"n1\",UUID=\"GPU-bbb\","
-                        "gpu=\"1\",GPU_I_PROFILE=\"3g.40gb\",GPU_I_ID=\"2\",modelName=\"NVIDIA H100 80GB HBM3\"}} "
-                        "50 {}\n",
-                        t * 1000);
-  }
-  return text;
-}
-
-}  // namespace
 
 TEST_SUITE_BEGIN("load/prometheus_read");
 

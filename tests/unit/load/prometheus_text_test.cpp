@@ -1,6 +1,7 @@
 // Unit tests of src/load/prometheus_text.cpp (doctest suite "load/prometheus_text"); split from a file that said:
 //   GPU cost attribution: the real exporter samples by hand, a synthetic month in miniature (scrapes,
 //   a pod change, a MIG slice, a gap), the parsers' tolerance and strictness, and the pricing.
+#include "fixtures.hpp"
 #include "helpers.hpp"
 
 #include <nimcost/render/render.hpp>
@@ -20,21 +21,10 @@
 #include <sstream>
 
 using namespace nimcost;
+using namespace nimcost::test;
 using nimcost::test::builtin_catalog;
 
 namespace {
-
-UsageTotals usage_of_text(const std::string& text, UsageOptions options, std::size_t chunk = 0) {
-  UsageAccumulator acc(options, builtin_catalog());
-  PrometheusTextParser parser("t.prom", [&](const DcgmSample& s) { acc.add(s); });
-  if (chunk == 0) {
-    parser.feed(text);
-  } else {
-    for (std::size_t i = 0; i < text.size(); i += chunk) parser.feed(std::string_view(text).substr(i, chunk));
-  }
-  parser.finish();
-  return acc.finish();
-}
 
 std::string error_of(const std::string& text, UsageOptions options = {}) {
   try {

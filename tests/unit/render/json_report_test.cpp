@@ -1,6 +1,7 @@
 // Unit tests of src/render/json_report.cpp (doctest suite "render/json_report"); split from a file that said:
 //   Renderers: the table fits 100 columns, CSV has raw numbers, Markdown is a table, JSON has the
 //   contract's keys and is byte-identical across runs.
+#include "fixtures.hpp"
 #include "helpers.hpp"
 
 #include <nimcost/evaluate/crossover.hpp>
@@ -15,17 +16,8 @@
 #include <sstream>
 
 using namespace nimcost;
+using namespace nimcost::test;
 using nimcost::test::builtin_catalog;
-
-namespace {
-
-CrossoverReport report_at(double tokens) {
-  CrossoverRequest r;
-  r.workload.tokens = Tokens(tokens);
-  return evaluate_crossover(builtin_catalog(), r);
-}
-
-}  // namespace
 
 TEST_SUITE_BEGIN("render/json_report");
 

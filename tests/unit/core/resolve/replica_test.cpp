@@ -19,7 +19,6 @@ using nimcost::test::builtin_catalog;
 namespace {
 
 constexpr double k_mib = 1024.0 * 1024.0;
-constexpr double k_gib = 1024.0 * k_mib;
 
 }  // namespace
 

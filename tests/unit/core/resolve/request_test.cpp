@@ -1,5 +1,6 @@
 // Unit tests of src/core/resolve/request.cpp (doctest suite "core/resolve/request"); split from a file that said:
 //   Resolution of what users ask for: defaults, license rules, look-ups with suggestions, reports.
+#include "fixtures.hpp"
 #include "helpers.hpp"
 
 #include <nimcost/render/render.hpp>
@@ -19,17 +20,8 @@
 #include <algorithm>
 
 using namespace nimcost;
+using namespace nimcost::test;
 using nimcost::test::builtin_catalog;
-
-namespace {
-
-CrossoverRequest request_at(double tokens) {
-  CrossoverRequest r;
-  r.workload.tokens = Tokens(tokens);
-  return r;
-}
-
-}  // namespace
 
 TEST_SUITE_BEGIN("core/resolve/request");
 

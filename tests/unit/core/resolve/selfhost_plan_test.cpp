@@ -1,5 +1,6 @@
 // Unit tests of src/core/resolve/selfhost_plan.cpp (doctest suite "core/resolve/selfhost_plan"); split from a file that said:
 //   Resolution of what users ask for: defaults, license rules, look-ups with suggestions, reports.
+#include "fixtures.hpp"
 #include "helpers.hpp"
 
 #include <nimcost/render/render.hpp>
@@ -19,15 +20,10 @@
 #include <algorithm>
 
 using namespace nimcost;
+using namespace nimcost::test;
 using nimcost::test::builtin_catalog;
 
 namespace {
-
-CrossoverRequest request_at(double tokens) {
-  CrossoverRequest r;
-  r.workload.tokens = Tokens(tokens);
-  return r;
-}
 
 std::string usage_message(const CrossoverRequest& r) {
   try {
