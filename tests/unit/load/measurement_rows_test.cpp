@@ -16,7 +16,6 @@
 
 using namespace nimcost;
 using namespace nimcost::test;
-using nimcost::test::builtin_catalog;
 
 TEST_SUITE_BEGIN("load/measurement_rows");
 

@@ -22,7 +22,6 @@
 
 using namespace nimcost;
 using namespace nimcost::test;
-using nimcost::test::builtin_catalog;
 
 TEST_SUITE_BEGIN("load/prometheus_read");
 

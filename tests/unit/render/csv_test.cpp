@@ -17,7 +17,6 @@
 
 using namespace nimcost;
 using namespace nimcost::test;
-using nimcost::test::builtin_catalog;
 
 TEST_SUITE_BEGIN("render/csv");
 

@@ -1,0 +1,129 @@
+// `nimcost crossover`: the document the table, Markdown and CSV renderers draw (facts, the API table,
+// the verdict), and the JSON report (version 1: snake_case keys with unit suffixes, money to 1e-6 USD).
+#include "json_parts.hpp"
+#include "plan_text.hpp"
+
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/render/render.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+namespace nimcost {
+
+using namespace json_parts;
+
+Document crossover_document(const CrossoverReport& r) {
+  Document doc;
+  const std::string volume = format_tokens(r.workload.tokens);
+  doc.title = fmt::format("nimcost crossover: {} tokens/month", volume);
+  doc.facts.push_back({"Workload", fmt::format("{} tokens/month, {}", volume, mix_text(r.workload))});
+  doc.facts.push_back({"Self-host", fmt::format("{}x {} at {}", r.selfhost.gpus, r.plan.gpu.id, rate_text(r.plan))});
+  doc.facts.push_back({"License", license_text(r.plan)});
+  doc.facts.push_back(
+      {"Capacity", fmt::format("{:.0f} tokens/s per GPU ({}); fleet {} at or under {} utilization",
+                               r.plan.capacity_tokens_per_s_per_gpu, r.plan.capacity_source,
+                               r.plan.pinned_gpus ? "pinned by --gpus, target" : "sized to stay",
+                               format_percent(r.plan.max_utilization))});
+  std::string cost = fmt::format("{}/month = GPU {} + license {} + ops {}", format_usd(r.selfhost.total),
+                                 format_usd(r.selfhost.gpu), format_usd(r.selfhost.license), format_usd(r.selfhost.ops));
+  if (r.selfhost.per_mtok) cost += fmt::format("; {}/M", cell_text(Cell::of_rate(*r.selfhost.per_mtok)));
+  cost += fmt::format(" at {} utilization", format_percent(r.selfhost.utilization));
+  doc.facts.push_back({"Self-host cost", cost});
+
+  TableBlock table;
+  table.title = fmt::format("APIs against self-hosting at {} tokens/month", volume);
+  table.columns = {{"API model", "id"},
+                   {"$/M", "blended_per_mtok_usd"},
+                   {"Monthly", "monthly_usd"},
+                   {"Break-even", "break_even_tokens"},
+                   {"Req. util", "required_utilization_fraction"},
+                   {"Cheaper", "cheaper"},
+                   {"Prices as of", "as_of"}};
+  for (std::size_t i = 0; i < r.apis.size(); ++i) {
+    const ApiComparison& a = r.apis[i];
+    Cell be = Cell::none("never");
+    if (a.break_even.sustained) {
+      be = Cell::of_tokens(*a.break_even.sustained);
+    }
+    Cell util = a.required_utilization ? Cell::of_fraction(*a.required_utilization) : Cell::none("-");
+    table.rows.push_back({Cell::of_text(a.model.id), Cell::of_rate(a.cost.blended), Cell::of_usd(a.cost.total), be,
+                          util, Cell::of_text(a.cheaper == Cheaper::selfhost ? "selfhost" : "api"),
+                          Cell::of_text(a.model.provenance.as_of)});
+    if (a.cheaper == Cheaper::selfhost) table.highlighted_rows.push_back(static_cast<int>(i));
+  }
+  doc.tables.push_back(std::move(table));
+  doc.verdict = crossover_verdict_text(r);
+  doc.notes.push_back("Break-even: the monthly volume from which self-hosting stays cheaper (\"never\": each added "
+                      "GPU costs more than the API bill it replaces). Req. util: the utilization the fleet must "
+                      "sustain at this volume for self-hosting to cost no more than that API.");
+  for (const auto& a : r.apis) {
+    if (a.break_even.wins_early()) {
+      doc.notes.push_back(fmt::format("{}: self-hosting already wins from {} until the fleet steps up a GPU; it "
+                                      "wins for good from {}.",
+                                      a.model.id, format_tokens(*a.break_even.first),
+                                      format_tokens(*a.break_even.sustained)));
+    }
+  }
+  doc.notes.push_back("Sources and dates of every price: nimcost prices; all figures: --format json.");
+  doc.warnings = r.warnings;
+  return doc;
+}
+
+nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderContext& context) {
+  json apis_in = json::array();
+  json apis_out = json::array();
+  for (const auto& a : r.apis) {
+    apis_in.push_back(api_model(a.model));
+    apis_out.push_back({{"id", a.model.id},
+                        {"provider", a.model.provider},
+                        {"blended_per_mtok_usd", rate(a.cost.blended)},
+                        {"monthly_usd", usd(a.cost.total)},
+                        {"input_usd", usd(a.cost.input)},
+                        {"cached_input_usd", usd(a.cost.cached_input)},
+                        {"output_usd", usd(a.cost.output)},
+                        {"batch_discount_usd", usd(a.cost.batch_discount)},
+                        {"break_even_tokens", optional(a.break_even.sustained, break_even_volume)},
+                        {"first_break_even_tokens", optional(a.break_even.first, break_even_volume)},
+                        {"break_even_gpus", a.break_even.sustained ? json(a.break_even.gpus_at_sustained) : json(nullptr)},
+                        {"required_utilization_fraction", optional(a.required_utilization, fraction)},
+                        {"cheaper", a.cheaper == Cheaper::selfhost ? "selfhost" : "api"},
+                        {"savings_usd", usd(a.savings)},
+                        {"as_of", a.model.provenance.as_of}});
+  }
+  const SelfHostCost& s = r.selfhost;
+  json selfhost = {{"gpu", r.plan.gpu.id},
+                   {"rental", r.plan.rental ? json(r.plan.rental->id) : json(nullptr)},
+                   {"license", r.plan.license.id},
+                   {"gpus", s.gpus},
+                   {"hours_per_month", r.plan.hours_per_month.value},
+                   {"gpu_monthly_usd", usd(s.gpu)},
+                   {"license_monthly_usd", usd(s.license)},
+                   {"ops_monthly_usd", usd(s.ops)},
+                   {"monthly_usd", usd(s.total)},
+                   {"per_mtok_usd", optional(s.per_mtok, rate)},
+                   {"utilization_fraction", fraction(s.utilization)},
+                   {"capacity_tokens", tokens(full_capacity_per_gpu(r.plan) * s.gpus)},
+                   {"over_capacity", s.over_capacity}};
+  json verdict = {{"cheapest", r.verdict.cheapest_id},
+                  {"cheapest_monthly_usd", usd(r.verdict.cheapest_monthly)},
+                  {"runner_up", r.verdict.runner_up_id.empty() ? json(nullptr) : json(r.verdict.runner_up_id)},
+                  {"runner_up_monthly_usd",
+                   r.verdict.runner_up_id.empty() ? json(nullptr) : usd(r.verdict.runner_up_monthly)},
+                  {"margin_usd", r.verdict.runner_up_id.empty()
+                                     ? json(nullptr)
+                                     : usd(r.verdict.runner_up_monthly - r.verdict.cheapest_monthly)},
+                  {"selfhost_beats_apis", r.verdict.apis_beaten_by_selfhost},
+                  {"apis_compared", r.verdict.apis_compared},
+                  {"text", crossover_verdict_text(r)}};
+  json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}, {"apis", apis_in}};
+  json results = {{"volume_tokens", tokens(r.workload.tokens)},
+                  {"selfhost", selfhost},
+                  {"apis", apis_out},
+                  {"verdict", verdict}};
+  return envelope("crossover", std::move(assumptions), std::move(results), r.warnings, context);
+}
+
+}  // namespace nimcost

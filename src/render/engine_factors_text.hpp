@@ -1,0 +1,57 @@
+// Engine factors in words and as JSON (internal to the renderers): throughput and calibrate both
+// show the factors a prediction used.
+#pragma once
+
+#include "json_parts.hpp"
+
+#include <nimcost/base/quantity.hpp>
+#include <nimcost/catalog/catalog.hpp>
+
+#include <fmt/format.h>
+
+#include <string>
+
+namespace nimcost {
+
+inline std::string factors_text(const EngineFactors& f) {
+  std::string text = fmt::format("{} {}: compute {}, bandwidth {}, {:.2f} ms/iteration + {:.1f} us/sequence, "
+                                 "all-reduce {:.0f} us, link {}",
+                                 f.engine, f.precision, format_percent(f.compute_efficiency),
+                                 format_percent(f.bandwidth_efficiency), f.step_overhead_ms, f.sequence_overhead_us,
+                                 f.allreduce_latency_us, format_percent(f.link_efficiency));
+  if (f.fit_rows) {
+    text += fmt::format(" (fitted on {} rows: median error {}, worst {})", *f.fit_rows,
+                        format_percent(f.fit_median_abs_error.value_or(0.0)),
+                        format_percent(f.fit_max_abs_error.value_or(0.0)));
+  }
+  return text;
+}
+
+}  // namespace nimcost
+
+namespace nimcost::json_parts {
+
+inline json factors_json(const EngineFactors& f) {
+  auto num = [](double v) { return json(round_to(v, 6)); };
+  json j = {{"id", f.id},
+            {"engine", f.engine},
+            {"precision", f.precision},
+            {"compute_efficiency", round_to(f.compute_efficiency, 6)},
+            {"bandwidth_efficiency", round_to(f.bandwidth_efficiency, 6)},
+            {"step_overhead_ms", round_to(f.step_overhead_ms, 6)},
+            {"sequence_overhead_us", round_to(f.sequence_overhead_us, 6)},
+            {"allreduce_latency_us", round_to(f.allreduce_latency_us, 6)},
+            {"link_efficiency", round_to(f.link_efficiency, 6)},
+            {"overlap_exponent", round_to(f.overlap_exponent, 6)},
+            {"kv_memory_fraction", f.kv_memory_fraction},
+            {"runtime_reserve_gib", f.runtime_reserve_gib},
+            {"max_batch", f.max_batch},
+            {"max_num_tokens", f.max_num_tokens},
+            {"fit_rows", optional(f.fit_rows, [](int v) { return json(v); })},
+            {"fit_median_abs_error", optional(f.fit_median_abs_error, num)},
+            {"fit_max_abs_error", optional(f.fit_max_abs_error, num)}};
+  j.update(provenance(f.provenance));
+  return j;
+}
+
+}  // namespace nimcost::json_parts
