@@ -2,7 +2,6 @@
 // to a stream or decides where output goes; the CLI does that.
 #pragma once
 
-#include <nimcost/model/fleet_sim.hpp>
 #include <nimcost/render/document.hpp>
 #include <nimcost/report/attribute_report.hpp>
 #include <nimcost/report/calibrate_report.hpp>
