@@ -13,13 +13,13 @@ namespace nimcost::cli {
 
 template <typename Report>
 struct ReportSteps {
-  std::function<void()> check;                                 // flags and outputs, before any file is read
-  std::function<std::vector<CatalogSource>()> sources;         // the command's own catalog tables
-  std::function<Report(const LoadedCatalog&)> evaluate;        // load inputs, run the core
-  std::function<nlohmann::ordered_json(const Report&, const RenderContext&)> json;
-  std::function<Document(const Report&)> document;
-  std::function<void(const Report&)> write_extras;              // files besides the report
-  std::function<void(const Report&)> after;                     // after the report (sweep's terminal chart)
+  std::function<void()> check{};                                 // flags and outputs, before any file is read
+  std::function<std::vector<CatalogSource>()> sources{};         // the command's own catalog tables
+  std::function<Report(const LoadedCatalog&)> evaluate{};        // load inputs, run the core
+  std::function<nlohmann::ordered_json(const Report&, const RenderContext&)> json{};
+  std::function<Document(const Report&)> document{};
+  std::function<void(const Report&)> write_extras{};              // files besides the report
+  std::function<void(const Report&)> after{};                     // after the report (sweep's terminal chart)
 };
 
 // Reports may point into the catalog (prices), so every step runs while it is loaded.
