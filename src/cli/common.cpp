@@ -151,6 +151,18 @@ void add_provider_flag(CLI::App& app, std::vector<std::string>& providers) {
       ->delimiter(',');
 }
 
+void add_api_flags(CLI::App& app, VolumeOptions& o) {
+  add_provider_flag(app, o.providers);
+  app.add_option("--compare-to", o.compare_to,
+                 "APIs the verdict weighs against the self-hosted model: comparable (default: the same model per "
+                 "token and APIs of its quality or better), same-model, or all")
+      ->type_name("SET");
+  app.add_option("--min-quality", o.min_quality,
+                 "Quality score an API needs to count as comparable (default: the self-hosted model's; see "
+                 "nimcost prices --kind quality)")
+      ->type_name("X");
+}
+
 void add_replica_flags(CLI::App& app, ReplicaFlags& f, bool model_required) {
   auto* model = app.add_option("--model", f.model, "Served model to self-host: llama-3.1-8b, llama-3.1-70b, mixtral-8x7b, "
                                                    "... (nimcost prices --kind model)")
@@ -194,7 +206,7 @@ LatencyTarget make_latency_target(const ReplicaFlags& f) {
 std::size_t add_scenario_flags(CLI::App& app, VolumeOptions& o) {
   const std::size_t first = app.get_options().size();
   add_workload_flags(app, o.workload, false);
-  add_provider_flag(app, o.providers);
+  add_api_flags(app, o);
   add_selfhost_flags(app, o.selfhost);
   add_replica_flags(app, o.replica, false);
   return first;
@@ -202,7 +214,7 @@ std::size_t add_scenario_flags(CLI::App& app, VolumeOptions& o) {
 
 void add_volume_options(CLI::App& app, VolumeOptions& o) {
   add_workload_flags(app, o.workload, true);
-  add_provider_flag(app, o.providers);
+  add_api_flags(app, o);
   add_selfhost_flags(app, o.selfhost);
   add_replica_flags(app, o.replica, false);
   app.add_option("--profile", o.profile,
@@ -264,6 +276,8 @@ CrossoverRequest make_request(const VolumeOptions& o) {
   if (!o.profile.empty()) r.selfhost.profile = o.profile;
   r.selfhost.target = make_latency_target(m);
   r.providers = o.providers;
+  if (!o.compare_to.empty()) r.compare_to = parse_compare_to(o.compare_to);
+  r.min_quality = optional_number("--min-quality", o.min_quality, "a quality score");
   return r;
 }
 

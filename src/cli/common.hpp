@@ -72,6 +72,8 @@ struct VolumeOptions {
   ReplicaFlags replica;
   std::string profile;
   std::vector<std::string> providers;
+  std::string compare_to;   // --compare-to comparable|same-model|all
+  std::string min_quality;  // --min-quality X
 };
 
 void add_output_options(CLI::App& app, OutputOptions& options);
@@ -83,6 +85,8 @@ void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_workload_flags(CLI::App& app, WorkloadFlags& flags, bool tokens_required);
 void add_selfhost_flags(CLI::App& app, SelfHostFlags& flags);
 void add_provider_flag(CLI::App& app, std::vector<std::string>& providers);
+// --provider, and which of them the verdict weighs: --compare-to, --min-quality.
+void add_api_flags(CLI::App& app, VolumeOptions& options);
 // --model, --precision, --tp, --isl, --osl, --engine, --ttft-ms, --tpot-ms.
 void add_replica_flags(CLI::App& app, ReplicaFlags& flags, bool model_required);
 // The replica request from parsed flags (gpu from --gpu, may be empty).

@@ -19,7 +19,8 @@ namespace {
 
 const std::vector<std::string> k_api_keys = {
     "id", "provider", "name", "input_per_mtok_usd", "output_per_mtok_usd", "cached_input_per_mtok_usd",
-    "batch_discount_fraction", "rate_limit_rpm", "rate_limit_tpm", "production", "aliases", "notes", "source", "as_of"};
+    "batch_discount_fraction", "rate_limit_rpm", "rate_limit_tpm", "production", "aliases", "serves", "notes", "source", "as_of"};
+const std::vector<std::string> k_quality_keys = {"id", "score", "rated_as", "notes", "source", "as_of"};
 const std::vector<std::string> k_gpu_keys = {"id", "name", "aliases", "memory_gb", "memory_mib",
                                              "bandwidth_tb_per_s", "interconnect_gb_per_s", "bf16_tflops",
                                              "fp8_tflops", "fp4_tflops", "int8_tops", "tdp_watts", "notes",
@@ -39,7 +40,7 @@ const std::vector<std::string> k_license_keys = {"id", "name", "pricing", "price
                                                  "production_allowed", "term_days", "notes", "source", "as_of"};
 const std::vector<std::string> k_default_keys = {"hours_per_month", "input_share", "max_utilization",
                                                  "capacity_tokens_per_s_per_gpu", "capacity_reference_gpu",
-                                                 "gpu", "rental", "license", "profile", "realtime_ttft_ms",
+                                                 "gpu", "rental", "license", "served_model", "profile", "realtime_ttft_ms",
                                                  "realtime_tpot_ms", "source", "as_of"};
 const std::vector<std::string> k_mig_keys = {"id", "compute_slices", "memory_gb", "gpus", "notes", "source", "as_of"};
 const std::vector<std::string> k_traffic_keys = {"id", "kind", "hourly", "weekday_factor", "weekend_factor",
@@ -49,7 +50,8 @@ const std::vector<std::string> k_traffic_keys = {"id", "kind", "hourly", "weekda
 }  // namespace
 
 const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "license", "served_model",
-                                             "engine_factors", "mig_profile", "traffic_profile", "defaults"};
+                                             "engine_factors", "mig_profile", "traffic_profile", "quality_score",
+                                             "defaults"};
 
 namespace {
 
@@ -83,9 +85,18 @@ void read_api(Fields& f, ApiModel& m, std::set<std::string>& given) {
   if (auto v = f.number("rate_limit_tpm")) m.rate_limit_tpm = *v;
   set(m.production, f.flag("production"));
   set(m.aliases, f.texts("aliases"));
+  set(m.serves, f.text("serves"));
   set(m.notes, f.text("notes"));
   read_provenance(f, m.provenance);
   f.reject_unknown(k_api_keys);
+}
+
+void read_quality(Fields& f, QualityScore& q, std::set<std::string>& given) {
+  if (auto v = f.number("score", 1e6)) q.score = *v, given.insert("score");
+  set(q.rated_as, f.text("rated_as"));
+  set(q.notes, f.text("notes"));
+  read_provenance(f, q.provenance);
+  f.reject_unknown(k_quality_keys);
 }
 
 void read_gpu(Fields& f, GpuSku& g, std::set<std::string>& given) {
@@ -269,6 +280,7 @@ void read_defaults(Fields& f, Defaults& d) {
   set(d.gpu, f.text("gpu"));
   set(d.rental, f.text("rental"));
   set(d.license, f.text("license"));
+  set(d.served_model, f.text("served_model"));
   if (auto v = f.text("profile")) {
     if (*v != "realtime" && *v != "batch") {
       throw input_error(fmt::format("{}: defaults: profile must be realtime or batch, got '{}'", f.location(), *v));

@@ -24,6 +24,7 @@ void read_served(toml_fields::Fields& f, ServedModel& entry, std::set<std::strin
 void read_factors(toml_fields::Fields& f, EngineFactors& entry, std::set<std::string>& given);
 void read_mig(toml_fields::Fields& f, MigProfile& entry, std::set<std::string>& given);
 void read_traffic(toml_fields::Fields& f, TrafficProfile& entry, std::set<std::string>& given);
+void read_quality(toml_fields::Fields& f, QualityScore& entry, std::set<std::string>& given);
 void read_defaults(toml_fields::Fields& f, Defaults& defaults);
 
 }  // namespace nimcost::catalog_entries

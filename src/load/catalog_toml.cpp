@@ -110,6 +110,28 @@ void check_aliases(const std::vector<T>& items, std::string_view kind) {
   }
 }
 
+// Quality scores and same-weights links name models the catalog has; the default served model too.
+void check_model_references(const Catalog& c, const std::string& at) {
+  std::vector<std::string> models = ids_of(c.api_models);
+  for (const auto& m : c.served_models) models.push_back(m.id);
+  for (const auto& q : c.quality_scores) {
+    if (std::find(models.begin(), models.end(), q.id) == models.end()) {
+      throw input_error(fmt::format("{}: quality_score '{}': no API or served model has this ID{}", q.provenance.origin,
+                                    q.id, did_you_mean(q.id, models)));
+    }
+  }
+  for (const auto& m : c.api_models) {
+    if (!m.serves.empty() && !has_id(c.served_models, m.serves)) {
+      throw input_error(fmt::format("{}: api_model '{}': serves '{}', which is not a served model{}", m.provenance.origin,
+                                    m.id, m.serves, did_you_mean(m.serves, ids_of(c.served_models))));
+    }
+  }
+  if (!c.served_models.empty() && !has_id(c.served_models, c.defaults.served_model)) {
+    throw input_error(fmt::format("{}: served_model '{}' is not in the catalog{}", at, c.defaults.served_model,
+                                  did_you_mean(c.defaults.served_model, ids_of(c.served_models))));
+  }
+}
+
 void check_whole(const Catalog& c, const std::string& defaults_origin) {
   for (const auto& r : c.rentals) {
     if (!has_id(c.gpus, r.gpu)) {
@@ -176,6 +198,7 @@ void check_whole(const Catalog& c, const std::string& defaults_origin) {
     throw input_error(fmt::format("{}: hours_per_month, max_utilization and capacity_tokens_per_s_per_gpu must be "
                                   "above 0", at));
   }
+  check_model_references(c, at);
 }
 
 // Every kind's entries merged across the sources read so far, and the defaults.
@@ -188,6 +211,7 @@ struct Merging {
   Merged<EngineFactors> factors;
   Merged<MigProfile> migs;
   Merged<TrafficProfile> traffic;
+  Merged<QualityScore> quality;
   Defaults defaults;
   std::string defaults_origin;
   bool have_defaults = false;
@@ -210,6 +234,7 @@ void merge_source(const CatalogSource& source, Merging& m) {
     else if (k == "engine_factors") merge_array(node, source.name, "engine_factors", m.factors, read_factors);
     else if (k == "mig_profile") merge_array(node, source.name, "mig_profile", m.migs, read_mig);
     else if (k == "traffic_profile") merge_array(node, source.name, "traffic_profile", m.traffic, read_traffic);
+    else if (k == "quality_score") merge_array(node, source.name, "quality_score", m.quality, read_quality);
     else if (std::find(source.other_keys.begin(), source.other_keys.end(), k) != source.other_keys.end()) continue;
     else if (k == "defaults") {
       const toml::table* table = node.as_table();
@@ -220,7 +245,7 @@ void merge_source(const CatalogSource& source, Merging& m) {
       m.have_defaults = true;
     } else {
       throw input_error(fmt::format("{}: unknown table '{}'{}; a catalog holds [[api_model]], [[gpu]], [[rental]], "
-                                    "[[license]], [[served_model]], [[engine_factors]], [[mig_profile]], [[traffic_profile]] and [defaults]",
+                                    "[[license]], [[served_model]], [[engine_factors]], [[mig_profile]], [[traffic_profile]], [[quality_score]] and [defaults]",
                                     where(source.name, node.source()), k, did_you_mean(k, k_top_keys)));
     }
   }
@@ -254,6 +279,8 @@ Catalog assemble(Merging& m) {
     if (t.kind == "realtime" && t.hourly.empty()) t.hourly.assign(24, 1.0);  // flat unless given
   }
   catalog.traffic_profiles = std::move(m.traffic.items);
+  require(m.quality, "quality_score", {"score"});
+  catalog.quality_scores = std::move(m.quality.items);
   for (std::size_t i = 0; i < catalog.served_models.size(); ++i) {
     auto& model = catalog.served_models[i];
     if (m.served.given[i].count("active_params_b") == 0) model.active_params_b = model.params_b;

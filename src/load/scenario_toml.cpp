@@ -29,7 +29,7 @@ const std::vector<std::string> k_catalog_tables = {"api_model",      "gpu",     
                                                    "defaults"};
 const std::vector<std::string> k_workload_keys = {"name", "tokens", "tokens_per_day", "input_share",
                                                   "cached_input_share", "profile", "mig_profile", "notes"};
-const std::vector<std::string> k_api_keys = {"providers", "batch_api"};
+const std::vector<std::string> k_api_keys = {"providers", "batch_api", "compare_to", "min_quality"};
 const std::vector<std::string> k_selfhost_keys = {
     "gpu", "rental", "gpu_hourly_usd", "gpu_monthly_usd", "gpus", "hours_per_month", "license", "ops_monthly_usd",
     "capacity_tokens_per_s", "max_utilization", "production", "model", "precision", "tp", "isl", "osl", "engine",
@@ -82,6 +82,13 @@ void read_workload(Fields& f, WorkloadPart& part) {
 void read_api(Fields& f, CrossoverRequest& r) {
   if (auto v = f.texts("providers")) r.providers = *v;
   if (auto v = f.flag("batch_api")) r.workload.batch_api = *v;
+  if (auto v = f.text("compare_to")) {
+    if (*v != "comparable" && *v != "same-model" && *v != "all") {
+      throw input_error(fmt::format("{}: [api]: compare_to must be comparable, same-model or all, got '{}'", f.location(), *v));
+    }
+    r.compare_to = parse_compare_to(*v);
+  }
+  if (auto v = f.number("min_quality", 1e6)) r.min_quality = *v;
   f.reject_unknown(k_api_keys);
 }
 

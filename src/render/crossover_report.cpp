@@ -15,12 +15,40 @@ namespace nimcost {
 
 using namespace json_parts;
 
+namespace {
+
+std::string served_model_text(const CrossoverReport& r) {
+  std::string text = r.plan.served_model;
+  if (r.plan.sizing) text += fmt::format(" at {}, TP {}", r.plan.sizing->precision, r.plan.sizing->tp);
+  if (r.verdict.selfhost_quality) text += fmt::format(", quality {:.0f}", *r.verdict.selfhost_quality);
+  if (!r.plan.sizing) text += " (capacity below not from the throughput model: give --model to size it)";
+  return text;
+}
+
+// What the verdict compared: the tiers in the set, and what it left out (marked * in the table).
+std::string comparison_note(const CrossoverReport& r) {
+  const Verdict& v = r.verdict;
+  std::string text = fmt::format("Tier: each API against {}'s quality score{} (same-model: the same open weights per "
+                                 "token; comparable: a score at or above it; lower; unrated: no score). The verdict "
+                                 "compares {}",
+                                 r.plan.served_model, v.min_quality ? fmt::format(" or --min-quality {:g}", *v.min_quality) : "",
+                                 v.compared_to == CompareTo::all          ? "every API"
+                                 : v.compared_to == CompareTo::same_model ? "same-model APIs only"
+                                                                          : "same-model and comparable APIs");
+  const int left = v.left_out_lower + v.left_out_unrated + v.left_out_same_model + v.left_out_comparable;
+  if (left > 0) text += fmt::format("; rows marked * are left out ({}; --compare-to all weighs them)", left);
+  return text + ".";
+}
+
+}  // namespace
+
 Document crossover_document(const CrossoverReport& r) {
   Document doc;
   const std::string volume = format_tokens(r.workload.tokens);
   doc.title = fmt::format("nimcost crossover: {} tokens/month", volume);
   doc.facts.push_back({"Workload", fmt::format("{} tokens/month, {}", volume, mix_text(r.workload))});
   doc.facts.push_back({"Self-host", fmt::format("{}x {} at {}", r.selfhost.gpus, r.plan.gpu.id, rate_text(r.plan))});
+  doc.facts.push_back({"Model", served_model_text(r)});
   doc.facts.push_back({"License", license_text(r.plan)});
   doc.facts.push_back(
       {"Capacity", fmt::format("{:.0f} tokens/s per GPU ({}); fleet {} at or under {} utilization",
@@ -41,7 +69,9 @@ Document crossover_document(const CrossoverReport& r) {
                    {"Break-even", "break_even_tokens"},
                    {"Req. util", "required_utilization_fraction"},
                    {"Cheaper", "cheaper"},
-                   {"Prices as of", "as_of"}};
+                   {"Score", "quality_score"},
+                   {"Tier", "tier"},
+                   {"As of", "as_of"}};
   for (std::size_t i = 0; i < r.apis.size(); ++i) {
     const ApiComparison& a = r.apis[i];
     Cell be = Cell::none("never");
@@ -51,6 +81,8 @@ Document crossover_document(const CrossoverReport& r) {
     Cell util = a.required_utilization ? Cell::of_fraction(*a.required_utilization) : Cell::none("-");
     table.rows.push_back({Cell::of_text(a.model.id), Cell::of_rate(a.cost.blended), Cell::of_usd(a.cost.total), be,
                           util, Cell::of_text(a.cheaper == Cheaper::selfhost ? "selfhost" : "api"),
+                          a.quality_score ? Cell::of_decimal(*a.quality_score, 1) : Cell::none("-"),
+                          Cell::of_text(std::string(tier_name(a.tier)) + (a.compared ? "" : " *")),
                           Cell::of_text(a.model.provenance.as_of)});
     if (a.cheaper == Cheaper::selfhost) table.highlighted_rows.push_back(static_cast<int>(i));
   }
@@ -67,7 +99,8 @@ Document crossover_document(const CrossoverReport& r) {
                                       format_tokens(*a.break_even.sustained)));
     }
   }
-  doc.notes.push_back("Sources and dates of every price: nimcost prices; all figures: --format json.");
+  doc.notes.push_back(comparison_note(r));
+  doc.notes.push_back("Sources and dates of every price and quality score: nimcost prices; all figures: --format json.");
   doc.warnings = r.warnings;
   return doc;
 }
@@ -91,10 +124,15 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
                         {"required_utilization_fraction", optional(a.required_utilization, fraction)},
                         {"cheaper", a.cheaper == Cheaper::selfhost ? "selfhost" : "api"},
                         {"savings_usd", usd(a.savings)},
+                        {"quality_score", a.quality_score ? json(*a.quality_score) : json(nullptr)},
+                        {"tier", tier_name(a.tier)},
+                        {"compared", a.compared},
                         {"as_of", a.model.provenance.as_of}});
   }
   const SelfHostCost& s = r.selfhost;
-  json selfhost = {{"gpu", r.plan.gpu.id},
+  json selfhost = {{"model", r.plan.served_model},
+                   {"quality_score", r.verdict.selfhost_quality ? json(*r.verdict.selfhost_quality) : json(nullptr)},
+                   {"gpu", r.plan.gpu.id},
                    {"rental", r.plan.rental ? json(r.plan.rental->id) : json(nullptr)},
                    {"license", r.plan.license.id},
                    {"gpus", s.gpus},
@@ -117,6 +155,14 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
                                      : usd(r.verdict.runner_up_monthly - r.verdict.cheapest_monthly)},
                   {"selfhost_beats_apis", r.verdict.apis_beaten_by_selfhost},
                   {"apis_compared", r.verdict.apis_compared},
+                  {"compared_to", compare_to_name(r.verdict.compared_to)},
+                  {"min_quality", r.verdict.min_quality ? json(*r.verdict.min_quality) : json(nullptr)},
+                  {"cheapest_same_model", r.verdict.cheapest_same_model.empty() ? json(nullptr) : json(r.verdict.cheapest_same_model)},
+                  {"cheapest_comparable", r.verdict.cheapest_comparable.empty() ? json(nullptr) : json(r.verdict.cheapest_comparable)},
+                  {"left_out", {{"lower", r.verdict.left_out_lower},
+                                {"unrated", r.verdict.left_out_unrated},
+                                {"same_model", r.verdict.left_out_same_model},
+                                {"comparable", r.verdict.left_out_comparable}}},
                   {"text", crossover_verdict_text(r)}};
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}, {"apis", apis_in}};
   json results = {{"volume_tokens", tokens(r.workload.tokens)},

@@ -29,6 +29,7 @@ json api_model(const ApiModel& m) {
             {"production", m.production},
             {"aliases", m.aliases},
             {"notes", m.notes}};
+  if (!m.serves.empty()) j["serves"] = m.serves;
   j.update(provenance(m.provenance));
   return j;
 }

@@ -125,6 +125,17 @@ TableBlock license_table(const PricesReport& r, Citations& citations) {
   return t;
 }
 
+TableBlock quality_table(const PricesReport& r, Citations& citations) {
+  TableBlock t;
+  t.title = "Quality scores (one public scale for open and closed models; the verdict's yardstick)";
+  t.columns = {{"ID", "id"}, {"Score", "score"}, {"Rated as", "rated_as"}, {"As of", "as_of"}, {"Src", "source"}};
+  for (const QualityScore* q : r.quality) {
+    t.rows.push_back({Cell::of_text(q->id), Cell::of_decimal(q->score, 1), Cell::of_text(q->rated_as),
+                      Cell::of_text(q->provenance.as_of), citations.cite(q->provenance)});
+  }
+  return t;
+}
+
 std::string defaults_text(const Defaults& d) {
   return fmt::format("gpu {}, rental {}, license {}, {:g} h/month, input share {}, {:g} tokens/s per {} GPU, max "
                      "utilization {}",
@@ -144,6 +155,7 @@ Document prices_document(const PricesReport& r) {
   if (!r.profiles.empty()) doc.tables.push_back(profile_table(r, citations));
   if (!r.rentals.empty()) doc.tables.push_back(rental_table(r, citations));
   if (!r.licenses.empty()) doc.tables.push_back(license_table(r, citations));
+  if (!r.quality.empty()) doc.tables.push_back(quality_table(r, citations));
   if (doc.tables.empty()) doc.notes.push_back("No catalog entry matches.");
   const auto& sources = citations.sources();
   for (std::size_t i = 0; i < sources.size(); ++i) doc.notes.push_back(fmt::format("[{}] {}", i + 1, sources[i]));
@@ -167,8 +179,15 @@ nlohmann::ordered_json prices_json(const PricesReport& r, const RenderContext& c
   for (const auto* m : r.models) models.push_back(served_model(*m));
   json profiles = json::array();
   for (const auto* t : r.profiles) profiles.push_back(traffic_profile(*t));
-  json results = {{"api_models", apis}, {"gpus", gpus},     {"rentals", rentals},
-                  {"licenses", licenses}, {"models", models}, {"profiles", profiles}};
+  json quality = json::array();
+  for (const auto* q : r.quality) {
+    json entry = {{"id", q->id}, {"score", q->score}, {"rated_as", q->rated_as}};
+    if (!q->notes.empty()) entry["notes"] = q->notes;
+    entry.update(provenance(q->provenance));
+    quality.push_back(std::move(entry));
+  }
+  json results = {{"api_models", apis}, {"gpus", gpus},     {"rentals", rentals},           {"licenses", licenses},
+                  {"models", models},   {"profiles", profiles}, {"quality_scores", quality}};
   return envelope("prices", std::move(assumptions), std::move(results), {}, context);
 }
 

@@ -97,7 +97,19 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
                   {"peak_replicas", std::round(x.peak_replicas * 1e3) / 1e3},
                   {"effective_per_mtok_usd", optional(x.effective_per_mtok_usd, [](double v) { return rate(PerMtok(v)); })},
                   {"cheaper", x.api_only_usd < x.total_usd.mean ? "api" : "selfhost"},
+                  {"meets_slo_target", r.meets_slo_target},
                   {"verdict", simulate_verdict_text(r)}};
+  if (r.alternative) {
+    const Candidate& c = *r.alternative;
+    results["alternative"] = {{"policy", policy_json(c.policy, r.setup.gpus_per_replica)},
+                              {"seeds", c.result.seeds},
+                              {"total_monthly_usd", usd(Usd(c.result.total_usd.mean))},
+                              {"utilization_fraction", fraction(c.result.utilization.mean)},
+                              {"slo_violation_fraction", fraction(c.result.slo_violation_fraction.mean)},
+                              {"meets_slo", c.meets_slo}};
+  } else {
+    results["alternative"] = nullptr;
+  }
   if (r.break_even) {
     const BreakEvenVolume& b = *r.break_even;
     results["break_even"] = {{"found", b.found},

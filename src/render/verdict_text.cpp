@@ -67,33 +67,72 @@ std::string verdict_of(const SimulateReport& r) {
   if (x.slo_violation_fraction.mean > 0.0) {
     text += fmt::format(", SLO missed {} of the time", format_percent(x.slo_violation_fraction.mean));
   }
-  text += fmt::format(". The API alone: {}/month; {} is cheaper.", format_usd(Usd(api)),
-                      api < x.total_usd.mean ? "the API" : "self-hosting");
+  if (r.meets_slo_target || api < x.total_usd.mean) {
+    text += fmt::format(". The API alone: {}/month; {} is cheaper.", format_usd(Usd(api)),
+                        api < x.total_usd.mean ? "the API" : "self-hosting");
+    return text;
+  }
+  // Cheaper only by missing the target: say so, and what meets it.
+  text += fmt::format(". The API alone: {}/month; this fleet costs less only by missing the {} SLO target",
+                      format_usd(Usd(api)), format_percent(r.max_slo_violation));
+  if (r.alternative) {
+    const Candidate& c = *r.alternative;
+    const double alt = c.result.total_usd.mean;
+    text += fmt::format("; the cheapest policy that meets it: {}, {}/month ({} is cheaper).",
+                        policy_text(c.policy, r.setup.gpus_per_replica), format_usd(Usd(alt)),
+                        api < alt ? "the API" : "self-hosting");
+  } else {
+    text += "; no fleet tried meets it.";
+  }
   return text;
 }
 
 }  // namespace
 
+// What a crossover verdict left out, as a clause: "(3 lower-quality and 2 unrated APIs left out)".
+std::string left_out_text(const Verdict& v) {
+  std::vector<std::string> parts;
+  if (v.left_out_lower > 0) parts.push_back(fmt::format("{} lower-quality", v.left_out_lower));
+  if (v.left_out_unrated > 0) parts.push_back(fmt::format("{} unrated", v.left_out_unrated));
+  if (v.left_out_comparable > 0) parts.push_back(fmt::format("{} comparable", v.left_out_comparable));
+  if (v.left_out_same_model > 0) parts.push_back(fmt::format("{} same-model", v.left_out_same_model));
+  if (parts.empty()) return "";
+  return fmt::format(" ({} API{} left out)", fmt::join(parts, " and "),
+                     v.left_out_lower + v.left_out_unrated + v.left_out_comparable + v.left_out_same_model == 1 ? "" : "s");
+}
+
 std::string crossover_verdict_text(const CrossoverReport& report) {
   const Verdict& v = report.verdict;
   const std::string volume = format_tokens(report.workload.tokens);
-  const std::string fleet = fmt::format("{}x {}", report.selfhost.gpus, report.plan.gpu.id);
-  if (report.apis.empty()) {
-    return fmt::format("Self-hosting on {} costs {}/month at {} tokens/month.", fleet,
-                         format_usd(report.selfhost.total), volume);
-  } else if (v.cheapest_id == "selfhost") {
+  const std::string fleet = fmt::format("{} on {}x {}", report.plan.served_model, report.selfhost.gpus, report.plan.gpu.id);
+  const std::string set = v.compared_to == CompareTo::all          ? "any API"
+                          : v.compared_to == CompareTo::same_model ? "an API serving the same model"
+                                                                   : "an API of its quality";
+  std::string text;
+  if (v.apis_compared == 0) {
+    text = fmt::format("Self-hosting {} costs {}/month at {} tokens/month; no {} was compared", fleet,
+                       format_usd(report.selfhost.total), volume, set.substr(set.find(' ') + 1));
+    return text + left_out_text(v) + ".";
+  }
+  if (v.cheapest_id == "selfhost") {
     const Usd margin = v.runner_up_monthly - v.cheapest_monthly;
-    return fmt::format("Self-host wins at {} tokens/month: {} on {} is {} ({}) under the cheapest API, {} ({}).",
-                         volume, format_usd(v.cheapest_monthly), fleet, format_usd(margin),
-                         format_percent(margin / v.runner_up_monthly), v.runner_up_id, format_usd(v.runner_up_monthly));
+    text = fmt::format("Self-host wins at {} tokens/month: {} costs {}, {} ({}) under the cheapest {}, {} ({})", volume,
+                       fleet, format_usd(v.cheapest_monthly), format_usd(margin),
+                       format_percent(margin / v.runner_up_monthly), set.substr(set.find(' ') + 1), v.runner_up_id,
+                       format_usd(v.runner_up_monthly));
   } else {
     const Usd margin = report.selfhost.total - v.cheapest_monthly;
-    return fmt::format("API wins at {} tokens/month: {} at {} is {} ({}) under self-hosting on {} ({}); "
-                         "self-hosting beats {} of {} APIs.",
-                         volume, v.cheapest_id, format_usd(v.cheapest_monthly), format_usd(margin),
-                         format_percent(margin / report.selfhost.total), fleet, format_usd(report.selfhost.total),
-                         v.apis_beaten_by_selfhost, v.apis_compared);
+    text = fmt::format("API wins at {} tokens/month: {} at {} is {} ({}) under self-hosting {} ({}); self-hosting "
+                       "beats {} of {} compared APIs",
+                       volume, v.cheapest_id, format_usd(v.cheapest_monthly), format_usd(margin),
+                       format_percent(margin / report.selfhost.total), fleet, format_usd(report.selfhost.total),
+                       v.apis_beaten_by_selfhost, v.apis_compared);
   }
+  if (!v.cheapest_same_model.empty() && v.cheapest_same_model != v.cheapest_id && v.cheapest_same_model != v.runner_up_id) {
+    text += fmt::format("; the same model per token: {} at {}", v.cheapest_same_model,
+                        format_usd(v.cheapest_same_model_monthly));
+  }
+  return text + left_out_text(v) + ".";
 }
 
 std::string attribution_verdict_text(const AttributionReport& report) {

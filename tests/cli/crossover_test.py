@@ -121,8 +121,9 @@ def crossover_markdown_and_csv(c):
     assert "| gpt-4.1 | $6.00 | $3,000.00 | 389.78M |" in md
     csv = c.ok("crossover", "--tokens", "500M", "--format", "csv")
     lines = csv.splitlines()
-    assert lines[0] == "id,blended_per_mtok_usd,monthly_usd,break_even_tokens,required_utilization_fraction,cheaper,as_of"
-    assert "gpt-4.1,6,3000,389783334,0.190259,selfhost,2026-07-24" in lines
+    assert lines[0] == ("id,blended_per_mtok_usd,monthly_usd,break_even_tokens,required_utilization_fraction,cheaper,"
+                        "quality_score,tier,as_of")
+    assert "gpt-4.1,6,3000,389783334,0.190259,selfhost,1412.2,comparable,2026-07-24" in lines
 
 
 @test("crossover")

@@ -27,6 +27,17 @@ struct ApiModel {
   std::optional<double> rate_limit_tpm; // tokens per minute at the entry tier
   bool production = true;               // false: a free/prototyping endpoint not meant for production
   std::vector<std::string> aliases;     // other names users type: "mistral-large"
+  std::string serves;                   // the served model whose open weights it hosts per token, if any
+  std::string notes;
+  Provenance provenance;
+};
+
+// A model's quality on one public scale that rates open and closed models alike (data/quality_scores.toml
+// says which), for comparing a self-hosted model with APIs of its quality.
+struct QualityScore {
+  std::string id;        // an API model or a served model
+  double score = 0.0;
+  std::string rated_as;  // the leaderboard's name for the model rated
   std::string notes;
   Provenance provenance;
 };
@@ -107,6 +118,7 @@ struct Defaults {
   std::string gpu = "h100-sxm";
   std::string rental = "runpod-h100-sxm";
   std::string license = "enterprise-annual";
+  std::string served_model = "llama-3.3-70b";  // --model: the self-hosted side is always a named model
   // --model sizing: the profile and the realtime latency target when none is given.
   std::string profile = "realtime";
   double realtime_ttft_ms = 2000.0;
@@ -144,7 +156,11 @@ struct Catalog {
   std::vector<EngineFactors> engine_factors;
   std::vector<MigProfile> mig_profiles;
   std::vector<TrafficProfile> traffic_profiles;
+  std::vector<QualityScore> quality_scores;
   Defaults defaults;
+
+  // The quality score of an API or served model, if the catalog has one.
+  const QualityScore* quality_of(std::string_view id) const;
 
   // The API model with this ID or alias; a usage error naming the closest IDs otherwise.
   const ApiModel& api_model(std::string_view id) const;

@@ -28,6 +28,7 @@ struct ReplicaSizing {
 
 // A resolved self-hosting option: every figure the cost depends on, with where it came from.
 struct SelfHostPlan {
+  std::string served_model;  // the model self-hosted (its quality is the verdict's yardstick)
   GpuSku gpu;
   std::optional<RentalOffer> rental;  // absent when the rate was typed by hand
   double usd_per_gpu_hour = 0.0;

@@ -4,6 +4,7 @@
 #include <nimcost/report/common_report.hpp>
 #include <nimcost/model/api_cost.hpp>
 #include <nimcost/model/break_even.hpp>
+#include <nimcost/model/quality_tier.hpp>
 #include <nimcost/model/selfhost.hpp>
 #include <nimcost/model/workload.hpp>
 
@@ -21,10 +22,24 @@ struct ApiComparison {
   std::optional<double> required_utilization;
   Cheaper cheaper = Cheaper::api;
   Usd savings;  // what the cheaper side saves per month (>= 0)
+  std::optional<double> quality_score;
+  QualityTier tier = QualityTier::unrated;
+  bool compared = true;  // in the set the verdict weighs (--compare-to, --min-quality)
 };
 
-// The one-line answer: the cheapest option and by how much.
+// The one-line answer: the cheapest option among self-hosting and the compared APIs, and by how much.
 struct Verdict {
+  CompareTo compared_to = CompareTo::comparable;
+  std::optional<double> min_quality;
+  std::optional<double> selfhost_quality;  // the served model's score
+  std::string cheapest_same_model;         // the cheapest API serving the same weights ("" if none)
+  Usd cheapest_same_model_monthly;
+  std::string cheapest_comparable;         // the cheapest API at or above the self-hosted quality
+  Usd cheapest_comparable_monthly;
+  int left_out_lower = 0;                  // rows outside the compared set, by tier
+  int left_out_unrated = 0;
+  int left_out_same_model = 0;             // --compare-to same-model leaves comparable ones out too
+  int left_out_comparable = 0;
   std::string cheapest_id;  // an API model ID, or "selfhost"
   Usd cheapest_monthly;
   std::string runner_up_id;

@@ -10,13 +10,14 @@
 namespace nimcost {
 
 struct PricesReport {
-  std::string kind;  // "all", "api", "gpu", "rental", "license", "model" or "profile"
+  std::string kind;  // "all", "api", "gpu", "rental", "license", "model", "profile" or "quality"
   std::vector<const ApiModel*> api_models;
   std::vector<const GpuSku*> gpus;
   std::vector<const RentalOffer*> rentals;
   std::vector<const LicensePlan*> licenses;
   std::vector<const ServedModel*> models;
   std::vector<const TrafficProfile*> profiles;
+  std::vector<const QualityScore*> quality;
   const Defaults* defaults = nullptr;
 };
 

@@ -35,6 +35,8 @@ struct SimulateReport {
   std::optional<OptimizeResult> search;
   std::optional<BreakEvenVolume> break_even;
   double max_slo_violation = 0.01;
+  bool meets_slo_target = true;          // the simulated policy's SLO-violating time is within the target
+  std::optional<Candidate> alternative;  // when it is not: the cheapest policy found that meets it
   std::vector<std::string> warnings;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nimcost/catalog/catalog.hpp>
+#include <nimcost/model/quality_tier.hpp>
 #include <nimcost/model/throughput.hpp>
 #include <nimcost/model/workload.hpp>
 #include <nimcost/resolve/replica.hpp>
@@ -44,6 +45,8 @@ struct CrossoverRequest {
   WorkloadRequest workload;
   SelfHostRequest selfhost;
   std::vector<std::string> providers;  // IDs, aliases or provider names; empty: the whole catalog
+  CompareTo compare_to = CompareTo::comparable;  // which APIs the verdict weighs against self-hosting
+  std::optional<double> min_quality;             // the quality score an API must reach to be comparable
 };
 
 // The workload with the catalog's default mix applied.

@@ -123,6 +123,13 @@ const TrafficProfile& Catalog::traffic_profile(std::string_view id) const {
   return find_by_id(traffic_profiles, id, "traffic profile");
 }
 
+const QualityScore* Catalog::quality_of(std::string_view id) const {
+  for (const auto& q : quality_scores) {
+    if (q.id == id) return &q;
+  }
+  return nullptr;
+}
+
 const RentalOffer* Catalog::first_rental_for(std::string_view gpu_id) const {
   for (const auto& offer : rentals) {
     if (same_name(offer.gpu, gpu_id)) return &offer;

@@ -30,15 +30,49 @@ void add_rate_limit_warnings(const ApiModel& model, const Workload& workload, do
   }
 }
 
-Verdict make_verdict(const CrossoverReport& report) {
+// The tier of each row, and whether the verdict weighs it.
+void tier_rows(const Catalog& catalog, const CrossoverRequest& apis, CrossoverReport& report) {
+  for (auto& row : report.apis) {
+    if (const QualityScore* q = catalog.quality_of(row.model.id)) row.quality_score = q->score;
+    row.tier = quality_tier(catalog, row.model, report.plan.served_model, apis.min_quality);
+    row.compared = in_comparison(row.tier, apis.compare_to);
+  }
+}
+
+// The cheapest option among self-hosting and the compared APIs, the runner-up, the cheapest
+// same-model and comparable APIs, and what the comparison left out.
+Verdict make_verdict(const Catalog& catalog, const CrossoverRequest& apis, const CrossoverReport& report) {
   Verdict v;
+  v.compared_to = apis.compare_to;
+  v.min_quality = apis.min_quality;
+  if (const QualityScore* q = catalog.quality_of(report.plan.served_model)) v.selfhost_quality = q->score;
   struct Option {
     std::string id;
     Usd monthly;
   };
   std::vector<Option> options;
   options.push_back({"selfhost", report.selfhost.total});
-  for (const auto& api : report.apis) options.push_back({api.model.id, api.cost.total});
+  for (const auto& api : report.apis) {
+    const auto cheaper_than = [&](const std::string& id, Usd monthly) { return id.empty() || api.cost.total < monthly; };
+    if (api.tier == QualityTier::same_model && cheaper_than(v.cheapest_same_model, v.cheapest_same_model_monthly)) {
+      v.cheapest_same_model = api.model.id;
+      v.cheapest_same_model_monthly = api.cost.total;
+    }
+    if (api.tier == QualityTier::comparable && cheaper_than(v.cheapest_comparable, v.cheapest_comparable_monthly)) {
+      v.cheapest_comparable = api.model.id;
+      v.cheapest_comparable_monthly = api.cost.total;
+    }
+    if (!api.compared) {
+      v.left_out_lower += api.tier == QualityTier::lower ? 1 : 0;
+      v.left_out_unrated += api.tier == QualityTier::unrated ? 1 : 0;
+      v.left_out_same_model += api.tier == QualityTier::same_model ? 1 : 0;
+      v.left_out_comparable += api.tier == QualityTier::comparable ? 1 : 0;
+      continue;
+    }
+    options.push_back({api.model.id, api.cost.total});
+    ++v.apis_compared;
+    v.apis_beaten_by_selfhost += api.cheaper == Cheaper::selfhost ? 1 : 0;
+  }
   std::stable_sort(options.begin(), options.end(), [](const Option& a, const Option& b) { return a.monthly < b.monthly; });
   v.cheapest_id = options[0].id;
   v.cheapest_monthly = options[0].monthly;
@@ -46,9 +80,6 @@ Verdict make_verdict(const CrossoverReport& report) {
     v.runner_up_id = options[1].id;
     v.runner_up_monthly = options[1].monthly;
   }
-  v.apis_compared = static_cast<int>(report.apis.size());
-  for (const auto& api : report.apis) v.apis_beaten_by_selfhost += api.cheaper == Cheaper::selfhost ? 1 : 0;
-
   return v;
 }
 
@@ -59,16 +90,16 @@ CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverReques
   const Workload workload = resolve_workload(catalog, matched_workload(request, warnings));
   SelfHostPlan plan = resolve_selfhost(catalog, request.selfhost, warnings);
   apply_replica(catalog, request.selfhost, workload, plan, warnings);
-  return evaluate_crossover_for(catalog, workload, std::move(plan), request.providers, std::move(warnings));
+  return evaluate_crossover_for(catalog, workload, std::move(plan), request, std::move(warnings));
 }
 
 CrossoverReport evaluate_crossover_for(const Catalog& catalog, const Workload& workload, SelfHostPlan plan,
-                                       const std::vector<std::string>& providers, std::vector<std::string> warnings) {
+                                       const CrossoverRequest& apis, std::vector<std::string> warnings) {
   CrossoverReport report;
   report.workload = workload;
   report.plan = std::move(plan);
   report.warnings = std::move(warnings);
-  const std::vector<ApiModel> models = resolve_api_models(catalog, providers, report.warnings);
+  const std::vector<ApiModel> models = resolve_api_models(catalog, apis.providers, report.warnings);
 
   report.selfhost = selfhost_cost(report.plan, report.workload.tokens);
   check_license_fleet(report.plan, report.selfhost.gpus);
@@ -103,7 +134,8 @@ CrossoverReport evaluate_crossover_for(const Catalog& catalog, const Workload& w
     add_rate_limit_warnings(model, report.workload, report.plan.hours_per_month.value, report.warnings);
     report.apis.push_back(std::move(row));
   }
-  report.verdict = make_verdict(report);
+  tier_rows(catalog, apis, report);
+  report.verdict = make_verdict(catalog, apis, report);
   return report;
 }
 

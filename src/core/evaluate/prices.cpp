@@ -19,9 +19,9 @@ bool contains_text(const std::string& haystack, const std::string& needle_lower)
 }  // namespace
 
 PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, const std::string& filter) {
-  static const std::vector<std::string> kinds = {"all", "api", "gpu", "rental", "license", "model", "profile"};
+  static const std::vector<std::string> kinds = {"all", "api", "gpu", "rental", "license", "model", "profile", "quality"};
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    throw usage_error(fmt::format("--kind must be one of all, api, gpu, rental, license, model, profile; got '{}'", kind));
+    throw usage_error(fmt::format("--kind must be one of all, api, gpu, rental, license, model, profile, quality; got '{}'", kind));
   }
   PricesReport report;
   report.kind = kind;
@@ -60,6 +60,11 @@ PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, co
   if (all || kind == "profile") {
     for (const auto& t : catalog.traffic_profiles) {
       if (contains_text(t.id, needle) || contains_text(t.kind, needle)) report.profiles.push_back(&t);
+    }
+  }
+  if (all || kind == "quality") {
+    for (const auto& q : catalog.quality_scores) {
+      if (contains_text(q.id, needle) || contains_text(q.rated_as, needle)) report.quality.push_back(&q);
     }
   }
   return report;

@@ -138,7 +138,7 @@ ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spe
   if (mig) report.capacity_note.clear();  // each slice is sized on its own below
 
   report.crossover =
-      evaluate_crossover_for(catalog, total, sized.plan, spec.request.providers, std::move(warnings));
+      evaluate_crossover_for(catalog, total, sized.plan, spec.request, std::move(warnings));
   const CrossoverReport& x = report.crossover;
   const double fleet = x.selfhost.gpus;
 

@@ -84,10 +84,23 @@ std::pair<std::vector<SelfHostPlan>, std::size_t> part_plans(const Catalog& cata
 
 // The API the fleet is compared with and spills to: the cheapest of those compared, priced on the
 // whole mix as `run` prices it (cached input and the batch API included).
-ApiModel cheapest_api(const Catalog& catalog, const ScenarioSpec& spec, const std::vector<Workload>& workloads,
-                      std::vector<std::string>& warnings) {
+ApiModel cheapest_api(const Catalog& catalog, const ScenarioSpec& spec, const std::string& served_model,
+                      const std::vector<Workload>& workloads, std::vector<std::string>& warnings) {
   std::vector<ApiModel> apis = resolve_api_models(catalog, spec.request.providers, warnings);
   if (apis.empty()) throw usage_error("no API model to compare with: check --provider");
+  // Like for like: the APIs of the self-hosted model's quality (--compare-to, --min-quality).
+  std::vector<ApiModel> compared;
+  for (const auto& m : apis) {
+    if (in_comparison(quality_tier(catalog, m, served_model, spec.request.min_quality), spec.request.compare_to)) {
+      compared.push_back(m);
+    }
+  }
+  if (compared.empty()) {
+    warnings.push_back(fmt::format("no API compared is of {}'s quality ({}); the cheapest of all is used", served_model,
+                                   compare_to_name(spec.request.compare_to)));
+  } else {
+    apis = std::move(compared);
+  }
   const Workload total = total_workload(catalog, workloads, spec.request.workload.batch_api);
   const ApiModel* api = &apis.front();
   for (const auto& m : apis) {
@@ -165,6 +178,12 @@ void simulate_month(SimulateReport& report, const SimulateRequest& request, cons
     report.result = simulate(setup, request.seed, request.seeds, request.threads,
                              progress ? [&](int done) { progress(done, request.seeds); } : std::function<void(int)>());
   }
+  report.meets_slo_target = report.result.slo_violation_fraction.mean <= request.max_slo_violation + 1e-12;
+  if (!report.meets_slo_target && !request.optimize) {
+    // Never cheaper by missing the target without saying what meets it: the cheapest policy that does.
+    OptimizeResult search = optimize_policy(setup, request.seed, request.seeds, request.max_slo_violation, request.threads);
+    if (search.best) report.alternative = search.candidates[*search.best];
+  }
   if (request.break_even) {
     SimSetup fixed = setup;
     fixed.policy.policy = FleetPolicy::fixed;
@@ -191,7 +210,7 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
   const auto [plans, chooser] = part_plans(catalog, spec, profiles, workloads, report.warnings);
   report.plan = plans[chooser];
   const int gpus_per_replica = std::max(1, report.plan.gpus_per_replica);
-  const ApiModel api = cheapest_api(catalog, spec, workloads, report.warnings);
+  const ApiModel api = cheapest_api(catalog, spec, report.plan.served_model, workloads, report.warnings);
 
   SimSetup& setup = report.setup;
   for (std::size_t i = 0; i < spec.parts.size(); ++i) {

@@ -173,6 +173,7 @@ void check_license_fleet(const SelfHostPlan& plan, int gpus) {
 SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& request,
                               std::vector<std::string>& warnings) {
   SelfHostPlan plan;
+  plan.served_model = request.replica ? catalog.served_model(request.replica->model).id : catalog.defaults.served_model;
   const bool manual_rate = request.gpu_hourly_usd.has_value() || request.gpu_monthly_usd.has_value();
   if (request.rental && manual_rate) {
     throw usage_error("give either --rental or --gpu-hourly-usd/--gpu-monthly-usd, not both");

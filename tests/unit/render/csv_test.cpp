@@ -22,8 +22,8 @@ TEST_SUITE_BEGIN("render/csv");
 
 TEST_CASE("CSV: machine column names and raw numbers") {
   const std::string csv = render_csv(crossover_document(report_at(5e8)));
-  CHECK(csv.rfind("id,blended_per_mtok_usd,monthly_usd,break_even_tokens,required_utilization_fraction,cheaper,as_of\n", 0) == 0);
-  CHECK(csv.find("gpt-4.1,6,3000,389783334,0.190259,selfhost,2026-07-24") != std::string::npos);
+  CHECK(csv.rfind("id,blended_per_mtok_usd,monthly_usd,break_even_tokens,required_utilization_fraction,cheaper,quality_score,tier,as_of\n", 0) == 0);
+  CHECK(csv.find("gpt-4.1,6,3000,389783334,0.190259,selfhost,1412.2,comparable,2026-07-24") != std::string::npos);
 }
 
 TEST_SUITE_END();

@@ -38,4 +38,47 @@ TEST_CASE("the verdict names the cheapest option and the margin") {
   CHECK(crossover_verdict_text(small).find("API wins") != std::string::npos);
 }
 
+
+TEST_CASE("like for like: the default verdict never names a lower or unrated API, and says what it left out") {
+  for (double tokens : {1e8, 5e8, 2e9, 1e10}) {
+    CrossoverRequest r = request_at(tokens);
+    const CrossoverReport report = evaluate_crossover(builtin_catalog(), r);
+    CAPTURE(tokens);
+    CHECK(report.plan.served_model == "llama-3.3-70b");
+    int left = 0;
+    for (const auto& a : report.apis) {
+      CHECK(a.compared == (a.tier == QualityTier::same_model || a.tier == QualityTier::comparable));
+      if (!a.compared) ++left;
+      if (a.model.id == report.verdict.cheapest_id || a.model.id == report.verdict.runner_up_id) CHECK(a.compared);
+    }
+    CHECK(left == report.verdict.left_out_lower + report.verdict.left_out_unrated);
+    CHECK(left > 0);  // gpt-4o-mini and mistral-large-2411 score below Llama 3.3 70B
+    CHECK(crossover_verdict_text(report).find("left out") != std::string::npos);
+  }
+}
+
+TEST_CASE("the same-model pairing: the per-token hosts of Llama 3.3 70B, and only against that model") {
+  CrossoverRequest r = request_at(5e8);
+  r.compare_to = CompareTo::same_model;
+  const CrossoverReport report = evaluate_crossover(builtin_catalog(), r);
+  CHECK(report.verdict.apis_compared == 2);
+  CHECK(report.verdict.cheapest_same_model == "llama-3.3-70b-groq");
+  CHECK(report.verdict.cheapest_id == "llama-3.3-70b-groq");
+  // With another served model the same hosts are rated by their score instead.
+  r.selfhost.replica = ReplicaRequest{};
+  r.selfhost.replica->model = "llama-3.1-8b";
+  r.compare_to = CompareTo::comparable;
+  const CrossoverReport small = evaluate_crossover(builtin_catalog(), r);
+  for (const auto& a : small.apis) {
+    if (a.model.id == "llama-3.3-70b-groq") CHECK(a.tier == QualityTier::comparable);
+  }
+  CHECK(small.verdict.cheapest_same_model.empty());
+  // --compare-to all weighs every API, as before the like-for-like rule.
+  r.compare_to = CompareTo::all;
+  r.selfhost.replica.reset();
+  const CrossoverReport all = evaluate_crossover(builtin_catalog(), r);
+  CHECK(all.verdict.apis_compared == static_cast<int>(all.apis.size()));
+  CHECK(all.verdict.left_out_lower == 0);
+}
+
 TEST_SUITE_END();

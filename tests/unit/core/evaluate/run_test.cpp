@@ -35,6 +35,7 @@ ScenarioSpec article(double tokens) {
   s.file = "article.toml";
   s.parts = {part("workload", tokens)};
   s.request.providers = {"claude-sonnet-4.6", "gpt-4.1", "mistral-large-2411"};
+  s.request.compare_to = CompareTo::all;  // the article weighs all three, whatever their quality
   s.request.selfhost.gpu_monthly_usd = 1950.0;
   s.request.selfhost.gpus = 1;
   s.request.selfhost.license = "none";

@@ -6,6 +6,7 @@
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/run.hpp>
 #include <nimcost/evaluate/simulate.hpp>
+#include <nimcost/render/render.hpp>
 #include <nimcost/model/fleet_sim.hpp>
 #include <nimcost/report/simulate_report.hpp>
 #include <nimcost/resolve/replica.hpp>
@@ -125,6 +126,30 @@ TEST_CASE("simulate prices the API on the whole mix as run does: cached input an
   const SimulateReport sim = evaluate_simulation(catalog, r);
   CHECK(sim.parts[0].api == cheapest->model.id);
   CHECK(sim.result.api_only_usd == doctest::Approx(cheapest->cost.total.value).epsilon(1e-9));
+}
+
+
+TEST_CASE("a fleet that misses the SLO target is not called cheaper without the policy that meets it") {
+  // Two GPUs for 2B tokens a month of bursty realtime traffic: cheaper than the API, but the peaks
+  // overrun the fleet for more than 1% of the month.
+  SimulateRequest r = article_request(2e9 / (730.0 / 24.0), "realtime", "gpt-4.1");
+  r.spec.request.selfhost.replica.reset();
+  r.spec.request.selfhost.gpus = 2;
+  r.seeds = 8;
+  const SimulateReport report = evaluate_simulation(builtin_catalog(), r);
+  REQUIRE(report.result.slo_violation_fraction.mean > r.max_slo_violation);
+  CHECK_FALSE(report.meets_slo_target);
+  REQUIRE(report.alternative.has_value());
+  CHECK(report.alternative->meets_slo);
+  CHECK(report.alternative->result.slo_violation_fraction.mean <= r.max_slo_violation);
+  const std::string verdict = simulate_verdict_text(report);
+  CHECK(verdict.find("only by missing the 1.0% SLO target") != std::string::npos);
+  CHECK(verdict.find("the cheapest policy that meets it") != std::string::npos);
+  // Enough GPUs: the target is met and nothing else is searched.
+  r.spec.request.selfhost.gpus = 4;
+  const SimulateReport met = evaluate_simulation(builtin_catalog(), r);
+  CHECK(met.meets_slo_target);
+  CHECK_FALSE(met.alternative.has_value());
 }
 
 TEST_SUITE_END();
