@@ -17,7 +17,8 @@ test = harness.test
 
 @test("crossover")
 def crossover_500m_defaults(c):
-    r = c.json("crossover", "--tokens", "500M")
+    # The defaults with the article's 1,000 tokens/s per H100 pinned: the figures below by hand.
+    r = c.json("crossover", "--tokens", "500M", "--capacity-tokens-per-s", "1000")
     s = r["results"]["selfhost"]
     assert s["gpus"] == 1 and s["gpu"] == "h100-sxm" and s["rental"] == "runpod-h100-sxm"
     close(s["monthly_usd"], 2338.70)  # $2.69 x 730 h + $4,500 / 12
@@ -36,6 +37,7 @@ def crossover_500m_defaults(c):
     assert a["selfhost"]["hours_per_month"] == 730
     assert all(m["as_of"] and m["source"] for m in a["apis"])
     assert r["results"]["verdict"]["text"]
+    assert s["model"] == "llama-3.3-70b"  # named even when capacity is pinned
 
 
 @test("crossover")
@@ -116,10 +118,10 @@ def crossover_developer_license(c):
 
 @test("crossover")
 def crossover_markdown_and_csv(c):
-    md = c.ok("crossover", "--tokens", "500M", "--format", "markdown")
+    md = c.ok("crossover", "--tokens", "500M", "--capacity-tokens-per-s", "1000", "--format", "markdown")
     assert md.startswith("### nimcost crossover: 500M tokens/month")
     assert "| gpt-4.1 | $6.00 | $3,000.00 | 389.78M |" in md
-    csv = c.ok("crossover", "--tokens", "500M", "--format", "csv")
+    csv = c.ok("crossover", "--tokens", "500M", "--capacity-tokens-per-s", "1000", "--format", "csv")
     lines = csv.splitlines()
     assert lines[0] == ("id,blended_per_mtok_usd,monthly_usd,break_even_tokens,required_utilization_fraction,cheaper,"
                         "quality_score,tier,as_of")

@@ -18,7 +18,7 @@ test = harness.test
 @test("simulate")
 def simulate_keys_and_hand_figures(c):
     r = c.json("simulate", "--tokens", "1B", "--profile", "steady", "--provider", "gpt-4.1", "--gpus", "1",
-               "--seeds", "5")
+               "--capacity-tokens-per-s", "1000", "--seeds", "5")
     res = r["results"]
     for key in ("p5", "p50", "p95"):
         close(res["total_monthly_usd"][key], 2338.70)  # $2.69 x 730 h + $375 license

@@ -110,7 +110,11 @@ def crossover_sizes_the_fleet_from_the_model(c):
     c.error(2, "crossover", "--tokens", "1B", "--model", "llama-3.1-70b", "--tp", "1", "--tpot-ms", "2",
             contains=("one request alone takes",))
     c.error(2, "crossover", "--tokens", "1B", "--tp", "2", contains=("--model",))
-    c.error(2, "crossover", "--tokens", "1B", "--profile", "batch", contains=("--model",))
+    # Without --model the default served model is sized; only a pinned capacity leaves nothing to size.
+    default = c.json("crossover", "--tokens", "1B", "--profile", "batch")["results"]["selfhost"]
+    assert default["model"] == "llama-3.3-70b"
+    c.error(2, "crossover", "--tokens", "1B", "--profile", "batch", "--capacity-tokens-per-s", "1000",
+            contains=("--model",))
 
 
 @test("throughput")

@@ -29,6 +29,11 @@ void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const
 // serving scales with it): how a capacity without a served model moves between GPUs.
 double scaled_capacity(const Catalog& catalog, double capacity, std::string_view from_gpu, const GpuSku& to);
 
+// The self-hosted side is always a named served model: without --model, the catalog's default one
+// (Llama 3.3 70B) sized by the throughput model; --capacity-tokens-per-s pins capacity instead, and
+// the model stays named. Every evaluation resolves its request through this first.
+SelfHostRequest with_served_model(const Catalog& catalog, SelfHostRequest request);
+
 // A usage error when the plan's license does not cover a fleet of `gpus`.
 void check_license_fleet(const SelfHostPlan& plan, int gpus);
 

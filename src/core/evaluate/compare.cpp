@@ -12,7 +12,9 @@
 
 namespace nimcost {
 
-CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& request) {
+CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& asked) {
+  CrossoverRequest request = asked;
+  request.selfhost = with_served_model(catalog, request.selfhost);
   CompareReport report;
   report.workload = resolve_workload(catalog, matched_workload(request, report.warnings));
   report.plan = resolve_selfhost(catalog, request.selfhost, report.warnings);

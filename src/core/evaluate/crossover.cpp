@@ -85,7 +85,9 @@ Verdict make_verdict(const Catalog& catalog, const CrossoverRequest& apis, const
 
 }  // namespace
 
-CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverRequest& request) {
+CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverRequest& asked) {
+  CrossoverRequest request = asked;
+  request.selfhost = with_served_model(catalog, request.selfhost);
   std::vector<std::string> warnings;
   const Workload workload = resolve_workload(catalog, matched_workload(request, warnings));
   SelfHostPlan plan = resolve_selfhost(catalog, request.selfhost, warnings);

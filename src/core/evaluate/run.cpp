@@ -120,7 +120,9 @@ void price_part(const CrossoverReport& x, PartReport& p) {
 
 }  // namespace
 
-ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& spec) {
+ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& asked) {
+  ScenarioSpec spec = asked;
+  spec.request.selfhost = with_served_model(catalog, spec.request.selfhost);
   const ResolvedParts resolved = resolve_parts(catalog, spec);
   const std::vector<Workload>& parts = resolved.workloads;
   const std::vector<std::string>& profiles = resolved.kinds;

@@ -194,8 +194,10 @@ void simulate_month(SimulateReport& report, const SimulateRequest& request, cons
 
 }  // namespace
 
-SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest& request,
+SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest& asked,
                                    const std::function<void(int, int)>& progress) {
+  SimulateRequest request = asked;
+  request.spec.request.selfhost = with_served_model(catalog, request.spec.request.selfhost);
   SimulateReport report;
   report.spec = request.spec;
   report.max_slo_violation = request.max_slo_violation;

@@ -56,6 +56,7 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
     throw usage_error(fmt::format("--points must be 2 to {}, got {}", k_max_points, request.points));
   }
   CrossoverRequest base = request.base;
+  base.selfhost = with_served_model(catalog, base.selfhost);
   report.marked = base.workload.tokens.has_value();
   if (!report.marked) base.workload.tokens = Tokens(0.0);  // the mix alone prices the APIs
   report.workload = resolve_workload(catalog, base.workload);

@@ -2,6 +2,7 @@
 // the mix defaults applied) and profile kind, and the whole at the parts' weighted mix.
 #include <nimcost/base/error.hpp>
 #include <nimcost/resolve/scenario.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -85,6 +86,7 @@ CrossoverRequest scenario_request(const Catalog& catalog, const ScenarioSpec& sp
   const std::vector<std::string>& profiles = resolved.kinds;
   const Workload& total = resolved.total;
   CrossoverRequest request = spec.request;
+  request.selfhost = with_served_model(catalog, request.selfhost);
   request.workload.tokens = total.tokens;
   request.workload.input_share = total.input_share;
   request.workload.cached_input_share = total.cached_input_share;

@@ -161,6 +161,14 @@ double scaled_capacity(const Catalog& catalog, double capacity, std::string_view
   return capacity * to.bandwidth_tb_per_s / from.bandwidth_tb_per_s;
 }
 
+SelfHostRequest with_served_model(const Catalog& catalog, SelfHostRequest request) {
+  if (request.replica || request.capacity_tokens_per_s) return request;
+  if (catalog.served_models.empty()) return request;  // a catalog of prices only: capacity from its defaults
+  request.replica = ReplicaRequest{};
+  request.replica->model = catalog.defaults.served_model;
+  return request;
+}
+
 void check_license_fleet(const SelfHostPlan& plan, int gpus) {
   if (plan.license.max_gpus && gpus > *plan.license.max_gpus) {
     throw usage_error(fmt::format("license '{}' covers at most {} GPUs, but this fleet needs {}; use --license "

@@ -39,6 +39,7 @@ ScenarioSpec article(double tokens) {
   s.request.selfhost.gpu_monthly_usd = 1950.0;
   s.request.selfhost.gpus = 1;
   s.request.selfhost.license = "none";
+  s.request.selfhost.capacity_tokens_per_s = 1000.0;  // the article's 70B-class figure, pinned
   return s;
 }
 
@@ -146,6 +147,7 @@ TEST_CASE("MIG: slices set the fleet and each part pays its slices' share") {
 TEST_CASE("MIG with a served model: a slice is sized as a small GPU, and a model that does not fit is refused") {
   ScenarioSpec s = article(0);
   s.request.selfhost.gpus.reset();
+  s.request.selfhost.capacity_tokens_per_s.reset();  // sized by the throughput model
   s.request.selfhost.replica = ReplicaRequest{};
   s.request.selfhost.replica->model = "llama-3.1-8b";
   s.request.selfhost.replica->precision = "fp8";
@@ -166,6 +168,7 @@ TEST_CASE("realtime and batch parts on one modelled fleet: capacity is the GPU-t
   ScenarioSpec s = article(0);
   s.request.selfhost.gpus.reset();
   s.request.selfhost.gpu_monthly_usd.reset();
+  s.request.selfhost.capacity_tokens_per_s.reset();  // sized by the throughput model
   s.request.selfhost.replica = ReplicaRequest{};
   s.request.selfhost.replica->model = "llama-3.1-70b";
   s.request.selfhost.replica->precision = "fp8";

@@ -134,6 +134,7 @@ TEST_CASE("a fleet that misses the SLO target is not called cheaper without the 
   // overrun the fleet for more than 1% of the month.
   SimulateRequest r = article_request(2e9 / (730.0 / 24.0), "realtime", "gpt-4.1");
   r.spec.request.selfhost.replica.reset();
+  r.spec.request.selfhost.capacity_tokens_per_s = 1000.0;
   r.spec.request.selfhost.gpus = 2;
   r.seeds = 8;
   const SimulateReport report = evaluate_simulation(builtin_catalog(), r);

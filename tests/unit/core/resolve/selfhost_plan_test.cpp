@@ -87,6 +87,7 @@ TEST_CASE("unknown IDs suggest the closest names") {
 
 TEST_CASE("rate and GPU choices") {
   CrossoverRequest r = request_at(1e9);
+  r.selfhost.capacity_tokens_per_s.reset();  // the catalog's default figure, before any model sizing
   r.selfhost.gpu = "h200";
   SelfHostPlan plan;
   std::vector<std::string> warnings;
