@@ -14,6 +14,18 @@ namespace nimcost {
 
 using namespace json_parts;
 
+namespace {
+
+// Rows are cheapest first; the first the verdict weighs.
+const CompareRow* cheapest_compared(const CompareReport& r) {
+  for (const auto& row : r.rows) {
+    if (row.compared) return &row;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Document compare_document(const CompareReport& r) {
   Document doc;
   const std::string volume = format_tokens(r.workload.tokens);
@@ -27,23 +39,33 @@ Document compare_document(const CompareReport& r) {
                                                r.plan.capacity_source,
                                                r.plan.sizing ? "sized by the same throughput model"
                                                              : "scaled by memory bandwidth")});
+  doc.facts.push_back({"Model", fmt::format("{}, sized on each GPU; APIs tiered against its quality",
+                                            r.plan.served_model)});
   TableBlock table;
   table.title = "Every option, cheapest first";
   table.columns = {{"Option", "id"},      {"Kind", "kind"},        {"Detail", "detail"}, {"$/M", "per_mtok_usd"},
-                   {"Monthly", "monthly_usd"}, {"Util", "utilization_fraction"}, {"As of", "as_of"}};
+                   {"Monthly", "monthly_usd"}, {"Util", "utilization_fraction"}, {"Tier", "tier"}, {"As of", "as_of"}};
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     const CompareRow& row = r.rows[i];
     const bool idle = row.kind == "selfhost" && r.workload.tokens.value == 0.0;
     table.rows.push_back({Cell::of_text(row.id), Cell::of_text(row.kind), Cell::of_text(row.detail),
                           idle ? Cell::none("-") : Cell::of_rate(row.per_mtok), Cell::of_usd(row.monthly),
                           row.utilization ? Cell::of_fraction(*row.utilization) : Cell::none("-"),
+                          row.kind == "api" ? Cell::of_text(std::string(tier_name(row.tier)) + (row.compared ? "" : " *"))
+                                            : Cell::of_text(row.precision_tp.empty() ? "-" : row.precision_tp),
                           Cell::of_text(row.as_of.empty() ? "-" : row.as_of)});
     if (row.kind == "selfhost") table.highlighted_rows.push_back(static_cast<int>(i));
   }
   doc.tables.push_back(std::move(table));
-  if (!r.rows.empty()) {
-    doc.verdict = fmt::format("Cheapest at {} tokens/month: {} ({}) at {}/month.", volume, r.rows.front().id,
-                              r.rows.front().kind, format_usd(r.rows.front().monthly));
+  if (const CompareRow* best = cheapest_compared(r)) {
+    int left = 0;
+    for (const auto& row : r.rows) left += row.compared ? 0 : 1;
+    doc.verdict = fmt::format("Cheapest at {} tokens/month: {} ({}) at {}/month{}.", volume, best->id, best->kind,
+                              format_usd(best->monthly),
+                              left > 0 ? fmt::format(", among self-hosting {} and APIs of its quality ({} marked * "
+                                                     "left out)",
+                                                     r.plan.served_model, left)
+                                       : "");
   }
   doc.warnings = r.warnings;
   return doc;
@@ -61,12 +83,18 @@ nlohmann::ordered_json compare_json(const CompareReport& r, const RenderContext&
                     {"gpus", row.gpus ? json(*row.gpus) : json(nullptr)},
                     {"utilization_fraction", optional(row.utilization, fraction)},
                     {"as_of", row.as_of},
-                    {"source", row.source}});
+                    {"source", row.source},
+                    {"model", row.kind == "selfhost" ? json(row.model) : json(nullptr)},
+                    {"precision_tp", row.precision_tp.empty() ? json(nullptr) : json(row.precision_tp)},
+                    {"quality_score", row.quality_score ? json(*row.quality_score) : json(nullptr)},
+                    {"tier", row.kind == "api" ? json(tier_name(row.tier)) : json(nullptr)},
+                    {"compared", row.compared}});
   }
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}};
   json results = {{"volume_tokens", tokens(r.workload.tokens)},
                   {"options", rows},
-                  {"cheapest", r.rows.empty() ? json(nullptr) : json(r.rows.front().id)}};
+                  {"cheapest", cheapest_compared(r) ? json(cheapest_compared(r)->id) : json(nullptr)},
+                  {"compared_to", compare_to_name(r.compared_to)}};
   return envelope("compare", std::move(assumptions), std::move(results), r.warnings, context);
 }
 

@@ -1,6 +1,7 @@
 // `nimcost compare`: the $/M table across API models and hosting options at one volume.
 #pragma once
 
+#include <nimcost/model/quality_tier.hpp>
 #include <nimcost/model/selfhost.hpp>
 #include <nimcost/model/workload.hpp>
 
@@ -21,9 +22,15 @@ struct CompareRow {
   std::optional<double> utilization;
   std::string as_of;
   std::string source;
+  std::string model;                    // selfhost: the served model
+  std::string precision_tp;             // selfhost: "fp8 TP1" where the throughput model sized it
+  std::optional<double> quality_score;  // api: its score; selfhost: the served model's
+  QualityTier tier = QualityTier::unrated;  // api: against the served model
+  bool compared = true;                 // in the set the verdict weighs
 };
 
 struct CompareReport {
+  CompareTo compared_to = CompareTo::comparable;
   Workload workload;
   SelfHostPlan plan;  // the template each hosting option varies (GPU, rate and capacity change)
   std::vector<CompareRow> rows;  // cheapest first

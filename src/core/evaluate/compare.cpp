@@ -16,6 +16,7 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& a
   CrossoverRequest request = asked;
   request.selfhost = with_served_model(catalog, request.selfhost);
   CompareReport report;
+  report.compared_to = request.compare_to;
   report.workload = resolve_workload(catalog, matched_workload(request, report.warnings));
   report.plan = resolve_selfhost(catalog, request.selfhost, report.warnings);
   apply_replica(catalog, request.selfhost, report.workload, report.plan, report.warnings);
@@ -23,8 +24,18 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& a
 
   for (const ApiModel& model : resolve_api_models(catalog, request.providers, report.warnings)) {
     const ApiCost cost = api_cost(model, report.workload);
-    report.rows.push_back({"api", model.id, model.provider, cost.blended, cost.total, std::nullopt, std::nullopt,
-                           model.provenance.as_of, model.provenance.source});
+    CompareRow row;
+    row.kind = "api";
+    row.id = model.id;
+    row.detail = model.provider;
+    row.per_mtok = cost.blended;
+    row.monthly = cost.total;
+    row.as_of = model.provenance.as_of;
+    row.source = model.provenance.source;
+    if (const QualityScore* q = catalog.quality_of(model.id)) row.quality_score = q->score;
+    row.tier = quality_tier(catalog, model, report.plan.served_model, request.min_quality);
+    row.compared = in_comparison(row.tier, request.compare_to);
+    report.rows.push_back(std::move(row));
   }
 
   // Every hosting option: the plan as resolved, then each other rental offer in the catalog, with
@@ -59,9 +70,20 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& a
     const SelfHostCost cost = selfhost_cost(plan, volume);
     const std::string id = plan.rental ? plan.rental->id : "custom-" + plan.gpu.id;
     const Provenance provenance = plan.rental ? plan.rental->provenance : Provenance{plan.rate_source, "", ""};
-    report.rows.push_back({"selfhost", id, fmt::format("{}x {}", cost.gpus, plan.gpu.id),
-                           cost.per_mtok.value_or(PerMtok(0.0)), cost.total, cost.gpus, cost.utilization,
-                           provenance.as_of, provenance.source});
+    CompareRow row;
+    row.kind = "selfhost";
+    row.id = id;
+    row.detail = fmt::format("{}x {}", cost.gpus, plan.gpu.id);
+    row.per_mtok = cost.per_mtok.value_or(PerMtok(0.0));
+    row.monthly = cost.total;
+    row.gpus = cost.gpus;
+    row.utilization = cost.utilization;
+    row.as_of = provenance.as_of;
+    row.source = provenance.source;
+    row.model = plan.served_model;
+    if (plan.sizing) row.precision_tp = fmt::format("{} TP{}", plan.sizing->precision, plan.sizing->tp);
+    if (const QualityScore* q = catalog.quality_of(plan.served_model)) row.quality_score = q->score;
+    report.rows.push_back(std::move(row));
   }
   std::stable_sort(report.rows.begin(), report.rows.end(),
                    [](const CompareRow& a, const CompareRow& b) { return a.monthly < b.monthly; });

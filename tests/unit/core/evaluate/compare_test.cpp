@@ -34,4 +34,25 @@ TEST_CASE("compare lists APIs and every rental offer, cheapest first") {
         static_cast<long>(builtin_catalog().rentals.size()));
 }
 
+TEST_CASE("compare sizes the named model on every GPU: never a 70B at 16-bit on one 80 GB GPU") {
+  CrossoverRequest r;
+  r.workload.tokens = Tokens(5e8);
+  const CompareReport report = evaluate_compare(builtin_catalog(), r);
+  CHECK(report.plan.served_model == "llama-3.3-70b");
+  int hosting = 0;
+  for (const auto& row : report.rows) {
+    if (row.kind != "selfhost") continue;
+    ++hosting;
+    CHECK(row.model == "llama-3.3-70b");
+    REQUIRE_FALSE(row.precision_tp.empty());
+    if (row.precision_tp.rfind("bf16", 0) == 0 || row.precision_tp.rfind("fp16", 0) == 0) {
+      // 70B parameters at 2 bytes are 140 GB of weights: at least two 80 GB GPUs.
+      CHECK(row.gpus.value_or(0) >= 2);
+      CHECK(row.precision_tp != "bf16 TP1");
+    }
+    if (row.id == "runpod-a100-80gb") CHECK(row.precision_tp == "bf16 TP2");  // no FP8 on Ampere
+  }
+  CHECK(hosting >= 5);
+}
+
 TEST_SUITE_END();
