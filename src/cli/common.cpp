@@ -153,10 +153,8 @@ void add_provider_flag(CLI::App& app, std::vector<std::string>& providers) {
 
 void add_api_flags(CLI::App& app, VolumeOptions& o) {
   add_provider_flag(app, o.providers);
-  app.add_option("--compare-to", o.compare_to,
-                 "APIs the verdict weighs against the self-hosted model: comparable (default: the same model per "
-                 "token and APIs of its quality or better), same-model, or all")
-      ->type_name("SET");
+  app.add_option("--compare-to", o.compare_to, "APIs the verdict weighs: comparable (default: the same model per "
+                 "token and APIs of its quality or better), same-model, or all")->type_name("SET");
   app.add_option("--min-quality", o.min_quality,
                  "Quality score an API needs to count as comparable (default: the self-hosted model's; see "
                  "nimcost prices --kind quality)")

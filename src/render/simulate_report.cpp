@@ -51,6 +51,28 @@ std::string policy_label(const PolicySpec& p) {
   return "";
 }
 
+json alternative_json(const SimulateReport& r) {
+  if (!r.alternative) return nullptr;
+  const Candidate& c = *r.alternative;
+  return {{"policy", policy_json(c.policy, r.setup.gpus_per_replica)},
+          {"seeds", c.result.seeds},
+          {"total_monthly_usd", usd(Usd(c.result.total_usd.mean))},
+          {"utilization_fraction", fraction(c.result.utilization.mean)},
+          {"slo_violation_fraction", fraction(c.result.slo_violation_fraction.mean)},
+          {"meets_slo", c.meets_slo}};
+}
+
+json break_even_json(const SimulateReport& r) {
+  if (!r.break_even) return nullptr;
+  const BreakEvenVolume& b = *r.break_even;
+  return {{"found", b.found},
+          {"monthly_tokens", b.found ? tokens(Tokens(b.monthly_tokens)) : json(nullptr)},
+          {"tokens_per_day", b.found ? tokens(Tokens(b.monthly_tokens / (r.setup.hours / 24.0))) : json(nullptr)},
+          {"replicas", b.found ? json(b.replicas) : json(nullptr)},
+          {"selfhost_monthly_usd", b.found ? usd(Usd(b.selfhost_usd)) : json(nullptr)},
+          {"api_monthly_usd", b.found ? usd(Usd(b.api_usd)) : json(nullptr)}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContext& context) {
@@ -99,28 +121,8 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
                   {"cheaper", x.api_only_usd < x.total_usd.mean ? "api" : "selfhost"},
                   {"meets_slo_target", r.meets_slo_target},
                   {"verdict", simulate_verdict_text(r)}};
-  if (r.alternative) {
-    const Candidate& c = *r.alternative;
-    results["alternative"] = {{"policy", policy_json(c.policy, r.setup.gpus_per_replica)},
-                              {"seeds", c.result.seeds},
-                              {"total_monthly_usd", usd(Usd(c.result.total_usd.mean))},
-                              {"utilization_fraction", fraction(c.result.utilization.mean)},
-                              {"slo_violation_fraction", fraction(c.result.slo_violation_fraction.mean)},
-                              {"meets_slo", c.meets_slo}};
-  } else {
-    results["alternative"] = nullptr;
-  }
-  if (r.break_even) {
-    const BreakEvenVolume& b = *r.break_even;
-    results["break_even"] = {{"found", b.found},
-                             {"monthly_tokens", b.found ? tokens(Tokens(b.monthly_tokens)) : json(nullptr)},
-                             {"tokens_per_day", b.found ? tokens(Tokens(b.monthly_tokens / (r.setup.hours / 24.0))) : json(nullptr)},
-                             {"replicas", b.found ? json(b.replicas) : json(nullptr)},
-                             {"selfhost_monthly_usd", b.found ? usd(Usd(b.selfhost_usd)) : json(nullptr)},
-                             {"api_monthly_usd", b.found ? usd(Usd(b.api_usd)) : json(nullptr)}};
-  } else {
-    results["break_even"] = nullptr;
-  }
+  results["alternative"] = alternative_json(r);
+  results["break_even"] = break_even_json(r);
   if (r.search) {
     json candidates = json::array();
     for (const auto& c : r.search->candidates) {
