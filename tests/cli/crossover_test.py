@@ -136,5 +136,30 @@ def crossover_color_only_when_asked_or_terminal(c):
     assert "\x1b[" not in out
 
 
+
+@test("crossover")
+def crossover_like_for_like(c):
+    r = c.json("crossover", "--tokens", "2B")["results"]
+    assert r["selfhost"]["model"] == "llama-3.3-70b" and r["selfhost"]["quality_score"] == 1319.7
+    tiers = {a["id"]: a["tier"] for a in r["apis"]}
+    assert tiers["llama-3.3-70b-groq"] == "same-model" and tiers["gpt-4.1"] == "comparable"
+    assert tiers["mistral-large-2411"] == "lower"
+    v = r["verdict"]
+    assert v["compared_to"] == "comparable" and v["cheapest_same_model"] == "llama-3.3-70b-groq"
+    assert v["left_out"]["lower"] == 2 and v["cheapest"] not in ("mistral-large-2411", "gpt-4o-mini")
+    assert "left out" in v["text"]
+    same = c.json("crossover", "--tokens", "2B", "--compare-to", "same-model")["results"]["verdict"]
+    assert same["cheapest"] == "llama-3.3-70b-groq" and same["apis_compared"] == 2
+    strict = c.json("crossover", "--tokens", "2B", "--min-quality", "1440")["results"]
+    assert {a["id"] for a in strict["apis"] if a["compared"]} == {"llama-3.3-70b-groq", "llama-3.3-70b-together",
+                                                                   "claude-sonnet-4.6", "claude-opus-4.6", "gemini-2.5-pro"}
+    c.error(2, "crossover", "--tokens", "2B", "--compare-to", "best", contains=("--compare-to",))
+    c.error(2, "crossover", "--tokens", "2B", "--min-quality", "high", contains=("--min-quality",))
+    quality = c.json("prices", "--kind", "quality")["results"]["quality_scores"]
+    assert len(quality) == 28 and all(q["source"] and q["as_of"] == "2025-12-11" for q in quality)
+    with tempfile.TemporaryDirectory() as d:
+        bad = write(d, "s.toml", '[workload]\ntokens = "1B"\n[api]\ncompare_to = "best"\n')
+        c.error(3, "run", bad, contains=("compare_to",))
+
 if __name__ == "__main__":
     sys.exit(harness.main("crossover"))
