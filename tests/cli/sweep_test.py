@@ -22,7 +22,7 @@ def sweep_svg_marks_break_evens_where_computed(c):
     with tempfile.TemporaryDirectory() as d:
         svg = os.path.join(d, "crossover.svg")
         r = c.json("sweep", "--from", "10M", "--to", "10B", "--points", "60", "--provider", "gpt-4.1,mistral-large-2411",
-                   "--gpu-monthly-usd", "1950", "--license", "none", "--tokens", "500M", "--plot", svg)
+                   "--compare-to", "all", "--gpu-monthly-usd", "1950", "--license", "none", "--tokens", "500M", "--plot", svg)
         res = r["results"]
         assert len(res["volumes_tokens"]) == 60 and res["volumes_tokens"][0] == 10_000_000
         assert res["marked_volume_tokens"] == 500_000_000

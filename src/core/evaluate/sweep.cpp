@@ -68,7 +68,13 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
   report.selfhost.kind = "selfhost";
   report.selfhost.monthly = selfhost_monthly(report.plan, report.volumes);
   report.selfhost_outline = selfhost_outline(report);
+  int left_out = 0;
   for (const ApiModel& model : resolve_api_models(catalog, base.providers, report.warnings)) {
+    // Like for like: the APIs of the self-hosted model's quality (--compare-to all draws every one).
+    if (!in_comparison(quality_tier(catalog, model, report.plan.served_model, base.min_quality), base.compare_to)) {
+      ++left_out;
+      continue;
+    }
     SweepSeries s;
     s.id = model.id;
     s.kind = "api";
@@ -76,6 +82,10 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
     s.monthly = report.volumes * (s.blended.value / k_tokens_per_mtok);
     s.break_even = break_even(s.blended, report.plan, report.plan.license.max_gpus);
     report.apis.push_back(std::move(s));
+  }
+  if (left_out > 0) {
+    report.warnings.push_back(fmt::format("{} API{} below {}'s quality or unrated left out (--compare-to all draws them)",
+                                          left_out, left_out == 1 ? "" : "s", report.plan.served_model));
   }
   if (request.util_from || request.util_to) {
     const double u0 = request.util_from.value_or(0.1);

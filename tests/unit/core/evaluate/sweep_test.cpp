@@ -21,6 +21,7 @@ TEST_SUITE_BEGIN("core/evaluate/sweep");
 TEST_CASE("sweep: the article's break-evens, and each API curve crosses the fleet's there") {
   SweepRequest q;
   q.base.providers = {"gpt-4.1", "mistral-large-2411"};
+  q.base.compare_to = CompareTo::all;  // the article weighs Mistral Large 2411 whatever its quality
   q.base.selfhost.gpu_monthly_usd = 1950.0;
   q.base.selfhost.license = "none";
   q.points = 400;
