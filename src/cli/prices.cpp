@@ -71,7 +71,7 @@ Command prices_command() {
   return {"prices", "The price and hardware catalog, with sources and dates",
           [](CLI::App& app) -> std::function<int()> {
             auto o = std::make_shared<PricesOptions>();
-            app.add_option("--kind", o->kind, "What to list: all, api, gpu, rental, license, model or profile")
+            app.add_option("--kind", o->kind, "What to list: all, api, gpu, rental, license, model, profile or quality")
                 ->type_name("KIND")
                 ->default_str("all");
             app.add_option("--filter", o->filter, "Only entries whose ID, name, provider or vendor contains TEXT")
