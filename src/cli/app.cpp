@@ -104,8 +104,8 @@ int run(int argc, char** argv) {
     print_error(e.what());
     return exit_code_for(e.kind());
   } catch (const std::bad_alloc&) {
-    print_error("out of memory");
-    return 3;
+    print_error("out of memory (a smaller --points, --seeds or input helps)");
+    return 70;
   } catch (const std::exception& e) {
     // Anything else is a nimcost bug; still one line and a non-zero exit, never a crash.
     print_error(fmt::format("internal error: {}", e.what()));

@@ -9,7 +9,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -60,29 +62,6 @@ bool wants_color(const OutputOptions& options) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && no_color[0] != '\0') return false;
   return options.output.empty() && isatty(fileno(stdout)) != 0;
-}
-
-// Writes `text` to `path` through a temporary file in the same directory and a rename, so a reader
-// never sees half a report and a failure leaves any previous file untouched.
-void write_atomically_impl(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string pattern = (dir / ("." + path.filename().string() + ".nimcost-XXXXXX")).string();
-  const int fd = mkstemp(pattern.data());
-  if (fd < 0) throw usage_error(fmt::format("--output: cannot write '{}' (is the directory there and writable?)", path.string()));
-  // mkstemp creates 0600; a report gets the mode any new file would (0666 less the umask).
-  const mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, static_cast<mode_t>(0666 & ~mask));
-  std::FILE* file = fdopen(fd, "wb");
-  const bool written = file != nullptr && std::fwrite(text.data(), 1, text.size(), file) == text.size() &&
-                       std::fflush(file) == 0 && fsync(fd) == 0;
-  if (file != nullptr) std::fclose(file); else close(fd);
-  std::error_code ec;
-  if (written) std::filesystem::rename(pattern, path, ec);
-  if (!written || ec) {
-    std::filesystem::remove(pattern, ec);
-    throw usage_error(fmt::format("--output: cannot write '{}'", path.string()));
-  }
 }
 
 }  // namespace
@@ -301,29 +280,6 @@ void check_output_options(const OutputOptions& options) {
   }
 }
 
-void refuse_input_as_output(const std::filesystem::path& output, const CatalogOptions& inputs, const char* flag) {
-  std::error_code ec;
-  if (!std::filesystem::exists(output, ec)) return;  // a new file cannot be an input
-  if (std::filesystem::is_directory(output, ec)) {
-    throw usage_error(fmt::format("{}: '{}' is a directory", flag, output.string()));
-  }
-  std::vector<std::filesystem::path> files(inputs.catalog_files.begin(), inputs.catalog_files.end());
-  files.insert(files.end(), inputs.other_inputs.begin(), inputs.other_inputs.end());
-  if (!inputs.data_dir.empty()) {
-    for (const auto& entry : std::filesystem::directory_iterator(inputs.data_dir, ec)) files.push_back(entry.path());
-  }
-  for (const auto& input : files) {
-    if (std::filesystem::equivalent(output, input, ec)) {
-      throw usage_error(fmt::format("{}: '{}' is an input file; refusing to overwrite it", flag, output.string()));
-    }
-  }
-}
-
-void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs, const char* flag) {
-  refuse_input_as_output(path, inputs, flag);
-  write_atomically_impl(path, text);
-}
-
 std::string nimcost_version() { return NIMCOST_VERSION; }
 
 RenderContext render_context(const LoadedCatalog& loaded) { return {NIMCOST_VERSION, loaded.sources}; }
@@ -339,8 +295,10 @@ void emit(const OutputOptions& options, const CatalogOptions& inputs, const nloh
     case Format::table: text = render_table(document(), TableStyle{wants_color(options), 100}); break;
   }
   if (options.output.empty() || options.output == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
+    // A closed or full stdout must not pass for a written report.
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+      throw output_error(fmt::format("cannot write the report to stdout: {}", std::strerror(errno)));
+    }
     return;
   }
   write_file(options.output, text, inputs);
