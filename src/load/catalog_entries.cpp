@@ -102,14 +102,14 @@ void read_quality(Fields& f, QualityScore& q, std::set<std::string>& given) {
 void read_gpu(Fields& f, GpuSku& g, std::set<std::string>& given) {
   set(g.name, f.text("name"));
   set(g.aliases, f.texts("aliases"));
-  if (auto v = f.number("memory_gb", 1e4)) g.memory_gb = *v, given.insert("memory_gb");
-  if (auto v = f.number("memory_mib", 1e8)) g.memory_mib = *v;
-  if (auto v = f.number("bandwidth_tb_per_s", 1e3)) g.bandwidth_tb_per_s = *v, given.insert("bandwidth_tb_per_s");
+  if (auto v = f.positive("memory_gb", 1e4)) g.memory_gb = *v, given.insert("memory_gb");
+  if (auto v = f.positive("memory_mib", 1e8)) g.memory_mib = *v;
+  if (auto v = f.positive("bandwidth_tb_per_s", 1e3)) g.bandwidth_tb_per_s = *v, given.insert("bandwidth_tb_per_s");
   if (auto v = f.number("interconnect_gb_per_s", 1e5)) g.interconnect_gb_per_s = *v;
-  if (auto v = f.number("bf16_tflops", 1e6)) g.bf16_tflops = *v, given.insert("bf16_tflops");
-  if (auto v = f.number("fp8_tflops", 1e6)) g.fp8_tflops = *v;
-  if (auto v = f.number("fp4_tflops", 1e6)) g.fp4_tflops = *v;
-  if (auto v = f.number("int8_tops", 1e6)) g.int8_tops = *v;
+  if (auto v = f.positive("bf16_tflops", 1e6)) g.bf16_tflops = *v, given.insert("bf16_tflops");
+  if (auto v = f.positive("fp8_tflops", 1e6)) g.fp8_tflops = *v;
+  if (auto v = f.positive("fp4_tflops", 1e6)) g.fp4_tflops = *v;
+  if (auto v = f.positive("int8_tops", 1e6)) g.int8_tops = *v;
   if (auto v = f.number("tdp_watts", 1e5)) g.tdp_watts = *v;
   set(g.notes, f.text("notes"));
   read_provenance(f, g.provenance);

@@ -72,6 +72,19 @@ public:
     return v;
   }
 
+  // A number above 0: a zero bandwidth or TFLOPS would divide by zero in the throughput model.
+  std::optional<double> positive(std::string_view key, double max) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_number()) throw bad(*node, key, "must be a number");
+    const double v = *node->value<double>();
+    if (!std::isfinite(v) || !(v > 0.0) || v > max) {
+      throw input_error(fmt::format("{}: {}: {} must be a number above 0 and at most {}, got {}",
+                                    where(m_file, node->source()), m_what, key, max, v));
+    }
+    return v;
+  }
+
   std::optional<int> count(std::string_view key, int minimum) {
     const toml::node* node = take(key);
     if (node == nullptr) return std::nullopt;

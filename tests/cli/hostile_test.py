@@ -66,5 +66,13 @@ def special_files_and_symlinks_are_never_replaced_by_output(c):
         assert os.path.islink(link) and open(target).read() == "keep me\n"
 
 
+@test("hostile")
+def zero_bandwidth_gpu_is_refused_where_it_is_written(c):
+    with tempfile.TemporaryDirectory() as d:
+        cat = write(d, "zero.toml", '[[gpu]]\nid = "h100-sxm"\nbandwidth_tb_per_s = 0\nsource = "test"\nas_of = 2026-01-01\n')
+        c.error(3, "crossover", "--tokens", "1B", "--model", "llama-3.1-8b", "--catalog", cat,
+                contains=("zero.toml:3:", "bandwidth_tb_per_s must be a number above 0"))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("hostile"))
