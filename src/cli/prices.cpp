@@ -9,7 +9,9 @@
 #include <nimcost/load/text_file.hpp>
 #include <nimcost/report/prices_report.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace nimcost::cli {
 
@@ -44,8 +46,9 @@ int run_import(ImportOptions o) {
   }
   const std::string toml = litellm_catalog_toml(im);
   if (o.output.empty() || o.output == "-") {
-    std::fwrite(toml.data(), 1, toml.size(), stdout);
-    std::fflush(stdout);
+    if (std::fwrite(toml.data(), 1, toml.size(), stdout) != toml.size() || std::fflush(stdout) != 0) {
+      throw output_error(fmt::format("cannot write the catalog to stdout: {}", std::strerror(errno)));
+    }
   } else {
     write_file(o.output, toml, o.catalog);
   }

@@ -26,7 +26,7 @@ using toml_fields::where;
 const std::vector<std::string> k_scenario_keys = {"name", "description", "include", "workload", "api", "selfhost"};
 const std::vector<std::string> k_catalog_tables = {"api_model",      "gpu",         "rental",          "license",
                                                    "served_model",   "engine_factors", "mig_profile", "traffic_profile",
-                                                   "defaults"};
+                                                   "quality_score",  "defaults"};
 const std::vector<std::string> k_workload_keys = {"name", "tokens", "tokens_per_day", "input_share",
                                                   "cached_input_share", "profile", "mig_profile", "notes"};
 const std::vector<std::string> k_api_keys = {"providers", "batch_api", "compare_to", "min_quality"};

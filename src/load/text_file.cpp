@@ -39,10 +39,11 @@ std::string read_text_file(const std::filesystem::path& path, std::string_view w
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > cap) {
-      throw input_error(fmt::format("{}: larger than {} MiB; cannot read {} (NIMCOST_MAX_INPUT_MB raises the limit)",
-                                    path.string(), cap >> 20, what));
+      throw input_error(fmt::format("{}: larger than {:g} MiB; cannot read {} (NIMCOST_MAX_INPUT_MB raises the limit)",
+                                    path.string(), static_cast<double>(cap) / (1024.0 * 1024.0), what));
     }
   }
+  if (in.bad()) throw input_error(fmt::format("{}: read error; cannot read {}", path.string(), what));
   return text;
 }
 

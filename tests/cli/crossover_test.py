@@ -160,6 +160,12 @@ def crossover_like_for_like(c):
     with tempfile.TemporaryDirectory() as d:
         bad = write(d, "s.toml", '[workload]\ntokens = "1B"\n[api]\ncompare_to = "best"\n')
         c.error(3, "run", bad, contains=("compare_to",))
+        # A scenario may re-score a model for itself, like any price.
+        own = write(d, "own.toml", '[workload]\ntokens = "2B"\n[api]\nproviders = ["mistral-large-2411"]\n'
+                                   '[[quality_score]]\nid = "mistral-large-2411"\nscore = 1330\nsource = "test"\n'
+                                   'as_of = 2026-01-01\n')
+        row = c.json("run", own)["results"]["scenarios"][0]["results"]["apis"][0]
+        assert row["tier"] == "comparable" and row["quality_score"] == 1330
 
 if __name__ == "__main__":
     sys.exit(harness.main("crossover"))

@@ -109,6 +109,7 @@ void price_part(const CrossoverReport& x, PartReport& p) {
   p.selfhost = Usd(x.selfhost.total.value * p.gpu_share);
   if (p.workload.tokens.value > 0.0) p.selfhost_per_mtok = PerMtok(p.selfhost.value / (p.workload.tokens.value / 1e6));
   for (const auto& api : x.apis) {
+    if (!api.compared) continue;  // like for like, as the scenario's verdict
     const Usd cost = api_cost(api.model, p.workload).total;
     if (p.cheapest_api.empty() || cost < p.cheapest_api_monthly) {
       p.cheapest_api = api.model.id;
@@ -122,7 +123,10 @@ void price_part(const CrossoverReport& x, PartReport& p) {
 
 ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& asked) {
   ScenarioSpec spec = asked;
-  spec.request.selfhost = with_served_model(catalog, spec.request.selfhost);
+  // MIG slices without a served model keep their compute share of the per-GPU capacity: the default
+  // 70B would not fit a slice. The model is still named (resolve_selfhost), so tiers still apply.
+  const bool on_slices = std::any_of(spec.parts.begin(), spec.parts.end(), [](const auto& p) { return p.mig_profile.has_value(); });
+  if (!on_slices) spec.request.selfhost = with_served_model(catalog, spec.request.selfhost);
   const ResolvedParts resolved = resolve_parts(catalog, spec);
   const std::vector<Workload>& parts = resolved.workloads;
   const std::vector<std::string>& profiles = resolved.kinds;

@@ -181,8 +181,12 @@ void simulate_month(SimulateReport& report, const SimulateRequest& request, cons
   report.meets_slo_target = report.result.slo_violation_fraction.mean <= request.max_slo_violation + 1e-12;
   if (!report.meets_slo_target && !request.optimize) {
     // Never cheaper by missing the target without saying what meets it: the cheapest policy that does.
-    OptimizeResult search = optimize_policy(setup, request.seed, request.seeds, request.max_slo_violation, request.threads);
-    if (search.best) report.alternative = search.candidates[*search.best];
+    // The API alone (a hybrid base of 0) is already in the verdict; the alternative is a fleet.
+    const OptimizeResult search = optimize_policy(setup, request.seed, request.seeds, request.max_slo_violation, request.threads);
+    for (const Candidate& c : search.candidates) {
+      if (!c.meets_slo || (c.policy.policy == FleetPolicy::hybrid && c.policy.replicas == 0)) continue;
+      if (!report.alternative || c.result.total_usd.mean < report.alternative->result.total_usd.mean) report.alternative = c;
+    }
   }
   if (request.break_even) {
     SimSetup fixed = setup;

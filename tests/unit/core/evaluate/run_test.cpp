@@ -144,6 +144,18 @@ TEST_CASE("MIG: slices set the fleet and each part pays its slices' share") {
   CHECK_THROWS_WITH_AS(evaluate_scenario(builtin_catalog(), s), doctest::Contains("did you mean 3g.40gb"), Error);
 }
 
+TEST_CASE("MIG without a served model: slices keep their share of the catalog's per-GPU capacity") {
+  ScenarioSpec s = article(0);
+  s.request.selfhost.gpus.reset();
+  s.request.selfhost.capacity_tokens_per_s.reset();  // no model, no pin: the default 70B would not fit a slice
+  s.parts = {part("a", 100e6), part("b", 50e6)};
+  s.parts[0].mig_profile = "3g.40gb";
+  s.parts[1].mig_profile = "4g.40gb";
+  const ScenarioReport r = evaluate_scenario(builtin_catalog(), s);
+  CHECK(r.crossover.plan.served_model == "llama-3.3-70b");  // still named: tiers apply
+  CHECK(r.parts[0].utilization == doctest::Approx(100e6 / (1000.0 * 3.0 / 7.0 * 730 * 3600)));
+}
+
 TEST_CASE("MIG with a served model: a slice is sized as a small GPU, and a model that does not fit is refused") {
   ScenarioSpec s = article(0);
   s.request.selfhost.gpus.reset();
