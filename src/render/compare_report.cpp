@@ -62,9 +62,11 @@ Document compare_document(const CompareReport& r) {
     for (const auto& row : r.rows) left += row.compared ? 0 : 1;
     doc.verdict = fmt::format("Cheapest at {} tokens/month: {} ({}) at {}/month{}.", volume, best->id, best->kind,
                               format_usd(best->monthly),
-                              left > 0 ? fmt::format(", among self-hosting {} and APIs of its quality ({} marked * "
-                                                     "left out)",
-                                                     r.plan.served_model, left)
+                              left > 0 ? fmt::format(", among self-hosting {} and {} ({} marked * left out)",
+                                                     r.plan.served_model,
+                                                     r.compared_to == CompareTo::same_model ? "APIs serving the same model"
+                                                                                            : "APIs of its quality",
+                                                     left)
                                        : "");
   }
   doc.warnings = r.warnings;

@@ -84,8 +84,10 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
     report.apis.push_back(std::move(s));
   }
   if (left_out > 0) {
-    report.warnings.push_back(fmt::format("{} API{} below {}'s quality or unrated left out (--compare-to all draws them)",
-                                          left_out, left_out == 1 ? "" : "s", report.plan.served_model));
+    report.warnings.push_back(fmt::format("{} API{} outside the compared set ({}, against {}) left out (--compare-to all "
+                                          "draws them)",
+                                          left_out, left_out == 1 ? "" : "s", compare_to_name(base.compare_to),
+                                          report.plan.served_model));
   }
   if (request.util_from || request.util_to) {
     const double u0 = request.util_from.value_or(0.1);
