@@ -1,6 +1,7 @@
 // The command-line front end: a table of subcommands registered with CLI11, one catch for user
 // errors that prints "nimcost: error: ..." and returns the documented exit code (2 usage, 3 input).
 #include "commands.hpp"
+#include "error_line.hpp"
 
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/suggest.hpp>
@@ -9,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 
@@ -21,16 +23,28 @@ namespace nimcost::cli {
 namespace {
 
 void print_error(const std::string& message) {
-  std::string line = message;
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
+  std::fprintf(stderr, "nimcost: error: %s\n", error_line(message).c_str());
+}
+
+// The last resort for an exception that meets a noexcept boundary (a JSON value freed under memory
+// pressure allocates its work stack in a destructor): still one line and exit 70, never an abort.
+[[noreturn]] void on_terminate() {
+  const char* what = "internal error: terminate called";
+  try {
+    if (const auto e = std::current_exception()) std::rethrow_exception(e);
+  } catch (const std::bad_alloc&) {
+    what = "out of memory (a smaller --points, --seeds or input helps)";
+  } catch (...) {
   }
-  std::fprintf(stderr, "nimcost: error: %s\n", line.c_str());
+  std::fprintf(stderr, "nimcost: error: %s\n", what);
+  std::fflush(stderr);
+  std::_Exit(70);
 }
 
 }  // namespace
 
 int run(int argc, char** argv) {
+  std::set_terminate(on_terminate);
   // The command table: each command, and what it reads besides its flags (every report also
   // names the catalog sources it priced with). One shared runner (runner.hpp) takes each report
   // from checked output options through loading and evaluation to the rendered output.

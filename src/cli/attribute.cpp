@@ -45,7 +45,7 @@ int run_attribute(AttributeOptions o) {
     request.providers = o.providers;
     if (!o.providers.empty() && !request.tokens) throw usage_error("--provider compares APIs for the tokens served: give --tokens too");
 
-    if (o.metrics != "-") o.catalog.other_inputs.push_back(o.metrics);
+    o.catalog.other_inputs.push_back(o.metrics);  // "-": the file stdin reads, if it is one
     if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
   };
   const auto evaluate = [&](const LoadedCatalog& loaded) {

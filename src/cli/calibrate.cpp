@@ -33,6 +33,7 @@ int run_calibrate(CalibrateOptions o) {
     // Refuse a bad --write-factors or --output before a fit that takes seconds.
     if (!o.write_factors.empty()) refuse_input_as_output(o.write_factors, o.catalog, "--write-factors");
     if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
+    refuse_same_outputs({{"--output", o.output.output}, {"--write-factors", o.write_factors}});
   };
   const auto evaluate = [&](const LoadedCatalog& loaded) {
     const auto rows = parse_measurements_csv(read_text_file(o.table, "the measurement table"), o.table);

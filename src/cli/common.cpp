@@ -3,6 +3,9 @@
 #include "common.hpp"
 
 #include <nimcost/base/error.hpp>
+#include <nimcost/base/limits.hpp>
+#include <nimcost/base/provenance.hpp>
+#include <nimcost/resolve/replica.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/base/quantity.hpp>
 
@@ -41,9 +44,7 @@ std::string as_of_date(const std::string& text) {
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                        static_cast<unsigned>(ymd.day()));
   }
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                      std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-  if (!shaped) throw usage_error(fmt::format("--as-of must be a date such as 2026-11-25, got '{}'", text));
+  if (!is_calendar_date(text)) throw usage_error(fmt::format("--as-of must be a date such as 2026-11-25, got '{}'", text));
   return text;
 }
 
@@ -163,9 +164,9 @@ ReplicaRequest make_replica_request(const ReplicaFlags& f, const std::string& gp
   r.model = f.model;
   if (!gpu.empty()) r.gpu = gpu;
   if (!f.precision.empty()) r.precision = f.precision;
-  r.tp = optional_count("--tp", f.tp, 1, 64);
-  if (auto v = optional_count("--isl", f.isl, 1, 10'000'000)) r.isl = *v;
-  if (auto v = optional_count("--osl", f.osl, 1, 10'000'000)) r.osl = *v;
+  r.tp = optional_count("--tp", f.tp, 1, k_max_tp);
+  if (auto v = optional_count("--isl", f.isl, 1, k_max_request_tokens)) r.isl = *v;
+  if (auto v = optional_count("--osl", f.osl, 1, k_max_request_tokens)) r.osl = *v;
   if (!f.engine.empty()) r.engine = f.engine;
   return r;
 }
@@ -240,8 +241,7 @@ CrossoverRequest make_request(const VolumeOptions& o) {
       optional_number("--capacity-tokens-per-s", s.capacity_tokens_per_s, "tokens per second");
   r.selfhost.max_utilization = optional_fraction("--max-utilization", s.max_utilization);
   if (!s.gpus.empty()) {
-    r.selfhost.gpus = static_cast<int>(
-        flag_value("--gpus", s.gpus, [](const std::string& t) { return std::min(parse_count(t, 1), 1'000'000LL); }));
+    r.selfhost.gpus = optional_count("--gpus", s.gpus, 1, k_max_gpus);
   }
   r.selfhost.production = !s.non_production;
   const ReplicaFlags& m = o.replica;

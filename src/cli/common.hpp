@@ -138,6 +138,8 @@ std::string nimcost_version();
 // A usage error when `output` is a directory or one of the inputs.
 void refuse_input_as_output(const std::filesystem::path& output, const CatalogOptions& inputs,
                             const char* flag = "--output");
+// A usage error when two outputs of one run (--output, --plot, --write-factors) are the same file.
+void refuse_same_outputs(const std::vector<std::pair<const char*, std::string>>& outputs);
 // Writes a file atomically, refusing to overwrite any input.
 void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs,
                 const char* flag = "--output");

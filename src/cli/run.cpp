@@ -31,14 +31,18 @@ int run_scenarios(RunOptions o) {
   if (!o.base_report.empty()) o.catalog.other_inputs.push_back(o.base_report);
   if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
 
+  // The base is read (and checked) whether or not a gate asks: a missing or bad base is an error now,
+  // not on the day a gate is added.
+  std::optional<ReportSnapshot> base;
+  if (!o.base_report.empty()) base = snapshot_of(o.base_report, o.catalog);
   RunReport report = evaluate_scenario_files(o.files, o.catalog);
   report.base_report = o.base_report;
   if (thresholds.any()) {
     const ReportSnapshot head = snapshot_of(report, "this run");
-    if (o.base_report.empty()) {
+    if (!base) {
       report.gates = evaluate_gates(thresholds, head, nullptr);
     } else {
-      const DiffReport diff = diff_reports(snapshot_of(o.base_report, o.catalog), head);
+      const DiffReport diff = diff_reports(*base, head);
       report.gates = evaluate_gates(thresholds, head, &diff);
     }
   }

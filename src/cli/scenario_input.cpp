@@ -14,11 +14,12 @@
 
 namespace nimcost::cli {
 
-RunReport evaluate_scenario_files(const std::vector<std::string>& files, const CatalogOptions& catalog) {
+RunReport evaluate_scenario_files(const std::vector<std::string>& files, CatalogOptions& catalog) {
   const std::vector<CatalogSource> base = catalog_sources_for(catalog);
   RunReport report;
   for (const auto& file : files) {
     const LoadedScenario loaded = read_scenario_file(file);
+    catalog.other_inputs.insert(catalog.other_inputs.end(), loaded.spec.files.begin(), loaded.spec.files.end());
     std::vector<CatalogSource> sources = base;
     sources.insert(sources.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
     std::vector<std::string> names;
@@ -47,7 +48,7 @@ nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOpt
   return run_json(report, scenario_context(catalog));
 }
 
-ReportSnapshot snapshot_of(const std::string& file, const CatalogOptions& catalog) {
+ReportSnapshot snapshot_of(const std::string& file, CatalogOptions& catalog) {
   const std::string text = read_text_file(file, "the report or scenario file");
   if (looks_like_json(text)) return read_report_json(text, file);
   const RunReport report = evaluate_scenario_files({file}, catalog);

@@ -12,8 +12,9 @@
 
 namespace nimcost::cli {
 
-// Evaluates each scenario file; errors name the file.
-RunReport evaluate_scenario_files(const std::vector<std::string>& files, const CatalogOptions& catalog);
+// Evaluates each scenario file; errors name the file. Every file read (includes too) joins
+// catalog.other_inputs, so no output overwrites it.
+RunReport evaluate_scenario_files(const std::vector<std::string>& files, CatalogOptions& catalog);
 
 // Version and catalog sources (built in or --data, then --catalog) for a report's envelope.
 RenderContext scenario_context(const CatalogOptions& catalog);
@@ -22,6 +23,6 @@ RenderContext scenario_context(const CatalogOptions& catalog);
 nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOptions& catalog);
 
 // A side of a diff: a JSON report (run or crossover) as written, or scenario files evaluated now.
-ReportSnapshot snapshot_of(const std::string& file, const CatalogOptions& catalog);
+ReportSnapshot snapshot_of(const std::string& file, CatalogOptions& catalog);
 
 }  // namespace nimcost::cli

@@ -4,6 +4,7 @@
 #include "common.hpp"
 #include "runner.hpp"
 
+#include <nimcost/base/limits.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/simulate.hpp>
 #include <nimcost/load/catalog_toml.hpp>
@@ -53,7 +54,8 @@ int run_simulate(SimulateOptions o) {
 
     if (!o.scenario.empty()) {
       LoadedScenario loaded = read_scenario_file(o.scenario);
-      o.volume.catalog.other_inputs.push_back(o.scenario);
+      auto& inputs = o.volume.catalog.other_inputs;
+      inputs.insert(inputs.end(), loaded.spec.files.begin(), loaded.spec.files.end());
       request.spec = loaded.spec;
       extra.insert(extra.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
     } else {
@@ -105,7 +107,7 @@ int run_simulate(SimulateOptions o) {
     if (!o.billing.empty()) request.billing = o.billing;
     request.step_s = *duration_flag("--step", o.step);
     request.seed = static_cast<std::uint64_t>(flag_value("--seed", o.seed, [](const std::string& t) { return parse_count(t, 0); }));
-    request.seeds = optional_count("--seeds", o.seeds, 1, 1'000'000).value_or(100);
+    request.seeds = optional_count("--seeds", o.seeds, 1, k_max_seeds).value_or(100);
     request.optimize = o.optimize;
     request.break_even = o.break_even;
     request.realtime_to_api = o.realtime_to_api;

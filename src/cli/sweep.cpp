@@ -4,6 +4,7 @@
 #include "common.hpp"
 #include "runner.hpp"
 
+#include <nimcost/base/limits.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/sweep.hpp>
 #include <nimcost/load/catalog_toml.hpp>
@@ -33,17 +34,19 @@ int run_sweep(SweepOptions o) {
   const auto check = [&] {
     if (!o.scenario.empty()) {
       scenario = read_scenario_file(o.scenario);
-      o.volume.catalog.other_inputs.push_back(o.scenario);
+      auto& inputs = o.volume.catalog.other_inputs;
+      inputs.insert(inputs.end(), scenario->spec.files.begin(), scenario->spec.files.end());
     } else {
       request.base = make_request(o.volume);
     }
     request.from = flag_value("--from", o.from, [](const std::string& t) { return parse_tokens(t); });
     request.to = flag_value("--to", o.to, [](const std::string& t) { return parse_tokens(t); });
-    request.points = optional_count("--points", o.points, 2, 10'000'000).value_or(60);
+    request.points = optional_count("--points", o.points, 2, k_max_sweep_points).value_or(60);
     request.util_from = optional_fraction("--util-from", o.util_from);
     request.util_to = optional_fraction("--util-to", o.util_to);
-    if (auto n = optional_count("--util-points", o.util_points, 1, 10'000'000)) request.util_points = *n;
+    if (auto n = optional_count("--util-points", o.util_points, 1, k_max_sweep_points)) request.util_points = *n;
     if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
+    refuse_same_outputs({{"--output", o.volume.output.output}, {"--plot", o.plot}});
   };
   // The scenario's own catalog entries go over the built-in (or --data/--catalog) ones.
   const auto sources = [&] { return scenario ? scenario->catalog_sources : std::vector<CatalogSource>{}; };

@@ -2,6 +2,7 @@
 // unknown key is an error with a suggestion), values range-checked, provenance required.
 #include "catalog_entries.hpp"
 
+#include <nimcost/base/limits.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/suggest.hpp>
 
@@ -120,7 +121,7 @@ void read_rental(Fields& f, RentalOffer& r, std::set<std::string>& given) {
   set(r.vendor, f.text("vendor"));
   if (auto v = f.text("gpu")) r.gpu = *v, given.insert("gpu");
   if (auto v = f.number("usd_per_gpu_hour", 1e4)) r.usd_per_gpu_hour = *v, given.insert("usd_per_gpu_hour");
-  set(r.billing, f.text("billing"));
+  set(r.billing, f.choice("billing", k_billing_names));
   set(r.notes, f.text("notes"));
   read_provenance(f, r.provenance);
   f.reject_unknown(k_rental_keys);
@@ -272,7 +273,7 @@ void read_traffic(Fields& f, TrafficProfile& t, std::set<std::string>& given) {
 }
 
 void read_defaults(Fields& f, Defaults& d) {
-  set(d.hours_per_month, f.number("hours_per_month", 744.0));
+  set(d.hours_per_month, f.number("hours_per_month", k_max_hours_per_month, k_min_hours_per_month));
   set(d.input_share, f.number("input_share", 1.0));
   set(d.max_utilization, f.number("max_utilization", 1.0));
   set(d.capacity_tokens_per_s_per_gpu, f.number("capacity_tokens_per_s_per_gpu", 1e9));

@@ -7,6 +7,8 @@
 #include <nimcost/load/text_file.hpp>
 #include <nimcost/base/suggest.hpp>
 
+#include "nesting.hpp"
+
 #include "catalog_entries.hpp"
 #include "toml_fields.hpp"
 
@@ -220,6 +222,7 @@ struct Merging {
 void merge_source(const CatalogSource& source, Merging& m) {
   toml::table doc;
   try {
+    check_nesting(source.text, source.name, Syntax::toml);
     doc = toml::parse(source.text, source.name);
   } catch (const toml::parse_error& e) {
     throw input_error(fmt::format("{}: {}", where(source.name, e.source()), e.description()));

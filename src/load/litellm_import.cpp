@@ -1,10 +1,13 @@
 // LiteLLM's price table -> [[api_model]] entries. Prices are USD per token there and USD per million
 // tokens here; the batch discount is derived from the *_batches prices; tiered prices (above 200k
 // tokens) are not modelled and are named in the entry's notes instead.
+#include <nimcost/base/provenance.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/load/litellm.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/base/suggest.hpp>
+
+#include "nesting.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -46,10 +49,7 @@ std::string toml_string(const std::string& s) {
   return out + "\"";
 }
 
-bool is_date(const std::string& t) {
-  return t.size() >= 10 && t[4] == '-' && t[7] == '-' &&
-         std::all_of(t.begin(), t.begin() + 10, [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-}
+bool is_date(const std::string& t) { return t.size() >= 10 && is_calendar_date(std::string_view(t).substr(0, 10)); }
 
 }  // namespace
 
@@ -110,6 +110,7 @@ LiteLlmImport import_litellm(std::string_view text, const std::string& file, con
   out.sha256 = sha256_hex(text);
   json doc;
   try {
+    check_nesting(text, file, Syntax::json);
     doc = json::parse(text.begin(), text.end());
   } catch (const json::exception& e) {
     throw input_error(fmt::format("{}: not valid JSON: {}", file, e.what()));

@@ -1,13 +1,18 @@
-// Reading a metrics file: gzip or plain (zlib's gzread passes plain files through), text streamed
-// in 1 MiB chunks, JSON read whole (a query_range response is bounded by Prometheus' point limit).
+// Reading a metrics file: gzip or plain, text streamed in 1 MiB chunks, JSON read whole (a query_range
+// response is bounded by Prometheus' point limit). Both under a size cap (text: 1024 times the cap of
+// files read whole, since a month of scrapes is large but streams in bounded memory).
 #include <nimcost/base/error.hpp>
 #include <nimcost/load/prometheus.hpp>
+#include <nimcost/load/text_file.hpp>
+#include "nesting.hpp"
+
+#include "metrics_input.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -19,45 +24,13 @@ namespace nimcost {
 
 namespace {
 
-class GzFile {
-public:
-  explicit GzFile(const std::string& path) : m_path(path) {
-    std::error_code ec;
-    if (path != "-" && std::filesystem::is_directory(path, ec)) {
-      throw input_error(fmt::format("{}: is a directory, not a metrics file", path));
-    }
-    m_file = path == "-" ? gzdopen(dup(fileno(stdin)), "rb") : gzopen(path.c_str(), "rb");
-    if (m_file == nullptr) throw input_error(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-    gzbuffer(m_file, 1u << 20);
-  }
-  ~GzFile() {
-    if (m_file != nullptr) gzclose(m_file);
-  }
-  GzFile(const GzFile&) = delete;
-  GzFile& operator=(const GzFile&) = delete;
-
-  // Up to `size` bytes; 0 at the end.
-  std::size_t read(char* buffer, unsigned size) {
-    const int n = gzread(m_file, buffer, size);
-    if (n < 0) {
-      int code = 0;
-      const char* message = gzerror(m_file, &code);
-      throw input_error(fmt::format("{}: cannot read: {}", m_path, message != nullptr ? message : "gzip error"));
-    }
-    return static_cast<std::size_t>(n);
-  }
-
-private:
-  std::string m_path;
-  gzFile m_file = nullptr;
-};
-
 std::string label_text(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
 nlohmann::json parse_response(std::string_view text, const std::string& name) {
   try {
+    check_nesting(text, name, Syntax::json);
     return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
     throw input_error(fmt::format("{}: not valid JSON (byte {}): {}", name, e.byte, e.what()));
@@ -116,6 +89,14 @@ long long send_points(const nlohmann::json& values, DcgmSample sample, const std
       throw fail(fmt::format("{}.values[{}]: expected [unix seconds, \"value\"]", where, v));
     }
     sample.time_s = point[0].get<double>();
+    // query_range times are seconds; milliseconds there would read as the year 50,000.
+    if (!plausible_sample_time(*sample.time_s) && plausible_sample_time(*sample.time_s / 1000.0)) {
+      throw fail(fmt::format("{}.values[{}]: time {} is Unix milliseconds; query_range gives seconds", where, v,
+                             point[0].dump()));
+    }
+    if (*sample.time_s < 0.0 || !std::isfinite(*sample.time_s)) {
+      throw fail(fmt::format("{}.values[{}]: time {} is before 1970", where, v, point[0].dump()));
+    }
     if (point[1].is_number()) {
       sample.value = point[1].get<double>();
     } else {
@@ -166,6 +147,10 @@ ReadStats parse_prometheus_json(std::string_view text, const std::string& name, 
     std::string key;
     auto labels = labels_of(metric, key);
     auto [it, added] = series_ids.emplace(key, owned.size());
+    if (added && stats.series >= k_max_series) {
+      throw fail(fmt::format("{}: more than {} distinct label sets; split the query by namespace or by time", where,
+                             k_max_series));
+    }
     if (added) {
       owned.push_back(std::move(labels));
       ++stats.series;
@@ -183,30 +168,34 @@ ReadStats parse_prometheus_json(std::string_view text, const std::string& name, 
 
 ReadStats read_metrics_file(const std::string& path, const SampleSink& sink,
                             const std::function<void(long long)>& progress) {
-  GzFile file(path);
-  const std::string name = path == "-" ? "stdin" : path;
+  MetricsInput file(path);
+  const std::string& name = file.name();
   std::vector<char> buffer(1u << 20);
-  std::size_t n = file.read(buffer.data(), static_cast<unsigned>(buffer.size()));
+  std::size_t n = file.read(buffer.data(), buffer.size());
   long long total = static_cast<long long>(n);
   std::size_t first = 0;
   while (first < n && std::isspace(static_cast<unsigned char>(buffer[first]))) ++first;
   if (first < n && buffer[first] == '{') {
+    const std::size_t cap = max_input_bytes();
     std::string text(buffer.data(), n);
-    while ((n = file.read(buffer.data(), static_cast<unsigned>(buffer.size()))) > 0) {
+    while ((n = file.read(buffer.data(), buffer.size())) > 0) {
       text.append(buffer.data(), n);
+      if (text.size() > cap) throw_too_large(name, "the metrics JSON");
       total += static_cast<long long>(n);
       if (progress) progress(total);
     }
     return parse_prometheus_json(text, name, sink);
   }
+  const long long cap = static_cast<long long>(max_input_bytes()) * 1024;
   PrometheusTextParser parser(name, sink);
   while (n > 0) {
     if (std::memchr(buffer.data(), '\0', n) != nullptr) {
       throw input_error(fmt::format("{}: binary data (a NUL byte); expected Prometheus text or JSON", name));
     }
+    if (total > cap) throw_too_large(name, "the metrics text (1024 times the limit)");
     parser.feed(std::string_view(buffer.data(), n));
     if (progress) progress(total);
-    n = file.read(buffer.data(), static_cast<unsigned>(buffer.size()));
+    n = file.read(buffer.data(), buffer.size());
     total += static_cast<long long>(n);
   }
   parser.finish();

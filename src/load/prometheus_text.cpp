@@ -52,6 +52,16 @@ struct PrometheusTextParser::State {
     throw input_error(fmt::format("{}:{}: {}", name, line, what));
   }
 
+  // Text timestamps are milliseconds; seconds written there would read as January 1970.
+  void check_time(std::string_view metric, std::string_view text, double unix_s, double as_written) const {
+    if (plausible_sample_time(unix_s)) return;
+    if (plausible_sample_time(as_written)) {
+      fail(fmt::format("{}: timestamp {} is Unix seconds; the Prometheus text format uses milliseconds (x 1000)",
+                       metric, text));
+    }
+    if (unix_s < 0.0) fail(fmt::format("{}: timestamp {} is before 1970", metric, text));
+  }
+
   // Parses label pairs between the braces; `raw` excludes them.
   DcgmLabels parse_labels(std::string_view raw) const {
     DcgmLabels l;
@@ -150,12 +160,16 @@ struct PrometheusTextParser::State {
         fail(fmt::format("{}: timestamp '{}' is not whole milliseconds", metric_name, time_text));
       }
       time_s = static_cast<double>(ms) / 1000.0;
+      check_time(metric_name, time_text, *time_s, static_cast<double>(ms));
     }
     while (i < s.size() && is_space(s[i])) ++i;
     if (i < s.size()) fail(fmt::format("{}: unexpected text after the timestamp: '{}'", metric_name, s.substr(i, 40)));
 
     auto it = series.find(raw);
     if (it == series.end()) {
+      if (stats.series >= k_max_series) {
+        fail(fmt::format("more than {} distinct label sets; split the metrics by namespace or by time", k_max_series));
+      }
       labels.push_back(parse_labels(raw));
       it = series.emplace(std::string(raw), labels.size() - 1).first;
       ++stats.series;

@@ -1,7 +1,10 @@
 // JSON report → ReportSnapshot. Reads only the keys diff needs, each checked for type, so a report
 // edited by hand or cut short fails with the path of the first bad key.
 #include <nimcost/base/error.hpp>
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/load/report_json.hpp>
+
+#include "nesting.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -14,6 +17,11 @@ namespace {
 
 using json = nlohmann::json;
 
+// Plausible ranges of the figures diff and the gates read (far beyond any real bill or volume).
+constexpr double k_max_monthly_usd = 1e12;
+constexpr double k_max_per_mtok_usd = 1e6;
+constexpr double k_max_break_even_tokens = 1e18;
+
 class Reader {
 public:
   explicit Reader(std::string name) : m_name(std::move(name)) {}
@@ -25,15 +33,23 @@ public:
     return *it;
   }
 
-  double number(const json& object, const char* key, const std::string& path) const {
+  // A figure a gate may read, in its plausible range: a negative or 1e308 cost in an edited base report
+  // would otherwise pass a cost gate ("pass -39100%").
+  double number(const json& object, const char* key, const std::string& path, double max) const {
     const json& v = member(object, key, path);
     if (!v.is_number() || !std::isfinite(v.get<double>())) throw bad(path + "." + key, "a number");
-    return v.get<double>();
+    const double x = v.get<double>();
+    if (x < 0.0 || x > max) {
+      throw input_error(fmt::format("{}: {}.{}: {:g} is outside 0 to {:g}; not a figure nimcost writes", m_name, path,
+                                    key, x, max));
+    }
+    return x;
   }
 
-  std::optional<double> optional_number(const json& object, const char* key, const std::string& path) const {
+  std::optional<double> optional_number(const json& object, const char* key, const std::string& path,
+                                        double max) const {
     if (!object.is_object() || !object.contains(key) || object.at(key).is_null()) return std::nullopt;
-    return number(object, key, path);
+    return number(object, key, path, max);
   }
 
   std::string text(const json& object, const char* key, const std::string& path) const {
@@ -63,17 +79,17 @@ ScenarioSnapshot read_crossover_results(const Reader& r, const json& results, co
                                         std::string name) {
   ScenarioSnapshot s;
   s.name = std::move(name);
-  s.volume_tokens = r.number(results, "volume_tokens", path);
+  s.volume_tokens = r.number(results, "volume_tokens", path, k_max_tokens);
 
   const std::string sh = path + ".selfhost";
   const json& selfhost = r.member(results, "selfhost", path);
   OptionSnapshot host;
   host.id = "selfhost";
   host.kind = "selfhost";
-  host.monthly_usd = r.number(selfhost, "monthly_usd", sh);
-  host.per_mtok_usd = r.optional_number(selfhost, "per_mtok_usd", sh);
-  const double gpus = r.number(selfhost, "gpus", sh);
-  if (gpus < 0 || gpus > 1e9 || gpus != std::floor(gpus)) throw r.bad(sh + ".gpus", "a whole number of GPUs");
+  host.monthly_usd = r.number(selfhost, "monthly_usd", sh, k_max_monthly_usd);
+  host.per_mtok_usd = r.optional_number(selfhost, "per_mtok_usd", sh, k_max_per_mtok_usd);
+  const double gpus = r.number(selfhost, "gpus", sh, 1e9);
+  if (gpus != std::floor(gpus)) throw r.bad(sh + ".gpus", "a whole number of GPUs");
   host.gpus = static_cast<int>(gpus);
   s.options.push_back(host);
 
@@ -83,9 +99,9 @@ ScenarioSnapshot read_crossover_results(const Reader& r, const json& results, co
     OptionSnapshot o;
     o.id = r.text(apis[i], "id", ap);
     o.kind = "api";
-    o.monthly_usd = r.number(apis[i], "monthly_usd", ap);
-    o.per_mtok_usd = r.optional_number(apis[i], "blended_per_mtok_usd", ap);
-    o.break_even_tokens = r.optional_number(apis[i], "break_even_tokens", ap);
+    o.monthly_usd = r.number(apis[i], "monthly_usd", ap, k_max_monthly_usd);
+    o.per_mtok_usd = r.optional_number(apis[i], "blended_per_mtok_usd", ap, k_max_per_mtok_usd);
+    o.break_even_tokens = r.optional_number(apis[i], "break_even_tokens", ap, k_max_break_even_tokens);
     if (o.id.empty() || o.id == "selfhost") throw r.bad(ap + ".id", "an API model ID");
     s.options.push_back(std::move(o));
   }
@@ -93,7 +109,7 @@ ScenarioSnapshot read_crossover_results(const Reader& r, const json& results, co
   const std::string vp = path + ".verdict";
   const json& verdict = r.member(results, "verdict", path);
   s.cheapest = r.text(verdict, "cheapest", vp);
-  s.cheapest_monthly_usd = r.number(verdict, "cheapest_monthly_usd", vp);
+  s.cheapest_monthly_usd = r.number(verdict, "cheapest_monthly_usd", vp, k_max_monthly_usd);
   s.verdict = r.text(verdict, "text", vp);
   return s;
 }
@@ -101,16 +117,18 @@ ScenarioSnapshot read_crossover_results(const Reader& r, const json& results, co
 }  // namespace
 
 bool looks_like_json(const std::string& text) {
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    return c == '{';
-  }
-  return false;
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return false;
+  if (text[first] == '{') return true;
+  // A JSON array ("[]", "[{...}]", "[1, 2]") is not a TOML table header ("[workload]", "[[workload]]").
+  const auto next = text.find_first_not_of(" \t\r\n", first + 1);
+  return text[first] == '[' && next != std::string::npos && std::string_view("]{\"-0123456789").find(text[next]) != std::string_view::npos;
 }
 
 ReportSnapshot read_report_json(const std::string& text, const std::string& name) {
   json doc;
   try {
+    check_nesting(text, name, Syntax::json);
     doc = json::parse(text);
   } catch (const json::exception& e) {
     throw input_error(fmt::format("{}: not valid JSON: {}", name, e.what()));

@@ -2,10 +2,14 @@
 // [selfhost] key by key, a single [workload] table key by key over a single one, anything else
 // (a [[workload]] list) replaces the workload whole. Catalog tables pass through to the catalog
 // loader as sources, in the order the files were read.
+#include <nimcost/resolve/replica.hpp>
+#include <nimcost/base/limits.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/load/scenario_toml.hpp>
 #include <nimcost/load/text_file.hpp>
 #include <nimcost/base/quantity.hpp>
+
+#include "nesting.hpp"
 
 #include "toml_fields.hpp"
 
@@ -101,8 +105,8 @@ void read_selfhost(Fields& f, SelfHostRequest& s) {
   text("license", s.license);
   if (auto v = f.number("gpu_hourly_usd", 1e6)) s.gpu_hourly_usd = *v;
   if (auto v = f.number("gpu_monthly_usd", 1e9)) s.gpu_monthly_usd = *v;
-  if (auto v = f.count("gpus", 1)) s.gpus = *v;
-  if (auto v = f.number("hours_per_month", 744.0)) s.hours_per_month = *v;
+  if (auto v = f.count("gpus", 1, k_max_gpus)) s.gpus = *v;
+  if (auto v = f.number("hours_per_month", k_max_hours_per_month, k_min_hours_per_month)) s.hours_per_month = *v;
   if (auto v = f.number("ops_monthly_usd", 1e12)) s.ops_monthly_usd = *v;
   if (auto v = f.number("capacity_tokens_per_s", 1e9)) s.capacity_tokens_per_s = *v;
   if (auto v = fraction_field(f, "max_utilization")) s.max_utilization = *v;
@@ -115,9 +119,9 @@ void read_selfhost(Fields& f, SelfHostRequest& s) {
   };
   if (auto v = f.text("model")) replica().model = *v;
   if (auto v = f.text("precision")) replica().precision = *v;
-  if (auto v = f.count("tp", 1)) replica().tp = std::min(*v, 64);
-  if (auto v = f.count("isl", 1)) replica().isl = *v;
-  if (auto v = f.count("osl", 1)) replica().osl = *v;
+  if (auto v = f.count("tp", 1, k_max_tp)) replica().tp = *v;
+  if (auto v = f.count("isl", 1, k_max_request_tokens)) replica().isl = *v;
+  if (auto v = f.count("osl", 1, k_max_request_tokens)) replica().osl = *v;
   if (auto v = f.text("engine")) replica().engine = *v;
   if (auto v = f.number("ttft_ms", 1e9)) s.target.ttft_ms = *v;
   if (auto v = f.number("tpot_ms", 1e9)) s.target.tpot_ms = *v;
@@ -154,6 +158,7 @@ struct Loader {
     const std::string text = read(path);
     toml::table doc;
     try {
+      check_nesting(text, name, Syntax::toml);
       doc = toml::parse(text, name);
     } catch (const toml::parse_error& e) {
       throw input_error(fmt::format("{}: {}", where(name, e.source()), e.description()));
@@ -180,7 +185,10 @@ struct Loader {
       } else {
         throw input_error(fmt::format("{}: include must be a file name or an array of them", where(name, inc->source())));
       }
-      for (const auto& file : includes) load(path.parent_path() / file, depth + 1);
+      for (const auto& file : includes) {
+        if (file.empty()) throw input_error(fmt::format("{}: include is an empty file name", where(name, inc->source())));
+        load(path.parent_path() / file, depth + 1);
+      }
     }
 
     bool has_catalog = false;

@@ -3,15 +3,18 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
+#include <fcntl.h>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace nimcost {
 
 std::size_t max_input_bytes() {
-  // NIMCOST_MAX_INPUT_MB raises (or lowers) the cap; the default holds any catalog, scenario or report
-  // many times over (LiteLLM's whole price table is 1.5 MB).
+  // The default holds any catalog, scenario or report many times over (LiteLLM's whole price table is 1.5 MB).
   const char* env = std::getenv("NIMCOST_MAX_INPUT_MB");
   if (env != nullptr && env[0] != '\0') {
     char* end = nullptr;
@@ -21,29 +24,57 @@ std::size_t max_input_bytes() {
   return std::size_t{64} << 20;
 }
 
+InputFd::~InputFd() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+InputFd& InputFd::operator=(InputFd&& other) noexcept {
+  if (this != &other) {
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = other.m_fd;
+    other.m_fd = -1;
+  }
+  return *this;
+}
+
+InputFd open_regular_file(const std::filesystem::path& path, std::string_view what) {
+  const std::string name = path.string();
+  if (name.empty()) throw input_error(fmt::format("an empty file name; cannot read {}", what));
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever before fstat could refuse it.
+  InputFd fd(::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) throw input_error(fmt::format("{}: cannot read {}: {}", name, what, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) throw input_error(fmt::format("{}: cannot read {}: {}", name, what, std::strerror(errno)));
+  if (S_ISDIR(st.st_mode)) throw input_error(fmt::format("{}: is a directory; cannot read {}", name, what));
+  if (!S_ISREG(st.st_mode)) throw input_error(fmt::format("{}: not a regular file; cannot read {}", name, what));
+  const int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags >= 0) ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
+std::size_t read_some(int fd, char* buffer, std::size_t size, const std::string& name) {
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, size);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR) throw input_error(fmt::format("{}: read error: {}", name, std::strerror(errno)));
+  }
+}
+
+void throw_too_large(const std::string& name, std::string_view what) {
+  throw input_error(fmt::format("{}: larger than {:g} MiB; cannot read {} (NIMCOST_MAX_INPUT_MB raises the limit)",
+                                name, static_cast<double>(max_input_bytes()) / (1024.0 * 1024.0), what));
+}
+
 std::string read_text_file(const std::filesystem::path& path, std::string_view what) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw input_error(fmt::format("{}: is a directory; cannot read {}", path.string(), what));
-  }
-  // Only regular files: a device (/dev/zero), a FIFO or a socket could be read without end or wait forever.
-  const auto status = std::filesystem::status(path, ec);
-  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-    throw input_error(fmt::format("{}: not a regular file; cannot read {}", path.string(), what));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(fmt::format("{}: cannot read {}", path.string(), what));
+  const InputFd fd = open_regular_file(path, what);
+  const std::string name = path.string();
   const std::size_t cap = max_input_bytes();
   std::string text;
   char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > cap) {
-      throw input_error(fmt::format("{}: larger than {:g} MiB; cannot read {} (NIMCOST_MAX_INPUT_MB raises the limit)",
-                                    path.string(), static_cast<double>(cap) / (1024.0 * 1024.0), what));
-    }
+  while (const std::size_t n = read_some(fd.get(), buffer, sizeof buffer, name)) {
+    text.append(buffer, n);
+    if (text.size() > cap) throw_too_large(name, what);
   }
-  if (in.bad()) throw input_error(fmt::format("{}: read error; cannot read {}", path.string(), what));
   return text;
 }
 

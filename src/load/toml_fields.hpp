@@ -4,9 +4,11 @@
 #pragma once
 
 #include <nimcost/base/error.hpp>
+#include <nimcost/base/provenance.hpp>
 #include <nimcost/base/suggest.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -60,14 +62,27 @@ public:
     throw bad(*node, key, "must be a string");
   }
 
-  std::optional<double> number(std::string_view key, double max = 1e12) {
+  // A string from a fixed list: an unknown name fails where it is written, with a suggestion.
+  std::optional<std::string> choice(std::string_view key, const std::vector<std::string>& allowed) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    auto s = node->value<std::string>();
+    if (!s) throw bad(*node, key, "must be a string");
+    if (std::find(allowed.begin(), allowed.end(), *s) == allowed.end()) {
+      throw input_error(fmt::format("{}: {}: {} must be one of {}, got '{}'{}", where(m_file, node->source()), m_what,
+                                    key, fmt::join(allowed, ", "), *s, did_you_mean(*s, allowed)));
+    }
+    return s;
+  }
+
+  std::optional<double> number(std::string_view key, double max = 1e12, double min = 0.0) {
     const toml::node* node = take(key);
     if (node == nullptr) return std::nullopt;
     if (!node->is_number()) throw bad(*node, key, "must be a number");
     const double v = *node->value<double>();
-    if (!std::isfinite(v) || v < 0.0 || v > max) {
-      throw input_error(fmt::format("{}: {}: {} must be a number from 0 to {}, got {}", where(m_file, node->source()),
-                                    m_what, key, max, v));
+    if (!std::isfinite(v) || v < min || v > max) {
+      throw input_error(fmt::format("{}: {}: {} must be a number from {:g} to {:g}, got {:g}",
+                                    where(m_file, node->source()), m_what, key, min, max, v));
     }
     return v;
   }
@@ -85,12 +100,14 @@ public:
     return v;
   }
 
-  std::optional<int> count(std::string_view key, int minimum) {
+  std::optional<int> count(std::string_view key, int minimum, int maximum = 1'000'000'000) {
     const toml::node* node = take(key);
     if (node == nullptr) return std::nullopt;
     const auto v = node->value_exact<int64_t>();
-    if (!v || *v < minimum || *v > 1'000'000'000) {
-      throw bad(*node, key, fmt::format("must be a whole number of at least {}", minimum));
+    if (!v) throw bad(*node, key, fmt::format("must be a whole number from {} to {}", minimum, maximum));
+    if (*v < minimum || *v > maximum) {
+      throw input_error(fmt::format("{}: {}: {} must be a whole number from {} to {}, got {}",
+                                    where(m_file, node->source()), m_what, key, minimum, maximum, *v));
     }
     return static_cast<int>(*v);
   }
@@ -125,10 +142,7 @@ public:
       return fmt::format("{:04}-{:02}-{:02}", v.year, v.month, v.day);
     }
     if (auto s = node->value<std::string>()) {
-      const std::string& t = *s;
-      const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' &&
-                          std::all_of(t.begin(), t.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-      if (shaped) return t;
+      if (is_calendar_date(*s)) return *s;
     }
     throw bad(*node, key, "must be a date such as 2026-07-24");
   }

@@ -54,8 +54,8 @@ class Context:
         self.validator.validate(report)
         return report
 
-    def error(self, code, *args, contains=()):
-        r = self.run(*args)
+    def error(self, code, *args, contains=(), **kw):
+        r = self.run(*args, **kw)
         assert r.returncode == code, f"expected exit {code}, got {r.returncode} for {args}: {r.stderr}"
         lines = r.stderr.strip().splitlines()
         assert len(lines) == 1, f"expected one stderr line for {args}, got: {r.stderr!r}"

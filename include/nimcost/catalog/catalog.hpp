@@ -61,12 +61,15 @@ struct GpuSku {
 };
 
 // A GPU one can rent: vendor, SKU and hourly price per GPU.
+// How a rental is billed: the names a catalog's `billing` and simulate's --billing accept.
+inline const std::vector<std::string> k_billing_names = {"per-second", "per-minute", "per-hour", "hourly", "monthly"};
+
 struct RentalOffer {
   std::string id;  // "runpod-h100-sxm"
   std::string vendor;
   std::string gpu;  // a GpuSku id
   double usd_per_gpu_hour = 0.0;
-  std::string billing;  // "per-second", "per-minute", "hourly", "monthly"
+  std::string billing;  // one of k_billing_names; empty: per-hour
   std::string notes;
   Provenance provenance;
 };

@@ -18,6 +18,21 @@ enum class DcgmMetric {
 };
 
 std::optional<DcgmMetric> dcgm_metric(std::string_view name);
+
+// Whether a value is in the metric's range (percent 0-100, ratio 0-1, MiB and W at least 0): values
+// outside are clamped and counted, and the report says how many.
+bool dcgm_value_in_range(DcgmMetric metric, double value);
+
+// The Unix times (s) of samples a month of metrics could hold, 2000-01-01 to 2100-01-01. A timestamp
+// in the wrong unit lands far outside: seconds read as milliseconds fall in January 1970,
+// milliseconds read as seconds after the year 30,000.
+// Distinct label sets one read may hold: each costs kilobytes through attribution, so a million
+// (pod churn over a year, or a hostile file) would need gigabytes.
+constexpr long long k_max_series = 200'000;
+
+constexpr double k_earliest_sample_s = 946684800.0;
+constexpr double k_latest_sample_s = 4102444800.0;
+inline bool plausible_sample_time(double unix_s) { return unix_s >= k_earliest_sample_s && unix_s <= k_latest_sample_s; }
 std::string_view dcgm_metric_name(DcgmMetric m);
 
 // The labels that place a sample. Missing labels are empty strings.

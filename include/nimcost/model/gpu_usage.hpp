@@ -70,6 +70,7 @@ struct UsageTotals {
   long long samples_used = 0;
   long long samples_out_of_order = 0;
   long long samples_not_finite = 0;
+  long long samples_out_of_range = 0;  // used, clamped to the metric's range
   std::vector<std::string> unknown_mig_profiles;
   std::vector<std::string> warnings;
 };
@@ -125,7 +126,7 @@ private:
   std::unordered_map<std::string, std::size_t> m_group_index;
   std::optional<bool> m_timestamped;
   std::optional<double> m_start_s, m_end_s;
-  long long m_used = 0, m_out_of_order = 0, m_not_finite = 0;
+  long long m_used = 0, m_out_of_order = 0, m_not_finite = 0, m_out_of_range = 0;
   std::vector<std::string> m_unknown_mig;
 };
 

@@ -22,7 +22,7 @@ double billing_unit_s(const std::string& billing, double month_s) {
   if (billing == "per-minute") return 60.0;
   if (billing == "per-hour" || billing == "hourly") return 3600.0;
   if (billing == "monthly") return month_s;  // held at all: the whole month
-  throw usage_error(fmt::format("--billing must be per-second, per-minute or per-hour, got '{}'", billing));
+  throw usage_error(fmt::format("--billing must be one of {}, got '{}'", fmt::join(k_billing_names, ", "), billing));
 }
 
 // One replica's tokens/s for a traffic kind: the throughput model at the profile's operating point

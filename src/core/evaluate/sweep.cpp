@@ -1,4 +1,5 @@
 // Sweeps on Eigen arrays: one vectorized expression per option over all volumes.
+#include <nimcost/base/limits.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/crossover.hpp>
@@ -15,7 +16,7 @@ namespace nimcost {
 
 namespace {
 
-constexpr int k_max_points = 10'000'000;
+constexpr int k_max_points = k_max_sweep_points;
 
 // The fleet's cost as the plot draws it: a step function with its steps exactly where whole replicas
 // are added, when there are few enough of them; else through the sampled volumes as steps.

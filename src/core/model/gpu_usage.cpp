@@ -49,6 +49,16 @@ std::string_view dcgm_metric_name(DcgmMetric m) {
   return "";
 }
 
+bool dcgm_value_in_range(DcgmMetric metric, double value) {
+  switch (metric) {
+    case DcgmMetric::gpu_util: return value >= 0.0 && value <= 100.0;
+    case DcgmMetric::engine_active: return value >= 0.0 && value <= 1.0;
+    case DcgmMetric::fb_used:
+    case DcgmMetric::power: return value >= 0.0;
+  }
+  return true;
+}
+
 GroupBy parse_group_by(std::string_view text) {
   for (const auto& [by, name] : k_group_names) {
     if (same_name(text, name)) return by;
@@ -156,6 +166,7 @@ void UsageAccumulator::add(const DcgmSample& sample) {
     ++m_not_finite;
     return;
   }
+  if (!dcgm_value_in_range(sample.metric, sample.value)) ++m_out_of_range;
   const bool timestamped = sample.time_s.has_value();
   if (!m_timestamped) m_timestamped = timestamped;
   if (*m_timestamped != timestamped) {
@@ -251,11 +262,17 @@ UsageTotals UsageAccumulator::finish() const {
   totals.samples_used = m_used;
   totals.samples_out_of_order = m_out_of_order;
   totals.samples_not_finite = m_not_finite;
+  totals.samples_out_of_range = m_out_of_range;
   totals.unknown_mig_profiles = m_unknown_mig;
   if (m_out_of_order > 0) {
     totals.warnings.push_back(fmt::format("{} samples were not later than their series' previous sample and were "
                                           "skipped",
                                           m_out_of_order));
+  }
+  if (m_out_of_range > 0) {
+    totals.warnings.push_back(fmt::format("{} samples were outside their metric's range (utilization 0-100 %, engine "
+                                          "activity 0-1, memory and power at least 0) and were clamped to it",
+                                          m_out_of_range));
   }
   if (m_not_finite > 0) totals.warnings.push_back(fmt::format("{} samples were NaN or infinite and were skipped", m_not_finite));
   if (totals.gap_count > 0) {

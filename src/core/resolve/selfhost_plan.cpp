@@ -4,6 +4,7 @@
 // tokens/s at the profile's operating point becomes the plan's per-GPU capacity, and the fleet grows
 // in whole replicas. Real-time traffic runs at the largest concurrency that meets the latency
 // target; batch traffic at the memory-bound maximum.
+#include <nimcost/base/limits.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/base/suggest.hpp>
@@ -192,9 +193,9 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
 
   choose_gpu_and_rate(catalog, request, plan);
   plan.hours_per_month = Hours(request.hours_per_month.value_or(catalog.defaults.hours_per_month));
-  if (!(plan.hours_per_month.value > 0.0) || plan.hours_per_month.value > 744.0) {
-    throw usage_error(fmt::format("--hours-per-month must be above 0 and at most 744 (31 x 24), got {}",
-                                  plan.hours_per_month.value));
+  if (!(plan.hours_per_month.value >= k_min_hours_per_month) || plan.hours_per_month.value > k_max_hours_per_month) {
+    throw usage_error(fmt::format("--hours-per-month must be from {:g} to {:g} (31 x 24), got {:g}",
+                                  k_min_hours_per_month, k_max_hours_per_month, plan.hours_per_month.value));
   }
   if (plan.gpu_monthly_override) plan.usd_per_gpu_hour = plan.gpu_monthly_override->value / plan.hours_per_month.value;
 
@@ -208,7 +209,9 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
   if (!(plan.capacity_tokens_per_s_per_gpu > 0.0)) throw usage_error("--capacity-tokens-per-s must be above 0");
 
   if (request.gpus) {
-    if (*request.gpus < 1) throw usage_error("--gpus must be at least 1");
+    if (*request.gpus < 1 || *request.gpus > k_max_gpus) {
+      throw usage_error(fmt::format("--gpus must be from 1 to {}, got {}", k_max_gpus, *request.gpus));
+    }
     plan.pinned_gpus = *request.gpus;
     check_license_fleet(plan, *request.gpus);
   }
