@@ -1,13 +1,17 @@
 // Fuzz target for the TOML catalog loader: the input is loaded alone and as a user file merged over
 // the built-in catalog. It must load or raise nimcost::Error (an input error); a crash, a sanitizer
 // report or any other exception is a bug. A catalog that loads must also price a crossover, and each
-// traffic profile must simulate an hour-stepped month to finite figures.
+// traffic profile must simulate an hour-stepped month to finite figures; every figure of the crossover
+// and throughput reports it yields must be finite (a value the loader should refuse shows up here).
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/crossover.hpp>
 #include <nimcost/evaluate/throughput.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/model/fleet_sim.hpp>
+#include <nimcost/render/render.hpp>
 #include <nimcost/resolve/request.hpp>
+
+#include "finite_figures.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -21,7 +25,7 @@ void exercise(const nimcost::Catalog& catalog) {
   nimcost::CrossoverRequest request;
   request.workload.tokens = nimcost::Tokens(5e8);
   try {
-    (void)nimcost::evaluate_crossover(catalog, request);
+    nimcost::fuzz::require_finite(nimcost::crossover_json(nimcost::evaluate_crossover(catalog, request), {}));
   } catch (const nimcost::Error&) {
     // A user catalog can make the defaults unusable (say, a dev-only default license): a clean error.
   }
@@ -44,9 +48,9 @@ void exercise(const nimcost::Catalog& catalog) {
     t.replica.model = catalog.served_models[i].id;
     t.sweep = true;
     try {
-      (void)nimcost::evaluate_throughput(catalog, t);
+      nimcost::fuzz::require_finite(nimcost::throughput_json(nimcost::evaluate_throughput(catalog, t), {}));
       request.selfhost.replica = t.replica;
-      (void)nimcost::evaluate_crossover(catalog, request);
+      nimcost::fuzz::require_finite(nimcost::crossover_json(nimcost::evaluate_crossover(catalog, request), {}));
     } catch (const nimcost::Error&) {
     }
   }

@@ -1,11 +1,15 @@
 // Fuzz target for the DCGM metrics readers (nimcost attribute): the input is parsed as Prometheus
 // text (in two chunks split at a byte the input chooses) and as query_range JSON, accumulated, and
-// priced. It must succeed or raise nimcost::Error; a crash, a hang or a sanitizer report is a bug.
+// priced. It must succeed or raise nimcost::Error, and what it prices has finite figures; a crash, a
+// hang or a sanitizer report is a bug.
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/prometheus.hpp>
 #include <nimcost/model/gpu_usage.hpp>
+#include <nimcost/render/render.hpp>
+
+#include "finite_figures.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -22,7 +26,7 @@ void price(const nimcost::Catalog& catalog, const nimcost::UsageAccumulator& acc
   nimcost::AttributeRequest request;
   request.gpu_hourly_usd = 2.0;
   request.tokens = nimcost::Tokens(1e6);
-  (void)nimcost::evaluate_attribution(catalog, request, totals);
+  nimcost::fuzz::require_finite(nimcost::attribution_json(nimcost::evaluate_attribution(catalog, request, totals), {}));
 }
 
 }  // namespace

@@ -1,10 +1,16 @@
 // Fuzz target for the JSON report reader behind `nimcost diff`: the input is read as a report; a
-// report that reads must diff against itself with no change, and its gates must not trip.
+// report that reads must diff against itself with no change, its gates must not trip, and every
+// figure read must be finite and non-negative (the reader's plausibility check).
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/diff.hpp>
 #include <nimcost/load/report_json.hpp>
 #include <nimcost/model/report_snapshot.hpp>
 #include <nimcost/report/diff_report.hpp>
+#include <nimcost/render/render.hpp>
+
+#include "finite_figures.hpp"
+
+#include <cmath>
 
 #include <cstdint>
 #include <cstdlib>
@@ -18,7 +24,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const nimcost::Error&) {
     return 0;
   }
+  for (const auto& s : snapshot.scenarios) {
+    const auto bad = [](double v) { return !std::isfinite(v) || v < 0.0; };
+    if (bad(s.volume_tokens) || bad(s.cheapest_monthly_usd)) std::abort();
+    for (const auto& o : s.options) {
+      if (bad(o.monthly_usd) || (o.break_even_tokens && bad(*o.break_even_tokens))) std::abort();
+    }
+  }
   const nimcost::DiffReport diff = nimcost::diff_reports(snapshot, snapshot);
+  nimcost::fuzz::require_finite(nimcost::diff_json(diff, {}));
   if (diff.changed()) std::abort();
   nimcost::GateThresholds gates;
   gates.cost_increase_fraction = 0.0;

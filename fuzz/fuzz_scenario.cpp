@@ -1,6 +1,7 @@
 // Fuzz target for scenario files (`nimcost run`): the input is a scenario whose includes all read a
 // small fixed file; it is loaded, merged over the built-in catalog and evaluated. Anything may be
-// refused with nimcost::Error; what evaluates must render a report that diff reads back unchanged.
+// refused with nimcost::Error; what evaluates must have finite figures and render a report that diff
+// reads back unchanged.
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/diff.hpp>
 #include <nimcost/evaluate/run.hpp>
@@ -14,6 +15,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+
+#include "finite_figures.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const auto builtin = nimcost::embedded_catalog_sources();
@@ -32,7 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const nimcost::Error&) {
     return 0;
   }
-  const std::string json = nimcost::render_json(nimcost::run_json(run, {"fuzz", {"built in"}}));
+  const auto report = nimcost::run_json(run, {"fuzz", {"built in"}});
+  nimcost::fuzz::require_finite(report);
+  const std::string json = nimcost::render_json(report);
   try {
     const nimcost::ReportSnapshot snapshot = nimcost::read_report_json(json, "fuzz.json");
     if (nimcost::diff_reports(snapshot, snapshot).changed()) std::abort();

@@ -11,6 +11,7 @@
 #include <nimcost/report/attribute_report.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <unistd.h>
 
@@ -54,8 +55,16 @@ int run_attribute(AttributeOptions o) {
     {
       Progress progress;
       const std::string name = o.metrics == "-" ? "stdin" : o.metrics;
+      // The time left is known for a plain file (its size); gzip hides the size it will expand to.
+      std::error_code ec;
+      const bool plain = o.metrics != "-" && std::filesystem::path(o.metrics).extension() != ".gz";
+      const double size = plain ? static_cast<double>(std::filesystem::file_size(o.metrics, ec)) : 0.0;
+      const auto line = [&](long long bytes) {
+        return fmt::format("reading {}: {} MiB{}", name, bytes >> 20, ec ? "" : progress.time_left(bytes, size));
+      };
       stats = read_metrics_file(
-          o.metrics, [&](const DcgmSample& s) { accumulator.add(s); }, [&](long long bytes) { progress.show([&] { return fmt::format("reading {}: {} MiB", name, bytes >> 20); }); });
+          o.metrics, [&](const DcgmSample& s) { accumulator.add(s); },
+          [&](long long bytes) { progress.show([&] { return line(bytes); }); });
     }
     if (stats.samples == 0) {
       throw input_error(fmt::format("{}: no DCGM_FI_DEV_GPU_UTIL, DCGM_FI_PROF_GR_ENGINE_ACTIVE, DCGM_FI_DEV_FB_USED or "

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <chrono>
 #include <cstring>
 #include <cstdio>
@@ -341,6 +342,15 @@ Progress::Progress() : m_start(clock::now()), m_on(isatty(2) != 0) {}
 
 Progress::~Progress() {
   if (m_shown) std::fputs("\r\033[K", stderr);
+}
+
+std::string Progress::time_left(double done, double total) const {
+  if (!(done > 0.0) || !(total > done)) return "";
+  const double elapsed = std::chrono::duration<double>(clock::now() - m_start).count();
+  const double left = elapsed * (total - done) / done;
+  if (left < 60.0) return fmt::format(", about {:.0f} s left", std::ceil(left));
+  if (left < 3600.0) return fmt::format(", about {:.0f} min left", std::ceil(left / 60.0));
+  return fmt::format(", about {:.1f} h left", left / 3600.0);
 }
 
 void Progress::show(const std::function<std::string()>& text) {

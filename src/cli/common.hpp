@@ -154,6 +154,8 @@ public:
   Progress& operator=(const Progress&) = delete;
   // `text` is called only when the line is redrawn.
   void show(const std::function<std::string()>& text);
+  // ", about 12 s left" once `done` of `total` took the time so far (empty before any is done).
+  std::string time_left(double done, double total) const;
 
 private:
   using clock = std::chrono::steady_clock;

@@ -116,7 +116,7 @@ int run_simulate(SimulateOptions o) {
     Progress progress;
     return evaluate_simulation(loaded.catalog, request, [&](int done, int total) {
       progress.show([&] {
-        return total > 0 ? fmt::format("simulating: {}/{} seeds", done, total)
+        return total > 0 ? fmt::format("simulating: {}/{} seeds{}", done, total, progress.time_left(done, total))
                          : fmt::format("searching: {} fleets simulated", done);
       });
     });

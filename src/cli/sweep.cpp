@@ -44,7 +44,7 @@ int run_sweep(SweepOptions o) {
     request.points = optional_count("--points", o.points, 2, k_max_sweep_points).value_or(60);
     request.util_from = optional_fraction("--util-from", o.util_from);
     request.util_to = optional_fraction("--util-to", o.util_to);
-    if (auto n = optional_count("--util-points", o.util_points, 1, k_max_sweep_points)) request.util_points = *n;
+    if (auto n = optional_count("--util-points", o.util_points, 1, static_cast<int>(k_max_sweep_grid))) request.util_points = *n;
     if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
     refuse_same_outputs({{"--output", o.volume.output.output}, {"--plot", o.plot}});
   };

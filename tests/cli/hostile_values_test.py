@@ -63,7 +63,9 @@ def hours_per_month_below_one_hour_is_refused(c):
 @test("hostile_values")
 def sizes_that_would_exhaust_memory_are_bounded_up_front(c):
     c.error(2, "sweep", "--points", "3000000", contains=("--points", "at most 100000"))
-    c.error(2, "sweep", "--util-points", "3000000", contains=("--util-points", "at most 100000"))
+    c.error(2, "sweep", "--util-points", "3000000", contains=("--util-points", "at most 1000000"))
+    c.error(2, "sweep", "--points", "1000", "--util-points", "1001", "--util-from", "0.1",
+            contains=("points x util-points at most 1000000",))
     c.error(2, "simulate", "--tokens", "1B", "--seeds", "1000001", contains=("--seeds", "at most 100000"))
 
 

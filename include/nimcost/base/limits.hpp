@@ -7,7 +7,8 @@ namespace nimcost {
 
 constexpr int k_max_gpus = 100'000;           // a fleet pinned with --gpus or gpus = N
 constexpr int k_max_request_tokens = 10'000'000;  // --isl / --osl, isl / osl
-constexpr int k_max_sweep_points = 100'000;   // sweep volumes, and volumes x utilizations in a grid
+constexpr int k_max_sweep_points = 100'000;   // sweep volumes (each priced for every API, then printed)
+constexpr long long k_max_sweep_grid = 1'000'000;  // sweep volumes x utilizations (one number each)
 constexpr int k_max_seeds = 100'000;          // simulate's Monte Carlo months
 constexpr double k_min_hours_per_month = 1.0;  // a utilization over a shorter month means nothing
 constexpr double k_max_hours_per_month = 744.0;  // 31 x 24

@@ -96,8 +96,8 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
     if (!(u0 > 0.0) || !(u1 >= u0) || u1 > 1.0) {
       throw usage_error(fmt::format("--util-from and --util-to must satisfy 0 < from <= to <= 1, got {} and {}", u0, u1));
     }
-    if (request.util_points < 1 || static_cast<long long>(request.util_points) * request.points > k_max_points) {
-      throw usage_error(fmt::format("--util-points must be at least 1 and points x util-points at most {}", k_max_points));
+    if (request.util_points < 1 || static_cast<long long>(request.util_points) * request.points > k_max_sweep_grid) {
+      throw usage_error(fmt::format("--util-points must be at least 1 and points x util-points at most {}", k_max_sweep_grid));
     }
     if (report.plan.pinned_gpus) report.warnings.push_back("a pinned fleet (--gpus) costs the same at every utilization");
     report.utilizations = lin_spaced(u0, u1, u1 > u0 ? request.util_points : 1);
