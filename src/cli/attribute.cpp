@@ -60,7 +60,7 @@ int run_attribute(AttributeOptions o) {
       const bool plain = o.metrics != "-" && std::filesystem::path(o.metrics).extension() != ".gz";
       const double size = plain ? static_cast<double>(std::filesystem::file_size(o.metrics, ec)) : 0.0;
       const auto line = [&](long long bytes) {
-        return fmt::format("reading {}: {} MiB{}", name, bytes >> 20, ec ? "" : progress.time_left(bytes, size));
+        return fmt::format("reading {}: {} MiB{}", name, bytes >> 20, ec ? "" : progress.time_left(static_cast<double>(bytes), size));
       };
       stats = read_metrics_file(
           o.metrics, [&](const DcgmSample& s) { accumulator.add(s); },

@@ -17,10 +17,11 @@ namespace {
 
 using json = nlohmann::json;
 
-// Plausible ranges of the figures diff and the gates read (far beyond any real bill or volume).
-constexpr double k_max_monthly_usd = 1e12;
-constexpr double k_max_per_mtok_usd = 1e6;
-constexpr double k_max_break_even_tokens = 1e18;
+// The ranges of the figures diff and the gates read: anything nimcost can write (a month of 1e15
+// tokens on a sized fleet stays under 1e18 USD), nothing whose arithmetic overflows or goes negative.
+constexpr double k_max_monthly_usd = 1e18;
+constexpr double k_max_per_mtok_usd = 1e24;  // 1e18 a month over a volume of one token
+constexpr double k_max_break_even_tokens = 1e300;  // an API priced near zero breaks even far out
 
 class Reader {
 public:

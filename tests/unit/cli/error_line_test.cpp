@@ -1,5 +1,5 @@
 // Unit tests of src/cli/error_line.cpp (doctest suite "cli/error_line").
-#include "helpers.hpp"
+#include <doctest/doctest.h>
 
 #include "cli/error_line.hpp"
 
@@ -7,25 +7,27 @@
 
 using nimcost::cli::error_line;
 
-TEST_SUITE("cli/error_line") {
-  TEST_CASE("control characters are escaped and line ends become spaces") {
-    CHECK(error_line("got '\x1b[31mred'") == "got '\\x1b[31mred'");
-    CHECK(error_line("a\nb\r\tc\x7f") == "a b  c\\x7f");
-    CHECK(error_line(std::string("nul\0here", 8)) == "nul\\x00here");
-  }
+TEST_SUITE_BEGIN("cli/error_line");
 
-  TEST_CASE("a word over 120 bytes is cut to 100 with its length said; short words and spaces stay") {
-    const std::string word(100000, 'y');
-    const std::string line = error_line("unknown '" + word + "' (see --help)");
-    CHECK(line == "unknown '" + std::string(99, 'y') + "...[99902 more bytes] (see --help)");
-    const std::string fits(120, 'z');
-    CHECK(error_line("a  " + fits + " b") == "a  " + fits + " b");
-  }
-
-  TEST_CASE("a cut never splits a UTF-8 character") {
-    const std::string word = std::string(99, 'a') + "\xc3\xa9" + std::string(200, 'b');  // é across byte 100
-    const std::string line = error_line(word);
-    CHECK(line.substr(0, 102) == std::string(99, 'a') + "...");
-    CHECK(line.find("[202 more bytes]") != std::string::npos);
-  }
+TEST_CASE("control characters are escaped and line ends become spaces") {
+  CHECK(error_line("got '\x1b[31mred'") == "got '\\x1b[31mred'");
+  CHECK(error_line("a\nb\r\tc\x7f") == "a b  c\\x7f");
+  CHECK(error_line(std::string("nul\0here", 8)) == "nul\\x00here");
 }
+
+TEST_CASE("a word over 120 bytes is cut to 100 with its length said; short words and spaces stay") {
+  const std::string word(100000, 'y');
+  const std::string line = error_line("unknown '" + word + "' (see --help)");
+  CHECK(line == "unknown '" + std::string(99, 'y') + "...[99902 more bytes] (see --help)");
+  const std::string fits(120, 'z');
+  CHECK(error_line("a  " + fits + " b") == "a  " + fits + " b");
+}
+
+TEST_CASE("a cut never splits a UTF-8 character") {
+  const std::string word = std::string(99, 'a') + "\xc3\xa9" + std::string(200, 'b');  // é across byte 100
+  const std::string line = error_line(word);
+  CHECK(line.substr(0, 102) == std::string(99, 'a') + "...");
+  CHECK(line.find("[202 more bytes]") != std::string::npos);
+}
+
+TEST_SUITE_END();

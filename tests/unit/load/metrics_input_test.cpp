@@ -1,7 +1,9 @@
 // Unit tests of src/load/metrics_input.cpp (doctest suite "load/metrics_input").
-#include "helpers.hpp"
+#include <doctest/doctest.h>
 
 #include "load/metrics_input.hpp"
+
+#include <nimcost/base/error.hpp>
 
 #include <zlib.h>
 
@@ -51,41 +53,43 @@ std::string lines(int n) {
 
 }  // namespace
 
-TEST_SUITE("load/metrics_input") {
-  TEST_CASE("plain and gzip files read the same bytes, in any read size") {
-    const std::string text = lines(5000);
-    const auto plain = write_bytes("plain.prom", text);
-    const auto packed = write_bytes("packed.prom.gz", gzip_bytes(text));
-    for (std::size_t chunk : {1u, 7u, 4096u, 1u << 20}) {
-      CHECK(read_all(plain, chunk) == text);
-      CHECK(read_all(packed, chunk) == text);
-    }
-    CHECK(read_all(write_bytes("empty.prom", ""), 64).empty());
-  }
+TEST_SUITE_BEGIN("load/metrics_input");
 
-  TEST_CASE("concatenated gzip members read as one stream") {
-    const std::string a = lines(10), b = lines(20);
-    CHECK(read_all(write_bytes("two.prom.gz", gzip_bytes(a) + gzip_bytes(b)), 100) == a + b);
+TEST_CASE("plain and gzip files read the same bytes, in any read size") {
+  const std::string text = lines(5000);
+  const auto plain = write_bytes("plain.prom", text);
+  const auto packed = write_bytes("packed.prom.gz", gzip_bytes(text));
+  for (std::size_t chunk : {1u, 7u, 4096u, 1u << 20}) {
+    CHECK(read_all(plain, chunk) == text);
+    CHECK(read_all(packed, chunk) == text);
   }
-
-  TEST_CASE("a cut gzip stream, bytes after it and damaged data are errors naming the file") {
-    const std::string packed = gzip_bytes(lines(2000));
-    const auto cut = write_bytes("cut.prom.gz", packed.substr(0, packed.size() - 9));
-    CHECK_THROWS_WITH(read_all(cut, 4096), doctest::Contains("the gzip stream is cut off"));
-    const auto header_only = write_bytes("header.prom.gz", packed.substr(0, 10));
-    CHECK_THROWS_WITH(read_all(header_only, 4096), doctest::Contains("cut off"));
-    const auto trailing = write_bytes("trail.prom.gz", packed + "x");
-    CHECK_THROWS_WITH(read_all(trailing, 4096), doctest::Contains("trail.prom.gz: data after the end"));
-    std::string damaged = packed;
-    damaged[damaged.size() / 2] ^= 0x55;
-    damaged[damaged.size() / 2 + 1] ^= 0x55;
-    CHECK_THROWS_AS(read_all(write_bytes("bad.prom.gz", damaged), 4096), Error);
-  }
-
-  TEST_CASE("only regular files open") {
-    CHECK_THROWS_WITH(MetricsInput("/dev/null"), doctest::Contains("not a regular file"));
-    CHECK_THROWS_WITH(MetricsInput(std::filesystem::temp_directory_path().string()),
-                      doctest::Contains("is a directory"));
-    CHECK_THROWS_WITH(MetricsInput("/no/such/file.prom"), doctest::Contains("cannot read the metrics file"));
-  }
+  CHECK(read_all(write_bytes("empty.prom", ""), 64).empty());
 }
+
+TEST_CASE("concatenated gzip members read as one stream") {
+  const std::string a = lines(10), b = lines(20);
+  CHECK(read_all(write_bytes("two.prom.gz", gzip_bytes(a) + gzip_bytes(b)), 100) == a + b);
+}
+
+TEST_CASE("a cut gzip stream, bytes after it and damaged data are errors naming the file") {
+  const std::string packed = gzip_bytes(lines(2000));
+  const auto cut = write_bytes("cut.prom.gz", packed.substr(0, packed.size() - 9));
+  CHECK_THROWS_WITH(read_all(cut, 4096), doctest::Contains("the gzip stream is cut off"));
+  const auto header_only = write_bytes("header.prom.gz", packed.substr(0, 10));
+  CHECK_THROWS_WITH(read_all(header_only, 4096), doctest::Contains("cut off"));
+  const auto trailing = write_bytes("trail.prom.gz", packed + "x");
+  CHECK_THROWS_WITH(read_all(trailing, 4096), doctest::Contains("trail.prom.gz: data after the end"));
+  std::string damaged = packed;
+  damaged[damaged.size() / 2] ^= 0x55;
+  damaged[damaged.size() / 2 + 1] ^= 0x55;
+  CHECK_THROWS_AS(read_all(write_bytes("bad.prom.gz", damaged), 4096), Error);
+}
+
+TEST_CASE("only regular files open") {
+  CHECK_THROWS_WITH(MetricsInput("/dev/null"), doctest::Contains("not a regular file"));
+  CHECK_THROWS_WITH(MetricsInput(std::filesystem::temp_directory_path().string()),
+                    doctest::Contains("is a directory"));
+  CHECK_THROWS_WITH(MetricsInput("/no/such/file.prom"), doctest::Contains("cannot read the metrics file"));
+}
+
+TEST_SUITE_END();

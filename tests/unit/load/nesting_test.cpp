@@ -1,5 +1,5 @@
 // Unit tests of src/load/nesting.cpp (doctest suite "load/nesting").
-#include "helpers.hpp"
+#include <doctest/doctest.h>
 
 #include "load/nesting.hpp"
 
@@ -19,50 +19,52 @@ std::string dotted(int segments) {
 
 }  // namespace
 
-TEST_SUITE("load/nesting") {
-  TEST_CASE("64 levels pass, 65 fail with the line and column where the text goes deeper") {
-    CHECK_NOTHROW(check_nesting(nested_arrays(64), "a.toml", Syntax::toml));
-    CHECK_THROWS_WITH(check_nesting("# first\n" + nested_arrays(65), "a.toml", Syntax::toml),
-                      doctest::Contains("a.toml:2:69: nested deeper than 64 levels"));
-    CHECK_NOTHROW(check_nesting(std::string(64, '[') + std::string(64, ']'), "a.json", Syntax::json));
-    CHECK_THROWS_WITH(check_nesting(std::string(65, '{'), "a.json", Syntax::json),
-                      doctest::Contains("a.json:1:65:"));
-  }
+TEST_SUITE_BEGIN("load/nesting");
 
-  TEST_CASE("dotted key segments and table headers count in TOML, with the brackets around them") {
-    CHECK_NOTHROW(check_nesting(dotted(64) + " = 1\n", "k.toml", Syntax::toml));
-    CHECK_THROWS(check_nesting(dotted(65) + " = 1\n", "k.toml", Syntax::toml));
-    CHECK_NOTHROW(check_nesting("[" + dotted(63) + "]\n", "h.toml", Syntax::toml));
-    CHECK_THROWS(check_nesting("[" + dotted(64) + "]\n", "h.toml", Syntax::toml));
-    CHECK_THROWS(check_nesting("a = { " + dotted(64) + " = 1 }\n", "i.toml", Syntax::toml));
-    // Spaces around the dots do not end a key; a new line does.
-    std::string spaced = "a";
-    for (int i = 1; i < 65; ++i) spaced += " . a";
-    CHECK_THROWS(check_nesting(spaced + " = 1\n", "s.toml", Syntax::toml));
-    std::string many_lines;
-    for (int i = 0; i < 100; ++i) many_lines += "a.b.c = 1\n";
-    CHECK_NOTHROW(check_nesting(many_lines, "m.toml", Syntax::toml));
-  }
-
-  TEST_CASE("brackets, braces and dots inside strings and comments do not count") {
-    const std::string deep(100, '[');
-    CHECK_NOTHROW(check_nesting("a = \"" + deep + "\"\n", "s.toml", Syntax::toml));
-    CHECK_NOTHROW(check_nesting("a = '" + deep + "'\n", "s.toml", Syntax::toml));
-    CHECK_NOTHROW(check_nesting("a = \"\"\"\n" + deep + "\n\"\"\"\n", "s.toml", Syntax::toml));
-    CHECK_NOTHROW(check_nesting("a = '''" + deep + "'''\n", "s.toml", Syntax::toml));
-    CHECK_NOTHROW(check_nesting("# " + deep + "\n", "c.toml", Syntax::toml));
-    CHECK_NOTHROW(check_nesting("a = \"" + std::string(100, '.') + "\"\n", "d.toml", Syntax::toml));
-    CHECK_NOTHROW(check_nesting("a = \"\\\"" + deep + "\"\n", "e.toml", Syntax::toml));  // an escaped quote
-    CHECK_NOTHROW(check_nesting("{\"k\": \"" + deep + "\\\"" + deep + "\"}", "j.json", Syntax::json));
-    // In JSON '#' and '\'' are ordinary characters: the brackets after them count.
-    CHECK_THROWS(check_nesting("[\"#\", '" + std::string(70, '[') + "]", "j.json", Syntax::json));
-  }
-
-  TEST_CASE("numbers and dates are not dotted keys") {
-    std::string floats = "x = [";
-    for (int i = 0; i < 200; ++i) floats += "1.5, ";
-    floats += "2.5]\n";
-    CHECK_NOTHROW(check_nesting(floats, "f.toml", Syntax::toml));
-    CHECK_NOTHROW(check_nesting("as_of = 2026-01-01\nv = 1.2e3\n", "d.toml", Syntax::toml));
-  }
+TEST_CASE("64 levels pass, 65 fail with the line and column where the text goes deeper") {
+  CHECK_NOTHROW(check_nesting(nested_arrays(64), "a.toml", Syntax::toml));
+  CHECK_THROWS_WITH(check_nesting("# first\n" + nested_arrays(65), "a.toml", Syntax::toml),
+                    doctest::Contains("a.toml:2:69: nested deeper than 64 levels"));
+  CHECK_NOTHROW(check_nesting(std::string(64, '[') + std::string(64, ']'), "a.json", Syntax::json));
+  CHECK_THROWS_WITH(check_nesting(std::string(65, '{'), "a.json", Syntax::json),
+                    doctest::Contains("a.json:1:65:"));
 }
+
+TEST_CASE("each dot of a key or table header is a level, with the brackets around it") {
+  CHECK_NOTHROW(check_nesting(dotted(65) + " = 1\n", "k.toml", Syntax::toml));  // 64 dots
+  CHECK_THROWS(check_nesting(dotted(66) + " = 1\n", "k.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("[" + dotted(64) + "]\n", "h.toml", Syntax::toml));  // 1 bracket + 63 dots
+  CHECK_THROWS(check_nesting("[" + dotted(65) + "]\n", "h.toml", Syntax::toml));
+  CHECK_THROWS(check_nesting("a = { " + dotted(65) + " = 1 }\n", "i.toml", Syntax::toml));
+  // Spaces around the dots do not end a key; a new line does.
+  std::string spaced = "a";
+  for (int i = 1; i < 66; ++i) spaced += " . a";
+  CHECK_THROWS(check_nesting(spaced + " = 1\n", "s.toml", Syntax::toml));
+  std::string many_lines;
+  for (int i = 0; i < 100; ++i) many_lines += "a.b.c = 1\n";
+  CHECK_NOTHROW(check_nesting(many_lines, "m.toml", Syntax::toml));
+}
+
+TEST_CASE("brackets, braces and dots inside strings and comments do not count") {
+  const std::string deep(100, '[');
+  CHECK_NOTHROW(check_nesting("a = \"" + deep + "\"\n", "s.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("a = '" + deep + "'\n", "s.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("a = \"\"\"\n" + deep + "\n\"\"\"\n", "s.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("a = '''" + deep + "'''\n", "s.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("# " + deep + "\n", "c.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("a = \"" + std::string(100, '.') + "\"\n", "d.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("a = \"\\\"" + deep + "\"\n", "e.toml", Syntax::toml));  // an escaped quote
+  CHECK_NOTHROW(check_nesting("{\"k\": \"" + deep + "\\\"" + deep + "\"}", "j.json", Syntax::json));
+  // In JSON '#' and '\'' are ordinary characters: the brackets after them count.
+  CHECK_THROWS(check_nesting("[\"#\", '" + std::string(70, '[') + "]", "j.json", Syntax::json));
+}
+
+TEST_CASE("numbers and dates are not dotted keys") {
+  std::string floats = "x = [";
+  for (int i = 0; i < 200; ++i) floats += "1.5, ";
+  floats += "2.5]\n";
+  CHECK_NOTHROW(check_nesting(floats, "f.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("as_of = 2026-01-01\nv = 1.2e3\n", "d.toml", Syntax::toml));
+}
+
+TEST_SUITE_END();
