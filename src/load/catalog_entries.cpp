@@ -163,8 +163,9 @@ void read_served(Fields& f, ServedModel& m, std::set<std::string>& given) {
   whole("experts", m.experts, 0);
   whole("experts_per_token", m.experts_per_token, 0);
   whole("max_context", m.max_context, 1);
-  if (auto v = f.number("params_b", 1e5)) m.params_b = *v, given.insert("params_b");
-  if (auto v = f.number("active_params_b", 1e5)) m.active_params_b = *v, given.insert("active_params_b");
+  // Above 0: a model of no weights would stream in no time and print NaN rates.
+  if (auto v = f.positive("params_b", 1e5)) m.params_b = *v, given.insert("params_b");
+  if (auto v = f.positive("active_params_b", 1e5)) m.active_params_b = *v, given.insert("active_params_b");
   set(m.notes, f.text("notes"));
   read_provenance(f, m.provenance);
   f.reject_unknown(k_served_keys);
@@ -176,8 +177,9 @@ void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
     e.precision = std::string(precision_name(parse_precision(*v)));
     given.insert("precision");
   }
+  // Fractions above 0: a zero efficiency or KV share divides a time or a memory by zero.
   const auto efficiency = [&](std::string_view key, double& target) {
-    if (auto v = f.number(key, 1.0)) target = *v, given.insert(std::string(key));
+    if (auto v = f.positive(key, 1.0)) target = *v, given.insert(std::string(key));
   };
   efficiency("compute_efficiency", e.compute_efficiency);
   efficiency("bandwidth_efficiency", e.bandwidth_efficiency);

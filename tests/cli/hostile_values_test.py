@@ -24,6 +24,18 @@ def zero_bandwidth_gpu_is_refused_where_it_is_written(c):
 
 
 @test("hostile_values")
+def weightless_models_and_zero_efficiencies_are_refused_where_they_are_written(c):
+    with tempfile.TemporaryDirectory() as d:
+        model = write(d, "m.toml", '[[served_model]]\nid = "llama-3.1-8b"\nparams_b = 0\nsource = "t"\nas_of = 2026-01-01\n')
+        c.error(3, "throughput", "--model", "llama-3.1-8b", "--catalog", model,
+                contains=("m.toml:3:12:", "params_b must be a number above 0"))
+        factors = write(d, "f.toml", '[[engine_factors]]\nid = "trtllm-fp8"\ncompute_efficiency = 0\n'
+                        'source = "t"\nas_of = 2026-01-01\n')
+        c.error(3, "throughput", "--model", "llama-3.1-8b", "--catalog", factors,
+                contains=("f.toml:3:", "compute_efficiency must be a number above 0"))
+
+
+@test("hostile_values")
 def unknown_billing_is_refused_at_load_with_its_line(c):
     with tempfile.TemporaryDirectory() as d:
         cat = write(d, "bill.toml", '[[rental]]\nid = "runpod-h100-sxm"\nbilling = "weekly"\n')
