@@ -41,6 +41,23 @@ void print_error(const std::string& message) {
   std::_Exit(70);
 }
 
+// "; did you mean --provider?" for the first word that looks like a flag the command does not have.
+std::string unknown_flag_hint(const CLI::App& sub, int argc, char** argv) {
+  std::vector<std::string> flags;
+  for (const CLI::Option* option : sub.get_options()) {
+    for (const auto& name : option->get_lnames()) flags.push_back("--" + name);
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word.rfind("--", 0) != 0 || word == "--") continue;
+    word = word.substr(0, word.find('='));
+    if (std::find(flags.begin(), flags.end(), word) != flags.end()) continue;
+    const std::string hint = did_you_mean(word, flags);
+    return hint.empty() ? "" : fmt::format("; {}", hint.substr(hint.find('(') + 1, hint.rfind(')') - hint.find('(') - 1));
+  }
+  return "";
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -80,12 +97,23 @@ int run(int argc, char** argv) {
     sub->footer(fmt::format("Reads: {}.\n\n{}", entry.reads, sub->get_footer()));
   }
 
+  // `nimcost` alone and `nimcost help [COMMAND]` print help, as gh and cargo do.
+  if (argc == 1 || (argc >= 2 && std::strcmp(argv[1], "help") == 0)) {
+    const std::string topic = argc > 2 ? argv[2] : "";
+    if (topic.empty()) return std::fputs(app.help().c_str(), stdout) >= 0 ? 0 : 74;
+    for (const auto& [sub, runner] : runners) {
+      if (sub->get_name() == topic) return std::fputs(sub->help().c_str(), stdout) >= 0 ? 0 : 74;
+    }
+  }
+
   // An unknown first word is most likely a misspelt command: say which ones are close.
-  if (argc > 1 && argv[1][0] != '-') {
+  const bool asks_help = argc > 2 && std::strcmp(argv[1], "help") == 0;
+  if (argc > 1 && (argv[1][0] != '-' || asks_help)) {
+    const char* word = asks_help ? argv[2] : argv[1];
     std::vector<std::string> names;
     for (const auto& command : commands) names.emplace_back(command.name);
-    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-      print_error(fmt::format("unknown command '{}'{}; commands: {}", argv[1], did_you_mean(argv[1], names),
+    if (std::find(names.begin(), names.end(), word) == names.end()) {
+      print_error(fmt::format("unknown command '{}'{}; commands: {}", word, did_you_mean(word, names),
                               fmt::join(names, ", ")));
       return 2;
     }
@@ -101,11 +129,14 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string where;
+    std::string suggestion;
     for (const auto& [sub, runner] : runners) {
-      if (sub->parsed()) where = fmt::format(" (see 'nimcost {} --help')", sub->get_name());
+      if (!sub->parsed()) continue;
+      where = fmt::format(" (see 'nimcost {} --help')", sub->get_name());
+      suggestion = unknown_flag_hint(*sub, argc, argv);
     }
     if (where.empty()) where = " (see 'nimcost --help')";
-    print_error(std::string(e.what()) + where);
+    print_error(std::string(e.what()) + suggestion + where);
     return 2;
   }
 

@@ -51,8 +51,11 @@ int make_temp_file(std::string& pattern) {
   struct sigaction action {};
   action.sa_handler = remove_temp_and_reraise;
   sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  for (const int sig : {SIGINT, SIGTERM}) {
+    struct sigaction old {};
+    // A signal the caller ignores (a background job's SIGINT) stays ignored.
+    if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler != SIG_IGN) sigaction(sig, &action, nullptr);
+  }
   const int fd = mkstemp(pattern.data());
   if (fd >= 0 && pattern.size() < sizeof g_temp_path) {
     std::memcpy(g_temp_path, pattern.c_str(), pattern.size() + 1);

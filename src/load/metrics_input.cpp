@@ -52,6 +52,7 @@ bool MetricsInput::refill() {
 }
 
 std::size_t MetricsInput::read(char* out, std::size_t size) {
+  if (size == 0) return 0;
   return m_gzip ? read_gzip(out, size) : read_plain(out, size);
 }
 

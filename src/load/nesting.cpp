@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 namespace nimcost {
 
 namespace {
@@ -27,10 +29,15 @@ public:
         continue;
       }
       if (c == '[' || c == '{') {
-        ++m_depth;
+        // The key being written nests what the bracket opens: its segments stay counted inside.
+        m_held.push_back(m_key);
+        m_held_total += m_key;
+        m_key = 0;
+        m_segments = 0;
         check(0);
-      } else if (c == ']' || c == '}') {
-        if (m_depth > 0) --m_depth;
+      } else if ((c == ']' || c == '}') && !m_held.empty()) {
+        m_held_total -= m_held.back();
+        m_held.pop_back();
       }
       if (m_toml) track_segments(c);
       step();
@@ -43,7 +50,11 @@ private:
     if (c == '.') {
       ++m_segments;
       check(m_segments);
+    } else if (c == '=') {
+      m_key = m_segments;  // the key's depth, for a bracket or brace that its value opens
+      m_segments = 0;
     } else if (!(c == ' ' || c == '\t' || is_bare(c))) {
+      m_key = 0;
       m_segments = 0;
     }
   }
@@ -65,6 +76,8 @@ private:
       }
       if (c == quote && (!triple || m_text.substr(m_at, 3) == std::string(3, quote))) {
         for (std::size_t i = 0; i < open; ++i) step();
+        // TOML lets one or two quotes end the text just before the closing three ("""x"""" is x").
+        for (int extra = 0; triple && extra < 2 && m_at < m_text.size() && m_text[m_at] == quote; ++extra) step();
         return;
       }
       if (c == '\n' && !triple) return;  // an unterminated string: the parser reports it
@@ -77,6 +90,7 @@ private:
       ++m_line;
       m_column = 1;
       m_segments = 0;
+      m_key = 0;
     } else {
       ++m_column;
     }
@@ -84,7 +98,7 @@ private:
   }
 
   void check(int segments) const {
-    if (m_depth + segments <= k_max_nesting) return;
+    if (static_cast<int>(m_held.size()) + m_held_total + segments <= k_max_nesting) return;
     throw input_error(fmt::format("{}:{}:{}: nested deeper than {} levels (brackets, braces{}); not a file nimcost reads",
                                   m_name, m_line, m_column, k_max_nesting, m_toml ? " and dotted key segments" : ""));
   }
@@ -95,8 +109,10 @@ private:
   std::size_t m_at = 0;
   int m_line = 1;
   int m_column = 1;
-  int m_depth = 0;
-  int m_segments = 0;
+  std::vector<int> m_held;  // per open bracket, the key segments written before it
+  int m_held_total = 0;
+  int m_segments = 0;  // dots in the key being read
+  int m_key = 0;       // dots in the key whose value comes next
 };
 
 }  // namespace

@@ -171,10 +171,15 @@ ReadStats read_metrics_file(const std::string& path, const SampleSink& sink,
   MetricsInput file(path);
   const std::string& name = file.name();
   std::vector<char> buffer(1u << 20);
-  std::size_t n = file.read(buffer.data(), buffer.size());
-  long long total = static_cast<long long>(n);
+  // Reads until the first non-blank byte decides the format (a pipe may deliver a lone newline first).
+  std::size_t n = 0;
   std::size_t first = 0;
-  while (first < n && std::isspace(static_cast<unsigned char>(buffer[first]))) ++first;
+  for (std::size_t got = 1; got > 0 && first == n && n < buffer.size();) {
+    got = file.read(buffer.data() + n, buffer.size() - n);
+    n += got;
+    while (first < n && std::isspace(static_cast<unsigned char>(buffer[first]))) ++first;
+  }
+  long long total = static_cast<long long>(n);
   if (first < n && buffer[first] == '{') {
     const std::size_t cap = max_input_bytes();
     std::string text(buffer.data(), n);

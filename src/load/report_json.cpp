@@ -123,7 +123,7 @@ bool looks_like_json(const std::string& text) {
   if (text[first] == '{') return true;
   // A JSON array ("[]", "[{...}]", "[1, 2]") is not a TOML table header ("[workload]", "[[workload]]").
   const auto next = text.find_first_not_of(" \t\r\n", first + 1);
-  return text[first] == '[' && next != std::string::npos && std::string_view("]{\"-0123456789").find(text[next]) != std::string_view::npos;
+  return text[first] == '[' && next != std::string::npos && std::string_view("]{-0123456789").find(text[next]) != std::string_view::npos;
 }
 
 ReportSnapshot read_report_json(const std::string& text, const std::string& name) {

@@ -66,8 +66,17 @@ def help_and_version(c):
     assert "--kind" in c.ok("prices", "--help")
     assert "crossover" in c.ok("--help")
     assert c.ok("--version").startswith("nimcost ")
-    r = c.run()
-    assert r.returncode == 2
+    # `nimcost` alone and `nimcost help [COMMAND]` print help on stdout, as gh and cargo do.
+    alone = c.ok()
+    assert alone.startswith("nimcost: is a per-token LLM API") and "simulate" in alone, alone[:200]
+    assert "--tokens" in c.ok("help", "crossover")
+    c.error(2, "help", "crossovr", contains=("unknown command 'crossovr'", "did you mean crossover"))
+
+
+@test("errors")
+def unknown_flags_get_the_closest_ones(c):
+    c.error(2, "crossover", "--tokens", "1B", "--provder", "gpt-4.1", contains=("did you mean --provider",))
+    c.error(2, "sweep", "--pionts", "3", contains=("did you mean --points",))
 
 
 if __name__ == "__main__":

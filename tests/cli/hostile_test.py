@@ -130,5 +130,24 @@ def too_many_label_sets_are_refused_up_front(c):
         c.error(3, "attribute", many, contains=("many.prom:200001:", "more than 200000 distinct label sets"))
 
 
+@test("hostile")
+def json_on_a_slow_pipe_is_still_json(c):
+    # A pipe may deliver a lone newline first; the format is decided by the first non-blank byte.
+    import json as js
+    import subprocess
+    import time
+    doc = js.dumps({"status": "success", "data": {"resultType": "matrix", "result": [
+        {"metric": {"__name__": "DCGM_FI_DEV_GPU_UTIL", "gpu": "0"},
+         "values": [[1700000000, "50"], [1700000030, "50"]]}]}})
+    p = subprocess.Popen([c.binary, "attribute", "-", "--gpu-hourly-usd", "2", "--format", "json"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p.stdin.write("\n")
+    p.stdin.flush()
+    time.sleep(0.3)
+    out, err = p.communicate(doc, timeout=60)
+    assert p.returncode == 0, err
+    assert js.loads(out)["results"]["samples"]["used"] == 2
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("hostile"))

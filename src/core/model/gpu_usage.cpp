@@ -166,7 +166,8 @@ void UsageAccumulator::add(const DcgmSample& sample) {
     ++m_not_finite;
     return;
   }
-  if (!dcgm_value_in_range(sample.metric, sample.value)) ++m_out_of_range;
+  // Counted where the sample is used (not when it is skipped as out of order).
+  const long long out_of_range = dcgm_value_in_range(sample.metric, sample.value) ? 0 : 1;
   const bool timestamped = sample.time_s.has_value();
   if (!m_timestamped) m_timestamped = timestamped;
   if (*m_timestamped != timestamped) {
@@ -187,6 +188,7 @@ void UsageAccumulator::add(const DcgmSample& sample) {
       throw usage_error("the samples have no timestamps (a single scrape): give --period, e.g. --period 30d");
     }
     track = Track{true, 0.0, sample.value, s.group, s.share};
+    m_out_of_range += out_of_range;
     charge(d, sample.metric, track, *m_options.period_s);
     return;
   }
@@ -209,6 +211,7 @@ void UsageAccumulator::add(const DcgmSample& sample) {
     }
   }
   track = Track{true, t, sample.value, s.group, s.share};
+  m_out_of_range += out_of_range;
 }
 
 UsageTotals UsageAccumulator::finish() const {

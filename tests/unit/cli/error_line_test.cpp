@@ -15,6 +15,13 @@ TEST_CASE("control characters are escaped and line ends become spaces") {
   CHECK(error_line(std::string("nul\0here", 8)) == "nul\\x00here");
 }
 
+TEST_CASE("C1 controls and bytes that are not UTF-8 are escaped; other characters stay") {
+  CHECK(error_line("csi \xc2\x9b" "31m") == "csi \\u009b31m");
+  CHECK(error_line("raw \x9b and \xff") == "raw \\x9b and \\xff");
+  CHECK(error_line("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80") == "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+  CHECK(error_line("cut \xe2\x82") == "cut \\xe2\\x82");
+}
+
 TEST_CASE("a word over 120 bytes is cut to 100 with its length said; short words and spaces stay") {
   const std::string word(100000, 'y');
   const std::string line = error_line("unknown '" + word + "' (see --help)");

@@ -59,6 +59,23 @@ TEST_CASE("brackets, braces and dots inside strings and comments do not count") 
   CHECK_THROWS(check_nesting("[\"#\", '" + std::string(70, '[') + "]", "j.json", Syntax::json));
 }
 
+TEST_CASE("a key's segments count inside the braces and brackets it opens") {
+  // 32 + 1 brace + 32: deeper than 64 though neither part is.
+  CHECK_THROWS(check_nesting(dotted(33) + " = { " + dotted(33) + " = 1 }\n", "n.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting(dotted(32) + " = { " + dotted(31) + " = 1 }\n", "n.toml", Syntax::toml));
+  // After the brace closes, its key no longer counts.
+  CHECK_NOTHROW(check_nesting("a = { b = 1 }, " + dotted(60) + "\n", "n.toml", Syntax::toml));
+}
+
+TEST_CASE("quotes that end a multi-line string's text do not open a new string") {
+  // """q"""" is the text q": a scan that closed at the first three quotes would skip what follows.
+  CHECK_THROWS(check_nesting("k = { s = \"\"\"q\"\"\"\", t." + dotted(70) + " = 1 }\n", "q.toml", Syntax::toml));
+  CHECK_THROWS(check_nesting("k = { s = '''q''''', t." + dotted(70) + " = 1 }\n", "q.toml", Syntax::toml));
+  std::string many;
+  for (int i = 0; i < 70; ++i) many += "x" + std::to_string(i) + " = [\"\"\"a\"\"\"\"]\n";
+  CHECK_NOTHROW(check_nesting(many, "q.toml", Syntax::toml));
+}
+
 TEST_CASE("numbers and dates are not dotted keys") {
   std::string floats = "x = [";
   for (int i = 0; i < 200; ++i) floats += "1.5, ";

@@ -106,4 +106,22 @@ TEST_CASE("concatenated scrapes: intervals, a pod change, a MIG slice and a gap,
   CHECK(group(usage_of_text(synthetic_month(), o), "n1/GPU-bbb/mig2(3g.40gb)").samples == 5);
 }
 
+TEST_CASE("values outside a metric's range are clamped and counted once, where they are used") {
+  UsageOptions options;
+  const std::string text =
+      "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} -50 1000\n"
+      "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} 500 31000\n"
+      "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} 150 16000\n"  // out of order: skipped, so not counted
+      "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} 50 61000\n";
+  const UsageTotals t = usage_of_text(text, options);
+  CHECK(t.samples_out_of_range == 2);
+  CHECK(t.samples_out_of_order == 1);
+  // 30 s at 0 % (clamped from -50), then 30 s at 100 % (clamped from 500).
+  CHECK(t.fleet.active_gpu_hours == doctest::Approx(30.0 / 3600.0));
+  CHECK(t.fleet.gpu_hours == doctest::Approx(60.0 / 3600.0));
+  CHECK(dcgm_value_in_range(DcgmMetric::engine_active, 1.0));
+  CHECK_FALSE(dcgm_value_in_range(DcgmMetric::engine_active, 1.01));
+  CHECK_FALSE(dcgm_value_in_range(DcgmMetric::power, -1.0));
+}
+
 TEST_SUITE_END();
