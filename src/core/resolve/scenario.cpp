@@ -1,5 +1,6 @@
 // A scenario's parts resolved: each part's month of traffic (tokens_per_day over the month's days,
 // the mix defaults applied) and profile kind, and the whole at the parts' weighted mix.
+#include <nimcost/base/quantity.hpp>
 #include <nimcost/base/error.hpp>
 #include <nimcost/resolve/scenario.hpp>
 #include <nimcost/resolve/selfhost_plan.hpp>
@@ -55,6 +56,11 @@ Workload total_workload(const Catalog& catalog, const std::vector<Workload>& par
     tokens += w.tokens.value;
     input += w.input_tokens().value;
     cached += w.input_tokens().value * w.cached_input_share;
+  }
+  // The same bound as one --tokens value: tokens_per_day over a month, or many parts, may pass it.
+  if (tokens > k_max_tokens) {
+    throw input_error(fmt::format("the workload's parts add up to {} tokens a month; at most {} (1e15)",
+                                  format_tokens(Tokens(tokens)), format_tokens(Tokens(k_max_tokens))));
   }
   Workload total;
   total.tokens = Tokens(tokens);
