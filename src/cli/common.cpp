@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,6 +65,23 @@ bool wants_color(const OutputOptions& options) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && no_color[0] != '\0') return false;
   return options.output.empty() && isatty(fileno(stdout)) != 0;
+}
+
+// A terminal's width (COLUMNS, else the terminal's own, else 100) with cells fitted to it; in a pipe or
+// a file nothing is cut (an ID shortened there would be wrong data), and prose wraps at COLUMNS or 100.
+TableStyle table_style(const OutputOptions& options) {
+  TableStyle style;
+  style.color = wants_color(options);
+  const bool terminal = (options.output.empty() || options.output == "-") && isatty(fileno(stdout)) != 0;
+  style.clip_cells = terminal;
+  std::size_t width = 0;
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && columns[0] != '\0') {
+    width = static_cast<std::size_t>(std::strtoul(columns, nullptr, 10));
+  }
+  struct winsize size {};
+  if (width == 0 && terminal && ioctl(fileno(stdout), TIOCGWINSZ, &size) == 0) width = size.ws_col;
+  style.width = width >= 40 && width <= 1000 ? width : 100;
+  return style;
 }
 
 }  // namespace
@@ -293,7 +311,7 @@ void emit(const OutputOptions& options, const CatalogOptions& inputs, const nloh
     case Format::json: text = render_json(json); break;
     case Format::csv: text = render_csv(document()); break;
     case Format::markdown: text = markdown ? markdown() : render_markdown(document()); break;
-    case Format::table: text = render_table(document(), TableStyle{wants_color(options), 100}); break;
+    case Format::table: text = render_table(document(), table_style(options)); break;
   }
   if (options.output.empty() || options.output == "-") {
     // A closed or full stdout must not pass for a written report.

@@ -17,6 +17,7 @@ struct DiffOptions {
   std::vector<std::string> files;
   std::string base_report;
   GateFlags gates;
+  bool allow_missing_base = false;
 };
 
 int run_diff(DiffOptions o) {
@@ -38,7 +39,7 @@ int run_diff(DiffOptions o) {
   o.catalog.other_inputs = {base, head};
   if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
 
-  const ReportSnapshot base_snapshot = snapshot_of(base, o.catalog);
+  const ReportSnapshot base_snapshot = base_snapshot_of(base, o.allow_missing_base, o.catalog);
   const ReportSnapshot head_snapshot = snapshot_of(head, o.catalog);
   DiffReport report = diff_reports(base_snapshot, head_snapshot);
   report.gates = evaluate_gates(thresholds, head_snapshot, &report);
@@ -59,6 +60,8 @@ Command diff_command() {
                 ->type_name("BASE HEAD");
             app.add_option("--base-report", o->base_report, "The base as a saved JSON report; then give only HEAD")
                 ->type_name("OLD.json");
+            app.add_flag("--allow-missing-base", o->allow_missing_base,
+                         "A BASE file that does not exist is a base with no scenarios (the first pull request)");
             add_gate_flags(app, o->gates);
             add_catalog_options(app, o->catalog);
             add_output_options(app, o->output);

@@ -18,6 +18,7 @@ struct RunOptions {
   std::vector<std::string> files;
   std::string base_report;
   GateFlags gates;
+  bool allow_missing_base = false;
 };
 
 int run_scenarios(RunOptions o) {
@@ -34,7 +35,7 @@ int run_scenarios(RunOptions o) {
   // The base is read (and checked) whether or not a gate asks: a missing or bad base is an error now,
   // not on the day a gate is added.
   std::optional<ReportSnapshot> base;
-  if (!o.base_report.empty()) base = snapshot_of(o.base_report, o.catalog);
+  if (!o.base_report.empty()) base = base_snapshot_of(o.base_report, o.allow_missing_base, o.catalog);
   RunReport report = evaluate_scenario_files(o.files, o.catalog);
   report.base_report = o.base_report;
   if (thresholds.any()) {
@@ -62,6 +63,8 @@ Command run_command() {
             app.add_option("--base-report", o->base_report,
                            "Saved JSON report (or scenario) the gates compare against")
                 ->type_name("OLD.json");
+            app.add_flag("--allow-missing-base", o->allow_missing_base,
+                         "A --base-report that does not exist is a base with no scenarios (the first pull request)");
             add_gate_flags(app, o->gates);
             add_catalog_options(app, o->catalog);
             add_output_options(app, o->output);

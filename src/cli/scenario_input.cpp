@@ -12,13 +12,22 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <map>
+
 namespace nimcost::cli {
 
 RunReport evaluate_scenario_files(const std::vector<std::string>& files, CatalogOptions& catalog) {
   const std::vector<CatalogSource> base = catalog_sources_for(catalog);
   RunReport report;
+  std::map<std::string, std::string> named;  // scenario name -> the file that gave it
   for (const auto& file : files) {
     const LoadedScenario loaded = read_scenario_file(file);
+    // diff pairs scenarios by name: two of one name would be indistinguishable rows summed twice.
+    if (const auto [it, added] = named.emplace(loaded.spec.name, file); !added) {
+      throw input_error(fmt::format("{}: scenario name '{}' is also the name of {}; give each scenario its own name",
+                                    file, loaded.spec.name, it->second));
+    }
     catalog.other_inputs.insert(catalog.other_inputs.end(), loaded.spec.files.begin(), loaded.spec.files.end());
     std::vector<CatalogSource> sources = base;
     sources.insert(sources.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
@@ -57,6 +66,16 @@ ReportSnapshot snapshot_of(const std::string& file, CatalogOptions& catalog) {
     snapshot.scenarios[i].verdict = crossover_verdict_text(report.scenarios[i].crossover);
   }
   return snapshot;
+}
+
+ReportSnapshot base_snapshot_of(const std::string& file, bool allow_missing, CatalogOptions& catalog) {
+  std::error_code ec;
+  if (allow_missing && !std::filesystem::exists(std::filesystem::symlink_status(file, ec))) {
+    ReportSnapshot empty;
+    empty.origin = file + " (missing: no scenarios)";
+    return empty;
+  }
+  return snapshot_of(file, catalog);
 }
 
 }  // namespace nimcost::cli

@@ -25,4 +25,8 @@ nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOpt
 // A side of a diff: a JSON report (run or crossover) as written, or scenario files evaluated now.
 ReportSnapshot snapshot_of(const std::string& file, CatalogOptions& catalog);
 
+// The base side: as snapshot_of, or with `allow_missing` a base of no scenarios when the file does not
+// exist (the first pull request that adds cost files has nothing to compare against).
+ReportSnapshot base_snapshot_of(const std::string& file, bool allow_missing, CatalogOptions& catalog);
+
 }  // namespace nimcost::cli

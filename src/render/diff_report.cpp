@@ -64,6 +64,18 @@ nlohmann::ordered_json diff_json(const DiffReport& d, const RenderContext& conte
   return envelope("diff", std::move(assumptions), std::move(results), {}, context);
 }
 
+namespace {
+
+// "cheapest: gpt-4o-mini", or "cheapest: selfhost -> gpt-4o-mini" when it changed.
+std::string cheapest_text(const ScenarioDiff& s) {
+  if (s.base && s.head && s.base->cheapest != s.head->cheapest) {
+    return fmt::format("cheapest: {} -> {}", s.base->cheapest, s.head->cheapest);
+  }
+  return "cheapest: " + (s.head ? s.head->cheapest : s.base ? s.base->cheapest : std::string("-"));
+}
+
+}  // namespace
+
 Document diff_document(const DiffReport& d) {
   Document doc;
   doc.title = "nimcost diff";
@@ -85,15 +97,19 @@ Document diff_document(const DiffReport& d) {
     return Cell::of_text(shown(o.base_break_even_tokens) + " -> " + shown(o.head_break_even_tokens));
   };
   for (const auto& s : d.scenarios) {
+    const bool added = s.change == ScenarioChange::added;
+    const bool removed = s.change == ScenarioChange::removed;
     std::string label = s.name;
-    if (s.change == ScenarioChange::added) label += " (new)";
-    if (s.change == ScenarioChange::removed) label += " (removed)";
+    if (added) label += " (new)";
+    if (removed) label += " (removed)";
     const auto f = s.delta_fraction();
-    changes.rows.push_back({Cell::of_text(label), Cell::of_text(s.verdict_changed() ? "cheapest (changed)" : "cheapest"),
-                            Cell::of_usd(Usd(s.base_monthly_usd())), Cell::of_usd(Usd(s.head_monthly_usd())),
-                            Cell::of_usd_change(s.delta_usd()), f ? Cell::of_fraction_change(*f) : Cell::none("new"),
-                            Cell::none("")});
+    changes.rows.push_back({Cell::of_text(label), Cell::of_text(cheapest_text(s)),
+                            s.base ? Cell::of_usd(Usd(s.base_monthly_usd())) : Cell::none("-"),
+                            s.head ? Cell::of_usd(Usd(s.head_monthly_usd())) : Cell::none("-"),
+                            Cell::of_usd_change(s.delta_usd()),
+                            f ? Cell::of_fraction_change(*f) : Cell::none(removed ? "removed" : "new"), Cell::none("")});
     if (s.verdict_changed()) changes.highlighted_rows.push_back(static_cast<int>(changes.rows.size() - 1));
+    if (added || removed) continue;  // its options all came or went with it: the scenario row says so
     for (const auto& o : s.options) {
       const auto of = o.delta_fraction();
       const bool moved = o.delta_usd() != 0.0 || o.base_break_even_tokens != o.head_break_even_tokens ||
@@ -122,7 +138,8 @@ Document diff_document(const DiffReport& d) {
 std::string render_diff_markdown(const DiffReport& d) {
   // A PR comment leads with the answer: the summary line, then the gates, then the table.
   Document doc = diff_document(d);
-  std::string out = "### nimcost: cost diff\n\n**" + diff_summary_text(d) + "**\n\n";
+  // The hidden marker lets a CI job find and update its one comment instead of adding one per push.
+  std::string out = "<!-- nimcost-diff -->\n### nimcost: cost diff\n\n**" + diff_summary_text(d) + "**\n\n";
   for (const auto& g : d.gates) {
     out += fmt::format("- {} `--{}`: {}\n", g.tripped ? ":x:" : ":white_check_mark:", g.gate, g.detail);
   }

@@ -99,7 +99,7 @@ std::string render_table(const Document& doc, const TableStyle& style) {
       for (std::size_t c = 0; c < columns; ++c) sum += widths[c] + (c > 0 ? 2 : 0);
       return sum;
     };
-    while (total() > style.width) {
+    while (style.clip_cells && total() > style.width) {
       std::size_t widest = columns;
       for (std::size_t c = 0; c < columns; ++c) {
         if (!right[c] && widths[c] > 8 && (widest == columns || widths[c] > widths[widest])) widest = c;
@@ -124,7 +124,7 @@ std::string render_table(const Document& doc, const TableStyle& style) {
     out += styled(draw(headers), k_bold) + "\n";
     std::size_t rule = 0;
     for (std::size_t c = 0; c < columns; ++c) rule += widths[c] + (c > 0 ? 2 : 0);
-    out += std::string(std::min(rule, style.width), '-') + "\n";
+    out += std::string(style.clip_cells ? std::min(rule, style.width) : rule, '-') + "\n";
     for (std::size_t r = 0; r < texts.size(); ++r) {
       const bool highlight =
           std::find(table.highlighted_rows.begin(), table.highlighted_rows.end(), static_cast<int>(r)) !=

@@ -95,10 +95,11 @@ def diff_markdown_for_a_pr_comment(c):
         base, head = price_change(d, c)
         md = c.run("diff", base, head, "--format", "markdown", "--fail-if-verdict-changes").stdout
         lines = md.splitlines()
-        assert lines[0] == "### nimcost: cost diff"
-        assert lines[2].startswith("**Monthly cost up +$383.33 (+19.7%)")
+        assert lines[0] == "<!-- nimcost-diff -->"  # the marker a CI job finds its one comment by
+        assert lines[1] == "### nimcost: cost diff"
+        assert lines[3].startswith("**Monthly cost up +$383.33 (+19.7%)")
         assert any(l.startswith("- :x: `--fail-if-verdict-changes`") for l in lines)
-        assert "| article | cheapest (changed) | $1,950.00 | $2,333.33 | +$383.33 | +19.7% |" in md
+        assert "| article | cheapest: selfhost -> mistral-large-2411 | $1,950.00 | $2,333.33 | +$383.33 | +19.7% |" in md
         assert "| gpt-4.1 | $6,000.00 | $3,000.00 | -$3,000.00 | -50.0% | 325M -> 433.33M |" in md
 
 

@@ -39,6 +39,7 @@ class Context:
     def run(self, *args, env=None, cwd=None, stdin=None):
         full_env = dict(os.environ)
         full_env.pop("NO_COLOR", None)
+        full_env.pop("COLUMNS", None)  # tables in a pipe are never cut; prose wraps at 100
         if env:
             full_env.update(env)
         return subprocess.run([self.binary, *args], capture_output=True, text=True, env=full_env, cwd=cwd,

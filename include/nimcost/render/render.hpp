@@ -31,7 +31,8 @@ struct RenderContext {
 
 struct TableStyle {
   bool color = false;
-  std::size_t width = 100;  // the table renderer keeps lines at or under this
+  std::size_t width = 100;  // prose wraps here; tables fit it when clip_cells
+  bool clip_cells = true;   // shorten the widest text column to fit (a terminal); never in a pipe or file
 };
 
 // The verdicts in words, from the reports' fields (JSON "verdict" texts, the tables' closing line).

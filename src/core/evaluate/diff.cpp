@@ -139,23 +139,35 @@ std::vector<GateResult> evaluate_gates(const GateThresholds& gates, const Report
   std::vector<GateResult> out;
   if (gates.cost_increase_fraction && diff != nullptr) {
     GateResult g{"fail-if-cost-increase-above", *gates.cost_increase_fraction, 0.0, false, ""};
+    // An added scenario has no base to grow from: a percentage says nothing about it (the first pull
+    // request that adds costs/ would otherwise trip at +100%); --fail-above-monthly-usd bounds it.
     std::string worst = "all scenarios";
-    const auto total = fraction_of(diff->head_total_usd - diff->base_total_usd, diff->base_total_usd);
-    if (total) g.value = *total;
+    double base_total = 0.0, head_total = 0.0;
+    int added = 0;
+    for (const auto& s : diff->scenarios) {
+      if (s.change == ScenarioChange::added) {
+        ++added;
+        continue;
+      }
+      base_total += s.base_monthly_usd();
+      head_total += s.head_monthly_usd();
+    }
+    if (const auto total = fraction_of(head_total - base_total, base_total)) g.value = *total;
     for (const auto& s : diff->scenarios) {
       const auto f = s.delta_fraction();
-      if (f && *f > g.value) {
+      if (s.change != ScenarioChange::added && f && *f > g.value) {
         g.value = *f;
         worst = "scenario '" + s.name + "'";
       }
     }
-    if (!total && diff->head_total_usd > k_usd_epsilon) {  // from nothing to something
+    if (!(base_total > k_usd_epsilon) && head_total > k_usd_epsilon) {  // from nothing to something
       g.value = std::max(g.value, 1.0);
-      worst = "all scenarios (no base cost)";
+      worst = "scenarios that cost nothing in the base";
     }
     g.tripped = g.value > g.threshold;
-    g.detail = fmt::format("largest monthly cost increase {} ({}) against the limit {}", format_signed_percent(g.value),
-                           worst, format_percent(g.threshold));
+    g.detail = fmt::format("largest monthly cost increase {} ({}) against the limit {}{}", format_signed_percent(g.value),
+                           worst, format_percent(g.threshold),
+                           added > 0 ? fmt::format("; {} added scenario(s) not counted", added) : std::string());
     out.push_back(std::move(g));
   }
   if (gates.above_monthly_usd) {
