@@ -4,6 +4,7 @@
 #include <nimcost/render/render.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -64,6 +65,87 @@ std::string clip(const std::string& s, std::size_t width) {
 
 bool is_numeric(CellKind kind) { return kind != CellKind::text && kind != CellKind::missing; }
 
+// A table's cells as text, each column's width and alignment, and which columns are shown.
+struct TableLayout {
+  std::vector<std::vector<std::string>> texts;
+  std::vector<std::size_t> widths;
+  std::vector<bool> right;
+  std::vector<bool> shown;
+
+  std::size_t total() const {
+    std::size_t sum = 0, count = 0;
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+      if (shown[c]) sum += widths[c] + (count++ > 0 ? 2 : 0);
+    }
+    return sum;
+  }
+};
+
+TableLayout measure(const TableBlock& table) {
+  const std::size_t columns = table.columns.size();
+  TableLayout layout{{}, std::vector<std::size_t>(columns, 0), std::vector<bool>(columns, false),
+                     std::vector<bool>(columns, true)};
+  for (std::size_t c = 0; c < columns; ++c) layout.widths[c] = display_width(table.columns[c].header);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> line;
+    for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
+      line.push_back(cell_text(row[c]));
+      layout.widths[c] = std::max(layout.widths[c], display_width(line.back()));
+      if (is_numeric(row[c].kind)) layout.right[c] = true;
+    }
+    layout.texts.push_back(std::move(line));
+  }
+  return layout;
+}
+
+// Shortens the widest shown text column (with an ellipsis) toward `floor` until the table fits.
+void clip_text_columns(TableLayout& layout, std::size_t width, std::size_t floor) {
+  while (layout.total() > width) {
+    std::size_t widest = layout.widths.size();
+    for (std::size_t c = 0; c < layout.widths.size(); ++c) {
+      if (layout.shown[c] && !layout.right[c] && layout.widths[c] > floor &&
+          (widest == layout.widths.size() || layout.widths[c] > layout.widths[widest])) {
+        widest = c;
+      }
+    }
+    if (widest == layout.widths.size()) return;
+    layout.widths[widest] -= std::min(layout.widths[widest] - floor, layout.total() - width);
+    for (auto& line : layout.texts) {
+      if (widest < line.size() && display_width(line[widest]) > layout.widths[widest]) {
+        line[widest] = clip(line[widest], layout.widths[widest]);
+      }
+    }
+  }
+}
+
+// Fits a table to a terminal `width`: text columns are shortened to 14 characters (an ID stays
+// recognisable), then the rightmost columns are left out (never the first), then text is cut to 8.
+// Returns the headers of the columns left out.
+std::vector<std::string> fit(TableLayout& layout, const TableBlock& table, std::size_t width) {
+  clip_text_columns(layout, width, 14);
+  std::vector<std::string> left_out;
+  for (std::size_t c = layout.widths.size(); c-- > 1 && layout.total() > width;) {
+    layout.shown[c] = false;
+    left_out.insert(left_out.begin(), table.columns[c].header);
+  }
+  clip_text_columns(layout, width, 8);
+  return left_out;
+}
+
+std::string draw(const TableLayout& layout, const std::vector<std::string>& cells) {
+  std::string line;
+  bool first = true;
+  for (std::size_t c = 0; c < cells.size() && c < layout.widths.size(); ++c) {
+    if (!layout.shown[c]) continue;
+    if (!first) line += "  ";
+    first = false;
+    const bool wide = display_width(cells[c]) > layout.widths[c];  // a header wider than its cut column
+    line += pad(wide ? clip(cells[c], layout.widths[c]) : cells[c], layout.widths[c], layout.right[c]);
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
 }  // namespace
 
 std::string render_table(const Document& doc, const TableStyle& style) {
@@ -79,57 +161,24 @@ std::string render_table(const Document& doc, const TableStyle& style) {
   for (const auto& table : doc.tables) {
     out += "\n";
     if (!table.title.empty()) out += styled(table.title, k_bold) + "\n";
-    const std::size_t columns = table.columns.size();
-    std::vector<std::size_t> widths(columns, 0);
-    std::vector<bool> right(columns, false);
-    std::vector<std::vector<std::string>> texts;
-    for (std::size_t c = 0; c < columns; ++c) widths[c] = display_width(table.columns[c].header);
-    for (const auto& row : table.rows) {
-      std::vector<std::string> line;
-      for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
-        line.push_back(cell_text(row[c]));
-        widths[c] = std::max(widths[c], display_width(line.back()));
-        if (is_numeric(row[c].kind)) right[c] = true;
-      }
-      texts.push_back(std::move(line));
-    }
-    // Too wide for the terminal: shorten the widest text column (with an ellipsis) until it fits.
-    auto total = [&] {
-      std::size_t sum = 0;
-      for (std::size_t c = 0; c < columns; ++c) sum += widths[c] + (c > 0 ? 2 : 0);
-      return sum;
-    };
-    while (style.clip_cells && total() > style.width) {
-      std::size_t widest = columns;
-      for (std::size_t c = 0; c < columns; ++c) {
-        if (!right[c] && widths[c] > 8 && (widest == columns || widths[c] > widths[widest])) widest = c;
-      }
-      if (widest == columns) break;
-      widths[widest] -= std::min(widths[widest] - 8, total() - style.width);
-      for (auto& line : texts) {
-        if (display_width(line[widest]) > widths[widest]) line[widest] = clip(line[widest], widths[widest]);
-      }
-    }
-    auto draw = [&](const std::vector<std::string>& cells) {
-      std::string line;
-      for (std::size_t c = 0; c < cells.size(); ++c) {
-        if (c > 0) line += "  ";
-        line += pad(cells[c], widths[c], right[c]);
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      return line;
-    };
+    TableLayout layout = measure(table);
+    std::vector<std::string> left_out;
+    if (style.clip_cells) left_out = fit(layout, table, style.width);
     std::vector<std::string> headers;
     for (const auto& column : table.columns) headers.push_back(column.header);
-    out += styled(draw(headers), k_bold) + "\n";
-    std::size_t rule = 0;
-    for (std::size_t c = 0; c < columns; ++c) rule += widths[c] + (c > 0 ? 2 : 0);
-    out += std::string(style.clip_cells ? std::min(rule, style.width) : rule, '-') + "\n";
+    out += styled(draw(layout, headers), k_bold) + "\n";
+    out += std::string(style.clip_cells ? std::min(layout.total(), style.width) : layout.total(), '-') + "\n";
+    const auto& texts = layout.texts;
     for (std::size_t r = 0; r < texts.size(); ++r) {
       const bool highlight =
           std::find(table.highlighted_rows.begin(), table.highlighted_rows.end(), static_cast<int>(r)) !=
           table.highlighted_rows.end();
-      out += (highlight ? styled(draw(texts[r]), k_green) : draw(texts[r])) + "\n";
+      out += (highlight ? styled(draw(layout, texts[r]), k_green) : draw(layout, texts[r])) + "\n";
+    }
+    if (!left_out.empty()) {
+      out += wrap(fmt::format("({} left out to fit {} columns; a wider terminal or --format csv shows them)",
+                              fmt::join(left_out, ", "), style.width),
+                  style.width, 1) + "\n";
     }
   }
   if (!doc.verdict.empty()) out += "\n" + styled(wrap(doc.verdict, style.width, 0), k_bold) + "\n";

@@ -66,11 +66,48 @@ def crossover_article_hourly_725h(c):
 @test("crossover")
 def crossover_table_fits_and_shows_assumptions(c):
     out = c.ok("crossover", "--tokens", "500M")
-    assert max(len(line) for line in out.splitlines()) <= 100
+    # In a pipe nothing is cut: every ID is whole (a shortened ID there would be wrong data).
+    assert "claude-sonnet-4.6 " in out and "\u2026" not in out
     for text in ("500M tokens/month", "$2.69/GPU-hour x 730 h/month", "enterprise-annual", "$375.00/GPU-month",
                  "input share 33.3%", "gpt-4.1", "$6.00", "$3,000.00", "389.78M", "2026-07-24", "API wins"):
         assert text in out, text
     assert "\x1b[" not in out  # not a terminal: no colour
+
+
+def on_terminal(c, columns, *args):
+    """The output of nimcost run on a pseudo-terminal `columns` wide (NO_COLOR keeps it plain)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env["NO_COLOR"] = "1"
+    p = subprocess.Popen([c.binary, *args], stdout=secondary, stderr=subprocess.PIPE, env=env)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    p.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+@test("crossover")
+def tables_fit_the_terminal_they_are_printed_on(c):
+    for columns in (80, 120):
+        out = on_terminal(c, columns, "crossover", "--tokens", "500M")
+        assert "gpt-4.1" in out and "API wins" in out, out[:300]
+        widest = max(len(line) for line in out.splitlines())
+        assert widest <= columns, (columns, widest)
+    assert "claude-sonnet-4.6 " in on_terminal(c, 120, "crossover", "--tokens", "500M")  # room: not cut
 
 
 @test("crossover")
