@@ -36,6 +36,7 @@ int run_diff(DiffOptions o) {
     base = o.files[0];
     head = o.files[1];
   }
+  if (base == "-" && head == "-") throw usage_error("stdin ('-') can be read once: give '-' for BASE or HEAD, not both");
   o.catalog.other_inputs = {base, head};
   if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
 

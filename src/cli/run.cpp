@@ -8,6 +8,8 @@
 
 #include <nimcost/load/report_json.hpp>
 
+#include <algorithm>
+
 namespace nimcost::cli {
 
 namespace {
@@ -27,6 +29,9 @@ int run_scenarios(RunOptions o) {
   if ((thresholds.cost_increase_fraction || thresholds.verdict_changes) && o.base_report.empty()) {
     throw usage_error("--fail-if-cost-increase-above and --fail-if-verdict-changes compare against a base: give "
                       "--base-report OLD.json (or use nimcost diff)");
+  }
+  if (o.base_report == "-" && std::count(o.files.begin(), o.files.end(), "-") > 0) {
+    throw usage_error("stdin ('-') can be read once: give '-' for a scenario or for --base-report, not both");
   }
   o.catalog.other_inputs = o.files;
   if (!o.base_report.empty()) o.catalog.other_inputs.push_back(o.base_report);

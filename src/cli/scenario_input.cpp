@@ -12,17 +12,20 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
 namespace nimcost::cli {
 
-RunReport evaluate_scenario_files(const std::vector<std::string>& files, CatalogOptions& catalog) {
+RunReport evaluate_scenario_files(const std::vector<std::string>& files, CatalogOptions& catalog,
+                                  const ReadText& read) {
+  if (std::count(files.begin(), files.end(), "-") > 1) throw usage_error("stdin ('-') can be read once; give '-' once");
   const std::vector<CatalogSource> base = catalog_sources_for(catalog);
   RunReport report;
   std::map<std::string, std::string> named;  // scenario name -> the file that gave it
   for (const auto& file : files) {
-    const LoadedScenario loaded = read_scenario_file(file);
+    const LoadedScenario loaded = read ? load_scenario(file, read) : read_scenario_file(file);
     // diff pairs scenarios by name: two of one name would be indistinguishable rows summed twice.
     if (const auto [it, added] = named.emplace(loaded.spec.name, file); !added) {
       throw input_error(fmt::format("{}: scenario name '{}' is also the name of {}; give each scenario its own name",
@@ -58,10 +61,14 @@ nlohmann::ordered_json run_report_json(const RunReport& report, const CatalogOpt
 }
 
 ReportSnapshot snapshot_of(const std::string& file, CatalogOptions& catalog) {
+  // Read once: "-" (stdin) cannot be read again when the text turns out to be a scenario.
   const std::string text = read_text_file(file, "the report or scenario file");
-  if (looks_like_json(text)) return read_report_json(text, file);
-  const RunReport report = evaluate_scenario_files({file}, catalog);
-  ReportSnapshot snapshot = snapshot_of(report, file);
+  if (looks_like_json(text)) return read_report_json(text, input_name(file));
+  const auto read = [&](const std::filesystem::path& path) {
+    return path == file ? text : read_text_file(path, "the scenario file");
+  };
+  const RunReport report = evaluate_scenario_files({file}, catalog, read);
+  ReportSnapshot snapshot = snapshot_of(report, input_name(file));
   for (std::size_t i = 0; i < report.scenarios.size(); ++i) {
     snapshot.scenarios[i].verdict = crossover_verdict_text(report.scenarios[i].crossover);
   }

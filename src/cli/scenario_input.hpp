@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 
+#include <nimcost/load/scenario_toml.hpp>
 #include <nimcost/model/report_snapshot.hpp>
 #include <nimcost/report/run_report.hpp>
 
@@ -14,7 +15,9 @@ namespace nimcost::cli {
 
 // Evaluates each scenario file; errors name the file. Every file read (includes too) joins
 // catalog.other_inputs, so no output overwrites it.
-RunReport evaluate_scenario_files(const std::vector<std::string>& files, CatalogOptions& catalog);
+// `read` (default: the files on disk, "-" stdin) gives a file's text.
+RunReport evaluate_scenario_files(const std::vector<std::string>& files, CatalogOptions& catalog,
+                                  const ReadText& read = {});
 
 // Version and catalog sources (built in or --data, then --catalog) for a report's envelope.
 RenderContext scenario_context(const CatalogOptions& catalog);

@@ -9,6 +9,7 @@
 #include <nimcost/evaluate/simulate.hpp>
 #include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/load/scenario_toml.hpp>
+#include <nimcost/load/text_file.hpp>
 #include <nimcost/model/fleet_sim.hpp>
 #include <nimcost/report/simulate_report.hpp>
 #include <nimcost/resolve/request.hpp>
@@ -44,7 +45,7 @@ int run_simulate(SimulateOptions o) {
 
     // --profile FILE: a catalog file of [[traffic_profile]] entries; its first one is the profile.
     profile = o.volume.profile;
-    const bool profile_file = !profile.empty() && (std::filesystem::path(profile).extension() == ".toml" ||
+    const bool profile_file = !profile.empty() && (profile == "-" || std::filesystem::path(profile).extension() == ".toml" ||
                                                    std::filesystem::exists(profile));
     if (profile_file) {
       extra.push_back(read_catalog_file(profile));
@@ -86,12 +87,12 @@ int run_simulate(SimulateOptions o) {
         // The profile file's first traffic profile (by its position among the catalog's).
         const auto& all = loaded.catalog.traffic_profiles;
         for (const auto& t : all) {
-          if (t.provenance.origin.rfind(o.volume.profile, 0) == 0) {
+          if (t.provenance.origin.rfind(input_name(o.volume.profile), 0) == 0) {
             profile = t.id;
             break;
           }
         }
-        if (profile.empty()) throw input_error(o.volume.profile + ": no [[traffic_profile]] in this file");
+        if (profile.empty()) throw input_error(input_name(o.volume.profile) + ": no [[traffic_profile]] in this file");
       }
       for (auto& part : request.spec.parts) part.profile = profile;
     }

@@ -308,7 +308,7 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources) {
 }
 
 CatalogSource read_catalog_file(const std::filesystem::path& path) {
-  return {path.string(), read_text_file(path, "the catalog file")};
+  return {input_name(path), read_text_file(path, "the catalog file")};
 }
 
 std::vector<CatalogSource> read_catalog_dir(const std::filesystem::path& dir) {

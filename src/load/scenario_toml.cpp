@@ -144,7 +144,7 @@ struct Loader {
   bool name_set = false;
 
   void load(const std::filesystem::path& path, int depth) {
-    const std::string name = path.lexically_normal().string();
+    const std::string name = path == "-" ? "stdin" : path.lexically_normal().string();
     std::error_code ec;
     const std::string key = std::filesystem::weakly_canonical(path, ec).string();
     const std::string id = ec ? name : key;
@@ -166,7 +166,7 @@ struct Loader {
     stack.push_back(id);
     apply(doc, name, path, text, depth);
     stack.pop_back();
-    out.spec.files.push_back(name);
+    out.spec.files.push_back(path == "-" ? "-" : name);  // "-": the outputs' check compares stdin's file
   }
 
   void apply(const toml::table& doc, const std::string& name, const std::filesystem::path& path,
@@ -265,7 +265,7 @@ LoadedScenario load_scenario(const std::filesystem::path& path, const ReadText& 
   loader.load(path, 0);
   LoadedScenario out = std::move(loader.out);
   out.spec.file = path.string();
-  if (!loader.name_set || out.spec.name.empty()) out.spec.name = path.stem().string();
+  if (!loader.name_set || out.spec.name.empty()) out.spec.name = path == "-" ? "stdin" : path.stem().string();
   if (out.spec.parts.empty()) {
     const bool catalog_only = !out.catalog_sources.empty() && out.spec.files.size() == 1;
     throw input_error(fmt::format("{}: the scenario has no workload; add [workload] with tokens = \"500M\" (or "

@@ -65,9 +65,13 @@ void throw_too_large(const std::string& name, std::string_view what) {
                                 name, static_cast<double>(max_input_bytes()) / (1024.0 * 1024.0), what));
 }
 
+std::string input_name(const std::filesystem::path& path) { return path == "-" ? "stdin" : path.string(); }
+
 std::string read_text_file(const std::filesystem::path& path, std::string_view what) {
-  const InputFd fd = open_regular_file(path, what);
-  const std::string name = path.string();
+  // "-" is stdin: a pipe or a terminal is fine there, and the size cap still holds.
+  const InputFd fd = path == "-" ? InputFd(::dup(STDIN_FILENO)) : open_regular_file(path, what);
+  if (fd.get() < 0) throw input_error(fmt::format("stdin: cannot read {}: {}", what, std::strerror(errno)));
+  const std::string name = input_name(path);
   const std::size_t cap = max_input_bytes();
   std::string text;
   char buffer[1 << 16];

@@ -91,5 +91,30 @@ def golden_crossover_json(c):
         assert f.read() == normalized, f"{path} differs; rerun with --update-golden if the change is intended"
 
 
+@test("output")
+def every_file_input_accepts_stdin(c):
+    with tempfile.TemporaryDirectory() as d:
+        scenario = 'name = "piped"\n[workload]\ntokens = "1B"\n'
+        r = c.run("run", "-", "--format", "json", stdin=scenario)
+        assert r.returncode == 0, r.stderr
+        report = json.loads(r.stdout)
+        assert report["results"]["scenarios"][0]["name"] == "piped"
+        saved = write(d, "saved.json", r.stdout)
+        # diff: a saved report against a scenario on stdin, and a report on stdin as the base.
+        assert c.run("diff", saved, "-", stdin=scenario).returncode == 0
+        assert c.run("diff", "-", saved, stdin=open(saved).read()).returncode == 0
+        assert c.run("run", write(d, "s.toml", scenario), "--base-report", "-", stdin=open(saved).read()).returncode == 0
+        # --catalog -: a price override from stdin.
+        price = '[[api_model]]\nid = "gpt-4.1"\ninput_per_mtok_usd = 1\nsource = "t"\nas_of = 2026-01-01\n'
+        r = c.run("crossover", "--tokens", "1B", "--provider", "gpt-4.1", "--catalog", "-", "--format", "json",
+                  stdin=price)
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["results"]["apis"][0]["as_of"] == "2026-01-01"  # the override came from stdin
+        # Errors name stdin; stdin is read once.
+        c.error(3, "run", "-", stdin="bad [", contains=("stdin:1:",))
+        c.error(2, "diff", "-", "-", stdin=scenario, contains=("can be read once",))
+        c.error(2, "run", "-", "-", stdin=scenario, contains=("can be read once",))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("output"))

@@ -35,8 +35,11 @@ InputFd open_regular_file(const std::filesystem::path& path, std::string_view wh
 // Up to `size` bytes from `fd` (0 at the end), retrying interrupted reads; an input error on a read error.
 std::size_t read_some(int fd, char* buffer, std::size_t size, const std::string& name);
 
-// The file's bytes, at most max_input_bytes(); an input error naming the file otherwise.
+// The file's bytes ("-": stdin's), at most max_input_bytes(); an input error naming the file otherwise.
 std::string read_text_file(const std::filesystem::path& path, std::string_view what);
+
+// How messages name an input: "stdin" for "-", else the path.
+std::string input_name(const std::filesystem::path& path);
 
 // An input error "NAME: larger than N MiB; cannot read WHAT (NIMCOST_MAX_INPUT_MB raises the limit)".
 [[noreturn]] void throw_too_large(const std::string& name, std::string_view what);
