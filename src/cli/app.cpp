@@ -4,6 +4,8 @@
 #include "error_line.hpp"
 
 #include <nimcost/base/error.hpp>
+#include <nimcost/base/provenance.hpp>
+#include <nimcost/load/catalog_toml.hpp>
 #include <nimcost/base/suggest.hpp>
 
 #include <fmt/format.h>
@@ -58,6 +60,19 @@ std::string unknown_flag_hint(const CLI::App& sub, int argc, char** argv) {
   return "";
 }
 
+// The newest as_of date in the built-in catalog: how fresh the prices a report uses are.
+std::string newest_catalog_date() {
+  std::string newest;
+  for (const auto& source : embedded_catalog_sources()) {
+    for (std::size_t at = source.text.find("as_of = "); at != std::string::npos;
+         at = source.text.find("as_of = ", at + 1)) {
+      const std::string date = source.text.substr(at + 8, 10);
+      if (is_calendar_date(date) && date > newest) newest = date;
+    }
+  }
+  return newest.empty() ? "unknown" : newest;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -80,13 +95,16 @@ int run(int argc, char** argv) {
       {run_command(), "scenario files (each over the catalog); --base-report a saved JSON report"},
       {diff_command(), "two saved JSON reports or scenario files"},
       {simulate_command(), "the catalog, a scenario file or --profile FILE, and traffic profiles"},
+      {completion_command(), "nothing (the command table it is generated from)"},
   };
   std::vector<Command> commands;
   for (const auto& entry : table) commands.push_back(entry.command);
 
   CLI::App app("nimcost: is a per-token LLM API or a self-hosted NIM fleet cheaper, and where is the line?",
                "nimcost");
-  app.set_version_flag("--version", std::string("nimcost ") + NIMCOST_VERSION);
+  app.set_version_flag("--version", [] {
+    return fmt::format("nimcost {} (built-in catalog as of {})", NIMCOST_VERSION, newest_catalog_date());
+  });
   app.require_subcommand(1);
   app.footer("Run 'nimcost COMMAND --help' for a command's flags; 'man nimcost' for the model and the catalog.");
 

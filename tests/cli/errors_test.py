@@ -65,7 +65,8 @@ def help_and_version(c):
     assert "--tokens" in c.ok("crossover", "--help")
     assert "--kind" in c.ok("prices", "--help")
     assert "crossover" in c.ok("--help")
-    assert c.ok("--version").startswith("nimcost ")
+    version = c.ok("--version")
+    assert version.startswith("nimcost ") and "(built-in catalog as of 2026-" in version, version
     # `nimcost` alone and `nimcost help [COMMAND]` print help on stdout, as gh and cargo do.
     alone = c.ok()
     assert alone.startswith("nimcost: is a per-token LLM API") and "simulate" in alone, alone[:200]

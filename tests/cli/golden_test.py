@@ -31,7 +31,7 @@ def read_cases(path):
 
 def version_of(binary):
     out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout
-    return out.split()[-1]
+    return out.split()[1]  # "nimcost 0.1.0 (built-in catalog as of ...)"
 
 
 def produce(binary, source, version, args, fmt):
