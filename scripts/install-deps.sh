@@ -8,12 +8,14 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev doctest-dev zlib1g-dev libssl-dev
   python3 python3-jsonschema
 )
-# Extras: --bench adds Google Benchmark, --fuzz adds clang 14 with libFuzzer and sanitizer runtimes.
+# Extras: --bench adds Google Benchmark, --fuzz adds clang 14 with libFuzzer and sanitizer runtimes,
+# --package adds dpkg-dev and lintian (scripts/check-deb.sh).
 for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(libbenchmark-dev) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
-    *) echo "usage: $0 [--bench] [--fuzz]" >&2; exit 2 ;;
+    --package) packages+=(dpkg-dev lintian) ;;
+    *) echo "usage: $0 [--bench] [--fuzz] [--package]" >&2; exit 2 ;;
   esac
 done
 

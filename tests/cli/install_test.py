@@ -30,8 +30,8 @@ def install_puts_everything_under_the_prefix(c):
     with tempfile.TemporaryDirectory() as prefix:
         r = subprocess.run(["cmake", "--install", build, "--prefix", prefix], capture_output=True, text=True, timeout=120)
         assert r.returncode == 0, r.stderr
-        for path in ("bin/nimcost", "share/man/man1/nimcost.1", "share/nimcost/schemas/report.schema.json",
-                     "share/nimcost/examples/article.toml", "share/doc/nimcost/LICENSE",
+        for path in ("bin/nimcost", "share/man/man1/nimcost.1.gz", "share/nimcost/schemas/report.schema.json",
+                     "share/nimcost/examples/article.toml", "share/doc/nimcost/copyright", "share/doc/nimcost/changelog.Debian.gz",
                      "share/bash-completion/completions/nimcost", "share/zsh/vendor-completions/_nimcost",
                      "share/fish/vendor_completions.d/nimcost.fish"):
             assert os.path.isfile(os.path.join(prefix, path)), path
