@@ -209,8 +209,8 @@ std::size_t add_scenario_flags(CLI::App& app, VolumeOptions& o) {
   return first;
 }
 
-void add_volume_options(CLI::App& app, VolumeOptions& o) {
-  add_workload_flags(app, o.workload, true);
+void add_volume_options(CLI::App& app, VolumeOptions& o, bool tokens_required) {
+  add_workload_flags(app, o.workload, tokens_required);
   add_api_flags(app, o);
   add_selfhost_flags(app, o.selfhost);
   add_replica_flags(app, o.replica, false);

@@ -77,7 +77,7 @@ struct VolumeOptions {
 };
 
 void add_output_options(CLI::App& app, OutputOptions& options);
-void add_volume_options(CLI::App& app, VolumeOptions& options);
+void add_volume_options(CLI::App& app, VolumeOptions& options, bool tokens_required = true);
 // What a scenario file stands for in sweep and simulate: the workload (--tokens optional), --provider,
 // the fleet and the served model. Returns the index of the first, for exclude_with_scenario.
 std::size_t add_scenario_flags(CLI::App& app, VolumeOptions& options);

@@ -8,7 +8,9 @@
 
 namespace nimcost {
 
-std::string cell_text(const Cell& cell) {
+namespace {
+
+std::string value_text(const Cell& cell) {
   switch (cell.kind) {
     case CellKind::text: return cell.text;
     case CellKind::usd: return format_usd(Usd(cell.number));
@@ -33,5 +35,9 @@ std::string cell_text(const Cell& cell) {
   }
   return "";
 }
+
+}  // namespace
+
+std::string cell_text(const Cell& cell) { return cell.mark.empty() ? value_text(cell) : value_text(cell) + cell.mark; }
 
 }  // namespace nimcost

@@ -25,8 +25,47 @@ def compare_sorted_with_hosting_options(c):
     assert {"runpod-h100-sxm", "runpod-h200", "runpod-b200", "aws-p5-h100"} <= set(hosting)
     close(hosting["runpod-h100-sxm"]["monthly_usd"], 2338.70)
     assert r["results"]["cheapest"] == rows[0]["id"]
-    out = c.ok("compare", "--tokens", "1B")
-    assert max(len(line) for line in out.splitlines()) <= 100
+    assert "runpod-h100-sxm" in c.ok("compare", "--tokens", "1B")
+
+
+@test("compare")
+def scenario_files_side_by_side(c):
+    files = [example(c, "chatbot-realtime.toml"), example(c, "mixed-workload.toml"), example(c, "article.toml")]
+    r = c.json("compare", *files)
+    scenarios = r["results"]["scenarios"]
+    assert [s["name"] for s in scenarios] == ["chatbot", "mixed", "article"]
+    assert r["assumptions"]["files"] == files
+    # Each column is what `run` says of that file alone.
+    for i, f in enumerate(files):
+        alone = c.json("run", f)["results"]["scenarios"][0]
+        assert scenarios[i]["cheapest"] == alone["results"]["verdict"]["cheapest"]
+        close(scenarios[i]["monthly_usd"], alone["results"]["verdict"]["cheapest_monthly_usd"])
+        assert scenarios[i]["volume_tokens"] == alone["results"]["volume_tokens"]
+    # The change against the first column.
+    assert scenarios[0]["change_usd"] is None and scenarios[0]["change_fraction"] is None
+    close(scenarios[1]["change_usd"], scenarios[1]["monthly_usd"] - scenarios[0]["monthly_usd"])
+    close(scenarios[2]["change_fraction"], scenarios[2]["monthly_usd"] / scenarios[0]["monthly_usd"] - 1.0)
+    # Options: every option any scenario has, one cost per scenario (null where it has none).
+    options = {(o["id"], o["kind"]): o["monthly_usd"] for o in r["results"]["options"]}
+    assert all(len(costs) == 3 for costs in options.values())
+    assert r["results"]["options"][0]["kind"] == "selfhost"
+    for i, s in enumerate(scenarios):
+        kind = "selfhost" if s["cheapest"] == "selfhost" else "api"
+        close(options[(s["cheapest"], kind)][i], s["monthly_usd"])
+        assert min(v for v in (costs[i] for costs in options.values()) if v is not None) >= s["monthly_usd"] - 0.01
+    table = c.ok("compare", *files)
+    assert "$4,677.40 *" in table and "% vs chatbot" in table and "Cheapest scenario: article" in table
+    csv = c.ok("compare", *files, "--format", "csv").splitlines()
+    assert csv[0] == "id,kind,chatbot,mixed,article" and not any("*" in line for line in csv)
+    assert "| selfhost | selfhost |" in c.ok("compare", *files, "--format", "markdown")
+
+
+@test("compare")
+def compare_needs_tokens_or_two_scenarios(c):
+    c.error(2, "compare", contains=("give --tokens", "scenario files"))
+    c.error(2, "compare", example(c, "article.toml"), contains=("two or more scenario files",))
+    c.error(2, "compare", example(c, "article.toml"), example(c, "mixed-workload.toml"), "--tokens", "1B",
+            contains=("excludes",))
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ std::string diff_summary_text(const DiffReport& report);
 // Document views of each report, for the table, Markdown and CSV renderers.
 Document crossover_document(const CrossoverReport& report);
 Document compare_document(const CompareReport& report);
+Document compare_scenarios_document(const ScenarioCompareReport& report);
 Document prices_document(const PricesReport& report);
 Document throughput_document(const ThroughputReport& report);
 Document calibration_document(const CalibrationReport& report);
@@ -58,6 +59,7 @@ Document sweep_csv_document(const SweepReport& report);
 // JSON reports (DESIGN.md section 5: schema, command, assumptions, results, warnings).
 nlohmann::ordered_json crossover_json(const CrossoverReport& report, const RenderContext& context);
 nlohmann::ordered_json compare_json(const CompareReport& report, const RenderContext& context);
+nlohmann::ordered_json compare_scenarios_json(const ScenarioCompareReport& report, const RenderContext& context);
 nlohmann::ordered_json prices_json(const PricesReport& report, const RenderContext& context);
 nlohmann::ordered_json throughput_json(const ThroughputReport& report, const RenderContext& context);
 nlohmann::ordered_json calibration_json(const CalibrationReport& report, const RenderContext& context);

@@ -37,4 +37,27 @@ struct CompareReport {
   std::vector<std::string> warnings;
 };
 
+// `nimcost compare A.toml B.toml`: scenario files side by side, one column each.
+struct ScenarioColumn {
+  std::string name;
+  std::string file;
+  double volume_tokens = 0.0;
+  std::string cheapest;             // the option the scenario's verdict picks
+  double monthly_usd = 0.0;         // what that option costs a month
+  std::optional<double> change_usd;       // against the first column (absent in the first)
+  std::optional<double> change_fraction;  // absent when the first column costs nothing
+};
+
+// One option across the scenarios: its monthly cost in each (absent where a scenario lacks it).
+struct OptionAcross {
+  std::string id;
+  std::string kind;  // "api" or "selfhost"
+  std::vector<std::optional<double>> monthly_usd;  // in the order of the columns
+};
+
+struct ScenarioCompareReport {
+  std::vector<ScenarioColumn> scenarios;
+  std::vector<OptionAcross> options;  // self-hosting first, then APIs in first-seen order
+};
+
 }  // namespace nimcost
