@@ -8,6 +8,7 @@
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/compare.hpp>
 #include <nimcost/evaluate/diff.hpp>
+#include <nimcost/load/text_file.hpp>
 #include <nimcost/report/compare_report.hpp>
 
 namespace nimcost::cli {
@@ -39,7 +40,9 @@ int run_compare_scenarios(CompareOptions o) {
   const auto& output = o.volume.output.output;
   if (!output.empty() && output != "-") refuse_input_as_output(output, catalog);
   const RunReport run = evaluate_scenario_files(o.scenarios, catalog);
-  const ScenarioCompareReport report = compare_scenarios(snapshot_of(run, "compare"), o.scenarios);
+  std::vector<std::string> names;
+  for (const auto& file : o.scenarios) names.push_back(input_name(file));
+  const ScenarioCompareReport report = compare_scenarios(snapshot_of(run, "compare"), names);
   emit(o.volume.output, catalog, compare_scenarios_json(report, scenario_context(catalog)),
        [&] { return compare_scenarios_document(report); });
   return 0;

@@ -41,8 +41,8 @@ RunReport evaluate_scenario_files(const std::vector<std::string>& files, Catalog
     } catch (const Error& e) {
       // Core messages speak of flags; in a scenario the file is what to fix.
       const std::string message = e.what();
-      if (message.rfind(file, 0) == 0) throw;
-      throw input_error(fmt::format("{}: {}", file, message));
+      if (message.rfind(input_name(file), 0) == 0) throw;
+      throw input_error(fmt::format("{}: {}", input_name(file), message));
     }
     report.catalog_sources.push_back(std::move(names));
   }

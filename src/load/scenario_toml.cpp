@@ -264,7 +264,7 @@ LoadedScenario load_scenario(const std::filesystem::path& path, const ReadText& 
   Loader loader{read, {}, false, {}, false};
   loader.load(path, 0);
   LoadedScenario out = std::move(loader.out);
-  out.spec.file = path.string();
+  out.spec.file = path == "-" ? "stdin" : path.string();
   if (!loader.name_set || out.spec.name.empty()) out.spec.name = path == "-" ? "stdin" : path.stem().string();
   if (out.spec.parts.empty()) {
     const bool catalog_only = !out.catalog_sources.empty() && out.spec.files.size() == 1;
