@@ -88,13 +88,15 @@ Document diff_document(const DiffReport& d) {
                      {"Change", "delta_usd"},         {"%", "delta_fraction"},
                      {"Break-even", "head_break_even_tokens"}};
   auto money = [](const std::optional<double>& v) { return v ? Cell::of_usd(Usd(*v)) : Cell::none("-"); };
+  // The head's break-even as a number (CSV keeps it raw); a changed one says what it was.
   auto be_text = [](const OptionDiff& o) {
     if (o.kind == "selfhost") return Cell::none("");
+    auto cell = [](const std::optional<double>& v) { return v ? Cell::of_tokens(Tokens(*v)) : Cell::none("never"); };
     auto shown = [](const std::optional<double>& v) { return v ? format_tokens(Tokens(*v)) : std::string("never"); };
-    if (!o.base_monthly_usd) return Cell::of_text(shown(o.head_break_even_tokens));
-    if (!o.head_monthly_usd) return Cell::of_text(shown(o.base_break_even_tokens));
-    if (o.base_break_even_tokens == o.head_break_even_tokens) return Cell::of_text(shown(o.head_break_even_tokens));
-    return Cell::of_text(shown(o.base_break_even_tokens) + " -> " + shown(o.head_break_even_tokens));
+    if (!o.base_monthly_usd) return cell(o.head_break_even_tokens);
+    if (!o.head_monthly_usd) return cell(o.base_break_even_tokens);
+    if (o.base_break_even_tokens == o.head_break_even_tokens) return cell(o.head_break_even_tokens);
+    return cell(o.head_break_even_tokens).marked(" (was " + shown(o.base_break_even_tokens) + ")");
   };
   for (const auto& s : d.scenarios) {
     const bool added = s.change == ScenarioChange::added;
