@@ -61,6 +61,10 @@ int run_import(ImportOptions o) {
 }
 
 int run_prices(const PricesOptions& o) {
+  // CSV is one table of one kind of entry: all kinds at once would need a file each.
+  if (o.kind == "all" && parse_format(o.output.format) == Format::csv) {
+    throw usage_error("--format csv writes one table: give --kind api, gpu, rental, license, model, profile or quality");
+  }
   run_report<PricesReport>(o.output, o.catalog,
                            {.evaluate = [&](const LoadedCatalog& l) { return evaluate_prices(l.catalog, o.kind, o.filter); },
                             .json = prices_json,

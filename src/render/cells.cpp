@@ -38,6 +38,6 @@ std::string value_text(const Cell& cell) {
 
 }  // namespace
 
-std::string cell_text(const Cell& cell) { return cell.mark.empty() ? value_text(cell) : value_text(cell) + cell.mark; }
+std::string cell_text(const Cell& cell) { return (cell.shown.empty() ? value_text(cell) : cell.shown) + cell.mark; }
 
 }  // namespace nimcost

@@ -12,15 +12,15 @@ namespace nimcost {
 
 namespace {
 
-// Sources are long; tables show a number and the notes spell each out once.
+// Sources are long; tables show a number and the notes spell each out once (CSV has the source itself).
 class Citations {
 public:
   Cell cite(const Provenance& p) {
     for (std::size_t i = 0; i < m_sources.size(); ++i) {
-      if (m_sources[i] == p.source) return Cell::of_text(fmt::format("[{}]", i + 1));
+      if (m_sources[i] == p.source) return Cell::of_text(p.source).shown_as(fmt::format("[{}]", i + 1));
     }
     m_sources.push_back(p.source);
-    return Cell::of_text(fmt::format("[{}]", m_sources.size()));
+    return Cell::of_text(p.source).shown_as(fmt::format("[{}]", m_sources.size()));
   }
   const std::vector<std::string>& sources() const { return m_sources; }
 

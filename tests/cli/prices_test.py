@@ -58,5 +58,14 @@ def prices_import_litellm(c):
         c.error(2, "prices", "import-litellm", source, "--as-of", "July", contains=("--as-of",))
 
 
+@test("prices")
+def prices_csv_is_one_kind_with_whole_sources(c):
+    c.error(2, "prices", "--format", "csv", contains=("give --kind",))
+    rows = c.ok("prices", "--kind", "gpu", "--format", "csv").splitlines()
+    assert rows[0].endswith(",as_of,source")
+    assert not any(line.endswith(",[1]") for line in rows), rows[:3]  # the source, not a citation mark
+    assert "[1]" in c.ok("prices", "--kind", "gpu")  # the table cites, its notes spell out
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("prices"))

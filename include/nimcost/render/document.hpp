@@ -20,24 +20,30 @@ struct Cell {
   std::string text;   // for text cells, and what "missing" cells show ("never", "-")
   double number = 0.0;
   int decimals = 0;  // for decimal cells
-  std::string mark;  // after the value in the human formats ("*": the cheapest); CSV keeps the raw value
+  std::string mark;   // after the value in the human formats ("*": the cheapest); CSV keeps the raw value
+  std::string shown;  // instead of the value in the human formats ("[3]" for a long source); CSV keeps it
 
   Cell marked(std::string m) const {
     Cell c = *this;
     c.mark = std::move(m);
     return c;
   }
+  Cell shown_as(std::string s) const {
+    Cell c = *this;
+    c.shown = std::move(s);
+    return c;
+  }
 
-  static Cell of_text(std::string s) { return {CellKind::text, std::move(s), 0.0, 0, {}}; }
-  static Cell of_usd(Usd v) { return {CellKind::usd, "", v.value, 0, {}}; }
-  static Cell of_rate(PerMtok v) { return {CellKind::per_mtok, "", v.value, 0, {}}; }
-  static Cell of_tokens(Tokens v) { return {CellKind::tokens, "", v.value, 0, {}}; }
-  static Cell of_fraction(double v) { return {CellKind::fraction, "", v, 0, {}}; }
-  static Cell of_count(double v) { return {CellKind::count, "", v, 0, {}}; }
-  static Cell of_decimal(double v, int places) { return {CellKind::decimal, "", v, places, {}}; }
-  static Cell of_usd_change(double v) { return {CellKind::usd_change, "", v, 0, {}}; }
-  static Cell of_fraction_change(double v) { return {CellKind::fraction_change, "", v, 0, {}}; }
-  static Cell none(std::string shown = "-") { return {CellKind::missing, std::move(shown), 0.0, 0, {}}; }
+  static Cell of_text(std::string s) { return {CellKind::text, std::move(s), 0.0, 0, {}, {}}; }
+  static Cell of_usd(Usd v) { return {CellKind::usd, "", v.value, 0, {}, {}}; }
+  static Cell of_rate(PerMtok v) { return {CellKind::per_mtok, "", v.value, 0, {}, {}}; }
+  static Cell of_tokens(Tokens v) { return {CellKind::tokens, "", v.value, 0, {}, {}}; }
+  static Cell of_fraction(double v) { return {CellKind::fraction, "", v, 0, {}, {}}; }
+  static Cell of_count(double v) { return {CellKind::count, "", v, 0, {}, {}}; }
+  static Cell of_decimal(double v, int places) { return {CellKind::decimal, "", v, places, {}, {}}; }
+  static Cell of_usd_change(double v) { return {CellKind::usd_change, "", v, 0, {}, {}}; }
+  static Cell of_fraction_change(double v) { return {CellKind::fraction_change, "", v, 0, {}, {}}; }
+  static Cell none(std::string shown = "-") { return {CellKind::missing, std::move(shown), 0.0, 0, {}, {}}; }
 };
 
 struct Column {
