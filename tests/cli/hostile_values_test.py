@@ -150,5 +150,17 @@ def out_of_range_utilization_is_counted_and_reported(c):
         close(fleet["utilization_fraction"], 0.5)
 
 
+@test("hostile_values")
+def what_run_writes_diff_reads_at_both_ends_of_the_volume_range(c):
+    # Found by fuzz_scenario: a 27-token month wrote a $/M the report reader first refused, and 400T
+    # tokens a day wrote a monthly volume over the 1e15 bound.
+    with tempfile.TemporaryDirectory() as d:
+        tiny = write(d, "tiny.toml", "[workload]\ntokens_per_day = 0.9\n")
+        saved = write(d, "tiny.json", c.ok("run", tiny, "--format", "json"))
+        assert "No cost change" in c.ok("diff", saved, saved)
+        huge = write(d, "huge.toml", '[workload]\ntokens_per_day = "400T"\n')
+        c.error(3, "run", huge, contains=("huge.toml", "add up to", "at most 1000T"))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("hostile_values"))
