@@ -62,8 +62,8 @@ Document crossover_document(const CrossoverReport& r) {
   doc.facts.push_back({"Self-host cost", cost});
 
   TableBlock table;
-  table.title = fmt::format("APIs against self-hosting at {} tokens/month", volume);
-  table.columns = {{"API model", "id"},
+  table.title = fmt::format("Self-hosting and each API at {} tokens/month", volume);
+  table.columns = {{"Option", "id"},
                    {"$/M", "blended_per_mtok_usd"},
                    {"Monthly", "monthly_usd"},
                    {"Break-even", "break_even_tokens"},
@@ -72,6 +72,13 @@ Document crossover_document(const CrossoverReport& r) {
                    {"Score", "quality_score"},
                    {"Tier", "tier"},
                    {"As of", "as_of"}};
+  // The self-hosted fleet first, so the table (and its CSV) holds both sides of the comparison.
+  table.rows.push_back({Cell::of_text("selfhost").shown_as(fmt::format("selfhost ({}x {})", r.selfhost.gpus, r.plan.gpu.id)),
+                        r.selfhost.per_mtok ? Cell::of_rate(*r.selfhost.per_mtok) : Cell::none("-"),
+                        Cell::of_usd(r.selfhost.total), Cell::none("-"), Cell::none("-"), Cell::none("-"),
+                        r.verdict.selfhost_quality ? Cell::of_decimal(*r.verdict.selfhost_quality, 1) : Cell::none("-"),
+                        Cell::of_text("served"),
+                        r.plan.rental ? Cell::of_text(r.plan.rental->provenance.as_of) : Cell::none("-")});
   for (std::size_t i = 0; i < r.apis.size(); ++i) {
     const ApiComparison& a = r.apis[i];
     Cell be = Cell::none("never");
@@ -84,7 +91,7 @@ Document crossover_document(const CrossoverReport& r) {
                           a.quality_score ? Cell::of_decimal(*a.quality_score, 1) : Cell::none("-"),
                           Cell::of_text(std::string(tier_name(a.tier)) + (a.compared ? "" : " *")),
                           Cell::of_text(a.model.provenance.as_of)});
-    if (a.cheaper == Cheaper::selfhost) table.highlighted_rows.push_back(static_cast<int>(i));
+    if (a.cheaper == Cheaper::selfhost) table.highlighted_rows.push_back(static_cast<int>(table.rows.size() - 1));
   }
   doc.tables.push_back(std::move(table));
   doc.verdict = crossover_verdict_text(r);

@@ -22,7 +22,8 @@ TEST_SUITE_BEGIN("render/markdown");
 
 TEST_CASE("Markdown: a pipe table with right-aligned numbers") {
   const std::string md = render_markdown(crossover_document(report_at(5e8)));
-  CHECK(md.find("| API model | $/M |") != std::string::npos);
+  CHECK(md.find("| Option | $/M |") != std::string::npos);
+  CHECK(md.find("| selfhost (1x h100-sxm) | $4.68 | $2,338.70 |") != std::string::npos);
   CHECK(md.find("|---|---:|") != std::string::npos);
   CHECK(md.find("| gpt-4.1 | $6.00 | $3,000.00 |") != std::string::npos);
 }
