@@ -21,10 +21,14 @@ struct RunOptions {
   std::string base_report;
   GateFlags gates;
   bool allow_missing_base = false;
+  bool allow_empty = false;
 };
 
 int run_scenarios(RunOptions o) {
   check_output_options(o.output);
+  if (o.files.empty() && !o.allow_empty) {
+    throw usage_error("give scenario files (or --allow-empty for a report of none: a branch without cost files)");
+  }
   const GateThresholds thresholds = make_gates(o.gates);
   if ((thresholds.cost_increase_fraction || thresholds.verdict_changes) && o.base_report.empty()) {
     throw usage_error("--fail-if-cost-increase-above and --fail-if-verdict-changes compare against a base: give "
@@ -63,8 +67,9 @@ Command run_command() {
           [](CLI::App& app) -> std::function<int()> {
             auto o = std::make_shared<RunOptions>();
             app.add_option("scenarios", o->files, "Scenario TOML files (see 'man nimcost', SCENARIO FILES)")
-                ->required()
                 ->type_name("SCENARIO.toml");
+            app.add_flag("--allow-empty", o->allow_empty,
+                         "No scenario files is a report of no scenarios (a branch that removed its cost files)");
             app.add_option("--base-report", o->base_report,
                            "Saved JSON report (or scenario) the gates compare against")
                 ->type_name("OLD.json");

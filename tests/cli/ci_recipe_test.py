@@ -97,6 +97,18 @@ def a_pull_request_series_through_the_recipe(c):
         assert "| batch (removed) |" in md and "| removed |" in md, md
         assert md.count("| gone |") == 0, md
 
+        # 5. The last cost file goes: a head of no scenarios, a decrease, no gate trips.
+        code, md, err = repo.pull_request("drop-all", lambda r: os.remove(os.path.join(r.dir, "costs/chat.toml")))
+        assert code == 0, (code, err, md)
+        assert "| chat (removed) |" in md, md
+
+
+@test("ci_recipe")
+def run_of_no_files_only_when_asked(c):
+    c.error(2, "run", contains=("--allow-empty",))
+    report = c.json("run", "--allow-empty")
+    assert report["results"]["scenarios"] == [] and report["results"]["total_monthly_usd"] == 0
+
 
 @test("ci_recipe")
 def duplicate_scenario_names_name_both_files(c):

@@ -128,7 +128,7 @@ def run_scenario_errors(c):
         c.error(3, "run", bad_gpu, contains=("gpu.toml: ", "h1000", "did you mean"))
         c.error(3, "run", os.path.join(d, "missing.toml"), contains=("missing.toml",))
         c.error(3, "run", example(c, os.path.join("catalog", "our-prices.toml")), contains=("--catalog",))
-        c.error(2, "run", contains=("scenarios",))
+        c.error(2, "run", contains=("give scenario files",))
         # Catalog overrides in a scenario re-price for that scenario only.
         own = write(d, "own.toml", '[workload]\ntokens = "1B"\n[api]\nproviders = ["gpt-4.1"]\n'
                     '[[api_model]]\nid = "gpt-4.1"\ninput_per_mtok_usd = 1.0\nsource = "deal"\nas_of = 2026-11-01\n')
