@@ -14,6 +14,10 @@ namespace nimcost {
 // Pairs scenarios and options and computes the changes. Pure.
 DiffReport diff_reports(const ReportSnapshot& base, const ReportSnapshot& head);
 
+// A cost change as a fraction of its base; absent when the base costs nothing (under 1e-6 USD, the
+// rounding of money in reports). diff and compare state every percentage change this way.
+std::optional<double> fraction_of(double delta, double base);
+
 // The gates against a diff (all three) or a lone report (only the monthly ceiling; `diff` null).
 std::vector<GateResult> evaluate_gates(const GateThresholds& gates, const ReportSnapshot& head, const DiffReport* diff);
 

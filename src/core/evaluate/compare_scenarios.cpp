@@ -2,6 +2,7 @@
 // each one's monthly cost per scenario, and each scenario's cheapest against the first column's.
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/compare.hpp>
+#include <nimcost/evaluate/diff.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +10,6 @@
 namespace nimcost {
 
 namespace {
-
-constexpr double k_usd_epsilon = 1e-9;
 
 ScenarioColumn column_of(const ScenarioSnapshot& s, const std::string& file) {
   ScenarioColumn c;
@@ -49,7 +48,7 @@ ScenarioCompareReport compare_scenarios(const ReportSnapshot& evaluated, const s
   for (std::size_t i = 1; i < report.scenarios.size(); ++i) {
     ScenarioColumn& c = report.scenarios[i];
     c.change_usd = c.monthly_usd - first;
-    if (std::fabs(first) > k_usd_epsilon) c.change_fraction = *c.change_usd / first;
+    c.change_fraction = fraction_of(*c.change_usd, first);
   }
   return report;
 }

@@ -15,11 +15,6 @@ namespace {
 // Money in reports is rounded to 1e-6 USD; anything smaller is no change.
 constexpr double k_usd_epsilon = 1e-6;
 
-std::optional<double> fraction_of(double delta, double base) {
-  if (!(std::fabs(base) > k_usd_epsilon)) return std::nullopt;
-  return delta / base;
-}
-
 bool same_amount(const std::optional<double>& a, const std::optional<double>& b) {
   if (a.has_value() != b.has_value()) return false;
   return !a || std::fabs(*a - *b) <= k_usd_epsilon;
@@ -55,6 +50,11 @@ std::vector<OptionDiff> diff_options(const ScenarioSnapshot* base, const Scenari
 }
 
 }  // namespace
+
+std::optional<double> fraction_of(double delta, double base) {
+  if (!(std::fabs(base) > k_usd_epsilon)) return std::nullopt;
+  return delta / base;
+}
 
 double OptionDiff::delta_usd() const { return head_monthly_usd.value_or(0.0) - base_monthly_usd.value_or(0.0); }
 
