@@ -75,12 +75,19 @@ private:
   std::string m_name;
 };
 
+// The key names that changed between the schema versions diff reads.
+struct SchemaKeys {
+  const char* volume_tokens;
+};
+constexpr SchemaKeys k_keys_v1{"volume_tokens"};
+constexpr SchemaKeys k_keys_v2{"monthly_tokens"};
+
 // A crossover's `results` object as one scenario.
-ScenarioSnapshot read_crossover_results(const Reader& r, const json& results, const std::string& path,
-                                        std::string name) {
+ScenarioSnapshot read_crossover_results(const Reader& r, const SchemaKeys& keys, const json& results,
+                                        const std::string& path, std::string name) {
   ScenarioSnapshot s;
   s.name = std::move(name);
-  s.volume_tokens = r.number(results, "volume_tokens", path, k_max_tokens);
+  s.volume_tokens = r.number(results, keys.volume_tokens, path, k_max_tokens);
 
   const std::string sh = path + ".selfhost";
   const json& selfhost = r.member(results, "selfhost", path);
@@ -139,24 +146,25 @@ ReportSnapshot read_report_json(const std::string& text, const std::string& name
     throw input_error(fmt::format("{}: not a nimcost report (no \"schema\" key)", name));
   }
   const std::string schema = r.text(doc, "schema", "$");
-  if (schema != k_report_schema) {
-    throw input_error(fmt::format("{}: report schema is '{}' but this nimcost reads '{}'; regenerate the report "
-                                  "with this version (nimcost run ... --format json) before diffing",
-                                  name, schema, k_report_schema));
+  if (schema != k_report_schema && schema != k_report_schema_v1) {
+    throw input_error(fmt::format("{}: report schema is '{}' but this nimcost reads '{}' and '{}'; regenerate the "
+                                  "report with this version (nimcost run ... --format json) before diffing",
+                                  name, schema, k_report_schema, k_report_schema_v1));
   }
+  const SchemaKeys& keys = schema == k_report_schema_v1 ? k_keys_v1 : k_keys_v2;
   ReportSnapshot out;
   out.origin = name;
   out.command = r.text(doc, "command", "$");
   const json& results = r.member(doc, "results", "$");
   if (out.command == "crossover") {
-    out.scenarios.push_back(read_crossover_results(r, results, "$.results", "crossover"));
+    out.scenarios.push_back(read_crossover_results(r, keys, results, "$.results", "crossover"));
   } else if (out.command == "run") {
     const json& scenarios = r.array(results, "scenarios", "$.results");
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
       const std::string path = fmt::format("$.results.scenarios[{}]", i);
       const std::string scenario_name = r.text(scenarios[i], "name", path);
       out.scenarios.push_back(
-          read_crossover_results(r, r.member(scenarios[i], "results", path), path + ".results", scenario_name));
+          read_crossover_results(r, keys, r.member(scenarios[i], "results", path), path + ".results", scenario_name));
     }
   } else {
     throw input_error(fmt::format("{}: a '{}' report; diff compares 'run' and 'crossover' reports", name, out.command));

@@ -53,6 +53,20 @@ std::string period_text(const UsageTotals& u) {
   return fmt::format("{:.2f} h of samples, unix {:.0f} to {:.0f}", u.period_hours, *u.start_s, *u.end_s);
 }
 
+
+// The verdict's one shape (as crossover's): the fleet ("selfhost") against the cheapest API, per
+// million tokens since the period is not a month; no comparison without the tokens served.
+json verdict_json(const AttributionReport& r) {
+  json cheapest = nullptr, per_mtok = nullptr;
+  if (r.effective_per_mtok && !r.apis.empty()) {
+    const auto& api = r.apis.front();
+    const bool api_wins = api.cheaper == Cheaper::api;
+    cheapest = api_wins ? api.model.id : "selfhost";
+    per_mtok = rate(api_wins ? api.cost.blended : *r.effective_per_mtok);
+  }
+  return {{"cheapest", cheapest}, {"cheapest_per_mtok_usd", per_mtok}, {"text", attribution_verdict_text(r)}};
+}
+
 }  // namespace
 
 Document attribution_document(const AttributionReport& r) {
@@ -165,11 +179,11 @@ nlohmann::ordered_json attribution_json(const AttributionReport& r, const Render
                     {"out_of_order", u.samples_out_of_order},
                     {"not_finite", u.samples_not_finite},
                     {"out_of_range", u.samples_out_of_range}}},
-                  {"tokens", r.workload ? json(tokens(r.workload->tokens)) : json(nullptr)},
+                  {"period_tokens", r.workload ? json(tokens(r.workload->tokens)) : json(nullptr)},
                   {"effective_per_mtok_usd", r.effective_per_mtok ? rate(*r.effective_per_mtok) : json(nullptr)},
                   {"per_mtok_at_target_utilization_usd", r.per_mtok_at_target ? rate(*r.per_mtok_at_target) : json(nullptr)},
                   {"apis", apis},
-                  {"verdict", attribution_verdict_text(r)}};
+                  {"verdict", verdict_json(r)}};
   return envelope("attribute", std::move(assumptions), std::move(results), r.warnings, context);
 }
 

@@ -93,7 +93,7 @@ nlohmann::ordered_json compare_json(const CompareReport& r, const RenderContext&
                     {"compared", row.compared}});
   }
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}};
-  json results = {{"volume_tokens", tokens(r.workload.tokens)},
+  json results = {{"monthly_tokens", tokens(r.workload.tokens)},
                   {"options", rows},
                   {"cheapest", cheapest_compared(r) ? json(cheapest_compared(r)->id) : json(nullptr)},
                   {"compared_to", compare_to_name(r.compared_to)}};

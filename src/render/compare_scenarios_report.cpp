@@ -66,11 +66,11 @@ nlohmann::ordered_json compare_scenarios_json(const ScenarioCompareReport& r, co
     files.push_back(s.file);
     scenarios.push_back({{"name", s.name},
                          {"file", s.file},
-                         {"volume_tokens", tokens(Tokens(s.volume_tokens))},
+                         {"monthly_tokens", tokens(Tokens(s.volume_tokens))},
                          {"cheapest", s.cheapest},
                          {"monthly_usd", usd(Usd(s.monthly_usd))},
-                         {"change_usd", s.change_usd ? usd(Usd(*s.change_usd)) : json(nullptr)},
-                         {"change_fraction", s.change_fraction ? fraction(*s.change_fraction) : json(nullptr)}});
+                         {"delta_usd", s.change_usd ? usd(Usd(*s.change_usd)) : json(nullptr)},
+                         {"delta_fraction", s.change_fraction ? fraction(*s.change_fraction) : json(nullptr)}});
   }
   json options = json::array();
   for (const auto& o : r.options) {

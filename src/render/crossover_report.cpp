@@ -172,7 +172,7 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
                                 {"comparable", r.verdict.left_out_comparable}}},
                   {"text", crossover_verdict_text(r)}};
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}, {"apis", apis_in}};
-  json results = {{"volume_tokens", tokens(r.workload.tokens)},
+  json results = {{"monthly_tokens", tokens(r.workload.tokens)},
                   {"selfhost", selfhost},
                   {"apis", apis_out},
                   {"verdict", verdict}};

@@ -15,6 +15,16 @@ namespace nimcost {
 
 using namespace json_parts;
 
+namespace {
+
+// A side's verdict in the one shape every report uses; null for a scenario the side does not have.
+json verdict_json(const std::optional<ScenarioSnapshot>& s) {
+  if (!s) return nullptr;
+  return {{"cheapest", s->cheapest}, {"cheapest_monthly_usd", usd(Usd(s->cheapest_monthly_usd))}, {"text", s->verdict}};
+}
+
+}  // namespace
+
 nlohmann::ordered_json diff_json(const DiffReport& d, const RenderContext& context) {
   json scenarios = json::array();
   auto opt = [](const std::optional<double>& v) { return v ? json(std::round(*v * 1e6) / 1e6) : json(nullptr); };
@@ -37,17 +47,15 @@ nlohmann::ordered_json diff_json(const DiffReport& d, const RenderContext& conte
                                                                : "removed";
     scenarios.push_back({{"name", s.name},
                          {"change", change},
-                         {"base_volume_tokens", s.base ? volume(s.base->volume_tokens) : json(nullptr)},
-                         {"head_volume_tokens", s.head ? volume(s.head->volume_tokens) : json(nullptr)},
-                         {"base_cheapest", s.base ? json(s.base->cheapest) : json(nullptr)},
-                         {"head_cheapest", s.head ? json(s.head->cheapest) : json(nullptr)},
+                         {"base_monthly_tokens", s.base ? volume(s.base->volume_tokens) : json(nullptr)},
+                         {"head_monthly_tokens", s.head ? volume(s.head->volume_tokens) : json(nullptr)},
                          {"verdict_changed", s.verdict_changed()},
                          {"base_monthly_usd", usd(Usd(s.base_monthly_usd()))},
                          {"head_monthly_usd", usd(Usd(s.head_monthly_usd()))},
                          {"delta_usd", usd(Usd(s.delta_usd()))},
                          {"delta_fraction", s.delta_fraction() ? fraction(*s.delta_fraction()) : json(nullptr)},
-                         {"base_verdict", s.base ? json(s.base->verdict) : json(nullptr)},
-                         {"head_verdict", s.head ? json(s.head->verdict) : json(nullptr)},
+                         {"base_verdict", verdict_json(s.base)},
+                         {"head_verdict", verdict_json(s.head)},
                          {"options", std::move(options)}});
   }
   const double delta = d.head_total_usd - d.base_total_usd;

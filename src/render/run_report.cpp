@@ -88,7 +88,7 @@ Document run_document(const RunReport& r) {
 
   TableBlock summary;
   summary.title = "Scenarios";
-  summary.columns = {{"Scenario", "name"},           {"Tokens/month", "volume_tokens"},
+  summary.columns = {{"Scenario", "name"},           {"Tokens/month", "monthly_tokens"},
                      {"Cheapest", "cheapest"},        {"Monthly", "monthly_usd"},
                      {"Self-host", "selfhost_monthly_usd"}, {"GPUs", "selfhost_gpus"},
                      {"Utilization", "utilization_fraction"}};

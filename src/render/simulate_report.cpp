@@ -59,7 +59,7 @@ json alternative_json(const SimulateReport& r) {
           {"total_monthly_usd", usd(Usd(c.result.total_usd.mean))},
           {"utilization_fraction", fraction(c.result.utilization.mean)},
           {"slo_violation_fraction", fraction(c.result.slo_violation_fraction.mean)},
-          {"meets_slo", c.meets_slo}};
+          {"meets_slo_target", c.meets_slo}};
 }
 
 json break_even_json(const SimulateReport& r) {
@@ -71,6 +71,21 @@ json break_even_json(const SimulateReport& r) {
           {"replicas", b.found ? json(b.replicas) : json(nullptr)},
           {"selfhost_monthly_usd", b.found ? usd(Usd(b.selfhost_usd)) : json(nullptr)},
           {"api_monthly_usd", b.found ? usd(Usd(b.api_usd)) : json(nullptr)}};
+}
+
+// The verdict's one shape (as crossover's): simulate weighs the fleet ("selfhost") against the API
+// alone ("api").
+// With --optimize and no fleet meeting the SLO target, the API alone is the answer whatever it costs.
+bool api_is_cheaper(const SimulateReport& r) {
+  return r.result.api_only_usd < r.result.total_usd.mean || (r.search && !r.search->best);
+}
+
+json verdict_json(const SimulateReport& r) {
+  const SimResult& x = r.result;
+  const bool api = api_is_cheaper(r);
+  return {{"cheapest", api ? "api" : "selfhost"},
+          {"cheapest_monthly_usd", usd(Usd(api ? x.api_only_usd : x.total_usd.mean))},
+          {"text", simulate_verdict_text(r)}};
 }
 
 }  // namespace
@@ -102,9 +117,11 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
                       {"month_starts", "Monday 00:00"}};
   json results = {{"policy", policy_json(r.setup.policy, r.setup.gpus_per_replica)},
                   {"steps", x.steps},
-                  {"total_monthly_usd", band_usd(x.total_usd)},
-                  {"utilization_fraction", band_fraction(x.utilization)},
-                  {"utilization_over_time_fraction", band_fraction(x.utilization_over_time)},
+                  {"total_monthly_usd", usd(Usd(x.total_usd.mean))},
+                  {"total_monthly_usd_band", band_usd(x.total_usd)},
+                  {"utilization_fraction", fraction(x.utilization.mean)},
+                  {"utilization_fraction_band", band_fraction(x.utilization)},
+                  {"utilization_over_time_fraction_band", band_fraction(x.utilization_over_time)},
                   {"gpu_monthly_usd", usd(Usd(x.gpu_usd))},
                   {"license_monthly_usd", usd(Usd(x.license_usd))},
                   {"ops_monthly_usd", usd(Usd(x.ops_usd))},
@@ -112,15 +129,15 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
                   {"spilled_tokens", tokens(Tokens(x.spilled_tokens.mean))},
                   {"spilled_tokens_band", band_tokens(x.spilled_tokens)},
                   {"slo_violation_fraction", fraction(x.slo_violation_fraction.mean)},
-                  {"slo_violation_band", band_fraction(x.slo_violation_fraction)},
+                  {"slo_violation_fraction_band", band_fraction(x.slo_violation_fraction)},
                   {"api_only_monthly_usd", usd(Usd(x.api_only_usd))},
-                  {"demand_tokens", tokens(Tokens(x.demand_tokens))},
+                  {"monthly_tokens", tokens(Tokens(x.demand_tokens))},
                   {"billed_gpu_hours", std::round(x.billed_gpu_hours * 1e3) / 1e3},
                   {"peak_replicas", std::round(x.peak_replicas * 1e3) / 1e3},
                   {"effective_per_mtok_usd", optional(x.effective_per_mtok_usd, [](double v) { return rate(PerMtok(v)); })},
-                  {"cheaper", x.api_only_usd < x.total_usd.mean ? "api" : "selfhost"},
+                  {"cheaper", api_is_cheaper(r) ? "api" : "selfhost"},
                   {"meets_slo_target", r.meets_slo_target},
-                  {"verdict", simulate_verdict_text(r)}};
+                  {"verdict", verdict_json(r)}};
   results["alternative"] = alternative_json(r);
   results["break_even"] = break_even_json(r);
   if (r.search) {
@@ -132,7 +149,7 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
                             {"utilization_fraction", fraction(c.result.utilization.mean)},
                             {"slo_violation_fraction", fraction(c.result.slo_violation_fraction.mean)},
                             {"spilled_tokens", tokens(Tokens(c.result.spilled_tokens.mean))},
-                            {"meets_slo", c.meets_slo}});
+                            {"meets_slo_target", c.meets_slo}});
     }
     results["optimize"] = {{"best", r.search->best ? json(*r.search->best) : json(nullptr)},
                            {"candidates", std::move(candidates)}};
@@ -198,7 +215,7 @@ Document simulate_document(const SimulateReport& r) {
     TableBlock s;
     s.title = fmt::format("--optimize: candidates ({} seeds each; the best rerun with all)", r.search->candidates.empty() ? 0 : r.search->candidates.front().result.seeds);
     s.columns = {{"Policy", "policy"}, {"Monthly", "total_monthly_usd"}, {"Util", "utilization_fraction"},
-                 {"SLO miss", "slo_violation_fraction"}, {"Spilled", "spilled_tokens"}, {"Meets", "meets_slo"}};
+                 {"SLO miss", "slo_violation_fraction"}, {"Spilled", "spilled_tokens"}, {"Meets", "meets_slo_target"}};
     for (std::size_t i = 0; i < r.search->candidates.size(); ++i) {
       const Candidate& c = r.search->candidates[i];
       s.rows.push_back({Cell::of_text(policy_label(c.policy)), Cell::of_usd(Usd(c.result.total_usd.mean)),

@@ -44,7 +44,7 @@ Document sweep_document(const SweepReport& r) {
   doc.facts.push_back({"Break-even", breaks.empty() ? "-" : breaks});
   TableBlock t;
   t.title = "Monthly cost by volume (every option: --format csv or json)";
-  t.columns = {{"Volume", "volume_tokens"}, {"Self-host", "selfhost_monthly_usd"}, {"Self $/M", "selfhost_per_mtok_usd"},
+  t.columns = {{"Volume", "monthly_tokens"}, {"Self-host", "selfhost_monthly_usd"}, {"Self $/M", "selfhost_per_mtok_usd"},
                {"Cheapest API", "cheapest_api"}, {"API cost", "cheapest_api_monthly_usd"}, {"Cheaper", "cheaper"}};
   for (Eigen::Index i = 0; i < r.volumes.size(); ++i) {
     const SweepSeries* api = cheapest_api(r, i);
@@ -64,7 +64,7 @@ Document sweep_document(const SweepReport& r) {
   if (r.utilizations.size() > 0) {
     TableBlock g;
     g.title = "Self-host $/M by volume (rows) and utilization target (columns)";
-    g.columns.push_back({"Volume", "volume_tokens"});
+    g.columns.push_back({"Volume", "monthly_tokens"});
     for (Eigen::Index j = 0; j < r.utilizations.size(); ++j) {
       g.columns.push_back({format_percent(r.utilizations[j]), fmt::format("per_mtok_usd_at_{:.3f}", r.utilizations[j])});
     }
@@ -85,7 +85,7 @@ Document sweep_document(const SweepReport& r) {
 Document sweep_csv_document(const SweepReport& r) {
   Document doc;
   TableBlock t;
-  t.columns = {{"Volume", "volume_tokens"}, {"", r.selfhost.id + "_monthly_usd"}};
+  t.columns = {{"Volume", "monthly_tokens"}, {"", r.selfhost.id + "_monthly_usd"}};
   for (const auto& a : r.apis) t.columns.push_back({"", a.id + "_monthly_usd"});
   for (Eigen::Index j = 0; j < r.utilizations.size(); ++j) {
     t.columns.push_back({"", fmt::format("{}_monthly_usd_at_{:.3f}", r.selfhost.id, r.utilizations[j])});
@@ -130,8 +130,8 @@ nlohmann::ordered_json sweep_json(const SweepReport& r, const RenderContext& con
   json volumes = json::array();
   for (Eigen::Index i = 0; i < r.volumes.size(); ++i) volumes.push_back(std::llround(r.volumes[i]));
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}};
-  json results = {{"volumes_tokens", volumes},
-                  {"marked_volume_tokens", r.marked ? json(tokens(r.workload.tokens)) : json(nullptr)},
+  json results = {{"monthly_tokens", volumes},
+                  {"marked_monthly_tokens", r.marked ? json(tokens(r.workload.tokens)) : json(nullptr)},
                   {"options", options},
                   {"utilization_grid", grid}};
   return envelope("sweep", std::move(assumptions), std::move(results), r.warnings, context);

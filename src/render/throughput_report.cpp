@@ -190,7 +190,7 @@ nlohmann::ordered_json throughput_json(const ThroughputReport& r, const RenderCo
        })},
       {"requests_per_s", from_point([](const OperatingPoint& q) { return json(round_to(q.requests_per_s, 6)); })},
       {"decode_bound", from_point([](const OperatingPoint& q) { return json(q.decode_compute_bound ? "compute" : "memory"); })},
-      {"meets_target", r.target.any() ? json(p != nullptr && meets(*p, r.target)) : json(nullptr)},
+      {"meets_slo_target", r.target.any() ? json(p != nullptr && meets(*p, r.target)) : json(nullptr)},
       {"best_achievable", r.best_achievable ? point_json(r, *r.best_achievable) : json(nullptr)},
       {"sweep", sweep}};
   return envelope("throughput", std::move(assumptions), std::move(results), r.warnings, context);

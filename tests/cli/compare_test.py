@@ -40,11 +40,11 @@ def scenario_files_side_by_side(c):
         alone = c.json("run", f)["results"]["scenarios"][0]
         assert scenarios[i]["cheapest"] == alone["results"]["verdict"]["cheapest"]
         close(scenarios[i]["monthly_usd"], alone["results"]["verdict"]["cheapest_monthly_usd"])
-        assert scenarios[i]["volume_tokens"] == alone["results"]["volume_tokens"]
+        assert scenarios[i]["monthly_tokens"] == alone["results"]["monthly_tokens"]
     # The change against the first column.
-    assert scenarios[0]["change_usd"] is None and scenarios[0]["change_fraction"] is None
-    close(scenarios[1]["change_usd"], scenarios[1]["monthly_usd"] - scenarios[0]["monthly_usd"])
-    close(scenarios[2]["change_fraction"], scenarios[2]["monthly_usd"] / scenarios[0]["monthly_usd"] - 1.0)
+    assert scenarios[0]["delta_usd"] is None and scenarios[0]["delta_fraction"] is None
+    close(scenarios[1]["delta_usd"], scenarios[1]["monthly_usd"] - scenarios[0]["monthly_usd"])
+    close(scenarios[2]["delta_fraction"], scenarios[2]["monthly_usd"] / scenarios[0]["monthly_usd"] - 1.0)
     # Options: every option any scenario has, one cost per scenario (null where it has none).
     options = {(o["id"], o["kind"]): o["monthly_usd"] for o in r["results"]["options"]}
     assert all(len(costs) == 3 for costs in options.values())

@@ -35,7 +35,7 @@ def diff_two_scenarios(c):
         res = r["results"]
         s = res["scenarios"][0]
         assert s["change"] == "changed" and s["verdict_changed"] is True
-        assert (s["base_cheapest"], s["head_cheapest"]) == ("selfhost", "mistral-large-2411")
+        assert (s["base_verdict"]["cheapest"], s["head_verdict"]["cheapest"]) == ("selfhost", "mistral-large-2411")
         close(s["base_monthly_usd"], 1950.0)
         close(s["head_monthly_usd"], 7000 / 3)
         close(s["delta_fraction"], (7000 / 3 - 1950) / 1950, 1e-6)
@@ -56,7 +56,7 @@ def diff_the_two_article_examples(c):
     r = c.json("diff", base, head)
     s = r["results"]["scenarios"][0]
     assert s["name"] == "article -> article-realtime" and s["change"] == "changed"
-    assert (s["base_cheapest"], s["head_cheapest"]) == ("selfhost", "mistral-large-2411")
+    assert (s["base_verdict"]["cheapest"], s["head_verdict"]["cheapest"]) == ("selfhost", "mistral-large-2411")
     close(s["base_monthly_usd"], 1950.0)
     close(s["head_monthly_usd"], 152083333 * 14 / 3 / 1e6, 1e-6)  # $709.72
     close(s["delta_usd"], 152083333 * 14 / 3 / 1e6 - 1950.0, 1e-6)
@@ -120,11 +120,23 @@ def diff_saved_reports_and_refusals(c):
         report = json.load(open(old))
         report["schema"] = "nimcost.report/v0"
         v0 = write(d, "v0.json", json.dumps(report))
-        c.error(3, "diff", v0, head, contains=("v0.json: report schema is 'nimcost.report/v0'", "reads 'nimcost.report/v1'"))
+        c.error(3, "diff", v0, head, contains=("v0.json: report schema is 'nimcost.report/v0'",
+                                              "reads 'nimcost.report/v2' and 'nimcost.report/v1'"))
+        # A version 1 base (saved before the names were made one per concept) diffs as its version 2 twin.
+        v1_report = json.load(open(old))
+        v1_report["schema"] = "nimcost.report/v1"
+        for scenario in v1_report["results"]["scenarios"]:
+            scenario["results"]["volume_tokens"] = scenario["results"].pop("monthly_tokens")
+        v1 = write(d, "v1.json", json.dumps(v1_report))
+        from_v1, from_v2 = c.json("diff", v1, head)["results"], c.json("diff", old, head)["results"]
+        assert from_v1 == from_v2 and from_v1["scenarios"][0]["base_monthly_tokens"] == 1000000000
+        v1_report["schema"] = "nimcost.report/v2"  # version 1 names under a version 2 label
+        mislabelled = write(d, "mislabelled.json", json.dumps(v1_report))
+        c.error(3, "diff", mislabelled, head, contains=("$.results.scenarios[0].results: missing key 'monthly_tokens'",))
         sweep = write(d, "sweep.json", c.ok("sweep", "--points", "3", "--format", "json"))
         c.error(3, "diff", sweep, head, contains=("a 'sweep' report",))
         del report["results"]["scenarios"][0]["results"]["verdict"]
-        report["schema"] = "nimcost.report/v1"
+        report["schema"] = "nimcost.report/v2"
         broken = write(d, "broken.json", json.dumps(report))
         c.error(3, "diff", broken, head, contains=("$.results.scenarios[0].results: missing key 'verdict'",))
         c.error(2, "diff", base, contains=("two files",))

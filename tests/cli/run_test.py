@@ -35,7 +35,7 @@ def run_article_realtime_example_and_the_23_dollars(c):
     r = c.json("run", example(c, "article-realtime-5m-per-day.toml"))
     s = scenario(r, "article-realtime")
     assert s["files"][0].endswith("article.toml") and s["files"][1].endswith("article-realtime-5m-per-day.toml")
-    assert s["results"]["volume_tokens"] == 152083333  # 5M/day x 730/24 days
+    assert s["results"]["monthly_tokens"] == 152083333  # 5M/day x 730/24 days
     assert s["workloads"][0]["tokens_per_day"] == 5000000
     mistral = option(s, "mistral-large-2411")["monthly_usd"]
     close(mistral, 709.72, 1e-5)  # a month; the article's $23 is one day (5M x $4.67/M)
@@ -51,7 +51,7 @@ def run_chatbot_example(c):
     assert a["selfhost"]["replica"]["model"] == "llama-3.3-70b"
     assert a["selfhost"]["replica"]["profile"] == "realtime"
     assert a["workload"]["cached_input_share_fraction"] == 0.6
-    assert s["results"]["volume_tokens"] == 12166666667  # 400M/day
+    assert s["results"]["monthly_tokens"] == 12166666667  # 400M/day
     h = s["results"]["selfhost"]
     assert h["gpus"] == 4 and h["utilization_fraction"] <= 0.6
     # Self-hosting the 70B beats GPT-4.1 and the same model at Together, not GPT-4.1 mini.
@@ -80,12 +80,12 @@ def run_mixed_example(c):
     s = scenario(c.json("run", example(c, "mixed-workload.toml")), "mixed")
     w = {p["name"]: p for p in s["workloads"]}
     assert w["assistant"]["profile"] == "realtime" and w["ticket-enrichment"]["profile"] == "batch"
-    assert s["results"]["volume_tokens"] == w["assistant"]["monthly_tokens"] + 6000000000
+    assert s["results"]["monthly_tokens"] == w["assistant"]["monthly_tokens"] + 6000000000
     close(w["assistant"]["gpu_share_fraction"] + w["ticket-enrichment"]["gpu_share_fraction"], 1.0, 1e-8)
     close(w["assistant"]["selfhost_monthly_usd"] + w["ticket-enrichment"]["selfhost_monthly_usd"],
           s["results"]["selfhost"]["monthly_usd"], 1e-6)
     # A realtime token takes more GPU time than a batch one.
-    assert w["assistant"]["gpu_share_fraction"] > w["assistant"]["monthly_tokens"] / s["results"]["volume_tokens"]
+    assert w["assistant"]["gpu_share_fraction"] > w["assistant"]["monthly_tokens"] / s["results"]["monthly_tokens"]
     assert "blended" in s["capacity_note"]
 
 

@@ -35,6 +35,45 @@ def every_command_validates(c):
         c.json(*args)
 
 
+def walk(node, path=""):
+    """Every (path, key, value, parent) in a JSON document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield path, key, value, node
+            yield from walk(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from walk(value, f"{path}[{i}]")
+
+
+@test("schema")
+def one_name_per_concept(c):
+    # Schema version 2: a verdict is one shape, a band is {p5, p50, p95, mean} under "<figure>_band"
+    # beside the figure, and the monthly volume is monthly_tokens wherever it appears.
+    examples = os.path.join(c.source, "examples")
+    dcgm = os.path.join(c.source, "tests", "data", "dcgm", "dcgm-exporter-l4-scrape.prom")
+    verdicts = set()
+    for args in (["crossover", "--tokens", "500M"], ["compare", os.path.join(examples, "article.toml"),
+                                                     os.path.join(examples, "chatbot-realtime.toml")],
+                 ["sweep", "--points", "3"], ["attribute", dcgm, "--period", "1h", "--gpu-hourly-usd", "1", "--tokens", "1M"],
+                 ["run", os.path.join(examples, "article.toml")],
+                 ["simulate", "--tokens", "2B", "--seeds", "3", "--optimize"],
+                 ["diff", os.path.join(examples, "article.toml"), os.path.join(examples, "chatbot-realtime.toml")]):
+        report = c.json(*args)
+        assert report["schema"] == "nimcost.report/v2"
+        for path, key, value, parent in walk(report["results"]):
+            where = f"{args[0]}: {path}.{key}"
+            assert key not in ("volume_tokens", "volumes_tokens", "demand_tokens", "tokens"), where
+            if key.endswith("verdict"):
+                verdicts.add(args[0])
+                assert value is None or (isinstance(value, dict) and {"cheapest", "text"} <= value.keys()), where
+            if isinstance(value, dict) and {"p5", "p50", "p95", "mean"} <= value.keys():
+                assert key.endswith("_band"), where
+                figure = key[: -len("_band")]
+                assert figure == "utilization_over_time_fraction" or parent[figure] == value["mean"], where
+    assert verdicts == {"crossover", "attribute", "run", "simulate", "diff"}
+
+
 @test("schema")
 def schema_rejects_a_broken_report(c):
     report = c.json("crossover", "--tokens", "500M")

@@ -24,8 +24,8 @@ def sweep_svg_marks_break_evens_where_computed(c):
         r = c.json("sweep", "--from", "10M", "--to", "10B", "--points", "60", "--provider", "gpt-4.1,mistral-large-2411",
                    "--compare-to", "all", "--gpu-monthly-usd", "1950", "--license", "none", "--tokens", "500M", "--plot", svg)
         res = r["results"]
-        assert len(res["volumes_tokens"]) == 60 and res["volumes_tokens"][0] == 10_000_000
-        assert res["marked_volume_tokens"] == 500_000_000
+        assert len(res["monthly_tokens"]) == 60 and res["monthly_tokens"][0] == 10_000_000
+        assert res["marked_monthly_tokens"] == 500_000_000
         options = {o["id"]: o for o in res["options"]}
         assert options["gpt-4.1"]["break_even_tokens"] == 325_000_000
         assert abs(options["mistral-large-2411"]["break_even_tokens"] - 417_857_143) <= 1
@@ -66,7 +66,7 @@ def sweep_article_scenario_svg_matches_run(c):
     with tempfile.TemporaryDirectory() as d:
         svg = os.path.join(d, "article.svg")
         r = c.json("sweep", "--scenario", article, "--from", "50M", "--to", "3B", "--plot", svg)
-        assert r["results"]["marked_volume_tokens"] == 1_000_000_000
+        assert r["results"]["marked_monthly_tokens"] == 1_000_000_000
         root = ET.parse(svg).getroot()
         ns = "{http://www.w3.org/2000/svg}"
         left, width = float(root.get("data-plot-left")), float(root.get("data-plot-width"))
@@ -87,7 +87,7 @@ def sweep_csv_and_utilization_grid(c):
     csv = c.ok("sweep", "--points", "5", "--provider", "gpt-4.1", "--util-from", "0.2", "--util-to", "1",
                "--util-points", "5", "--format", "csv")
     lines = csv.splitlines()
-    assert lines[0].split(",")[:3] == ["volume_tokens", "runpod-h100-sxm_monthly_usd", "gpt-4.1_monthly_usd"]
+    assert lines[0].split(",")[:3] == ["monthly_tokens", "runpod-h100-sxm_monthly_usd", "gpt-4.1_monthly_usd"]
     assert len(lines) == 6 and len(lines[0].split(",")) == 3 + 5
     r = c.json("sweep", "--points", "5", "--util-from", "0.2", "--util-to", "1", "--util-points", "5")
     grid = r["results"]["utilization_grid"]

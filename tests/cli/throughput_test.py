@@ -42,9 +42,9 @@ def throughput_concurrency_and_targets(c):
     assert at64["tpot_ms"] > at8["tpot_ms"]
     t = c.json("throughput", "--model", "llama-3.1-8b", "--tpot-ms", "15")
     assert t["assumptions"]["mode"] == "latency-target"
-    assert t["results"]["meets_target"] is True and t["results"]["tpot_ms"] <= 15
+    assert t["results"]["meets_slo_target"] is True and t["results"]["tpot_ms"] <= 15
     miss = c.json("throughput", "--model", "llama-3.1-70b", "--tpot-ms", "1")
-    assert miss["results"]["meets_target"] is False and miss["results"]["output_tokens_per_s_per_gpu"] is None
+    assert miss["results"]["meets_slo_target"] is False and miss["results"]["output_tokens_per_s_per_gpu"] is None
     assert miss["results"]["best_achievable"]["tpot_ms"] > 1
     assert any("no concurrency meets the target" in w for w in miss["warnings"])
 

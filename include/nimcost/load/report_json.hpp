@@ -1,6 +1,6 @@
-// Reading a nimcost JSON report back (from `run` or `crossover`, this version or an older one of the
-// same schema) as the snapshot `diff` compares. A report of another schema version is refused:
-// its keys may mean other things.
+// Reading a nimcost JSON report back (from `run` or `crossover`, of schema version 2 or of version 1,
+// which named the volume `volume_tokens`) as the snapshot `diff` compares. A report of another
+// schema version is refused: its keys may mean other things.
 #pragma once
 
 #include <nimcost/model/report_snapshot.hpp>

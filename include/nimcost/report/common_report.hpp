@@ -11,8 +11,10 @@
 
 namespace nimcost {
 
-// The JSON reports' schema id (DESIGN.md section 5); `diff` refuses reports of another.
-inline constexpr const char* k_report_schema = "nimcost.report/v1";
+// The JSON reports' schema id (DESIGN.md section 5). Version 2 gave each concept one name across
+// commands; `diff` still reads version 1 reports (saved bases), and refuses any other.
+inline constexpr const char* k_report_schema = "nimcost.report/v2";
+inline constexpr const char* k_report_schema_v1 = "nimcost.report/v1";
 
 // Reports state money to the micro-dollar and fractions to 1e-9: what JSON holds, and so what a
 // saved report diffs with.

@@ -60,14 +60,21 @@ TEST_CASE("reports of another schema version, other commands and broken files ar
     return std::string();
   };
   CHECK(error_of(R"({"schema": "nimcost.report/v0", "command": "run", "results": {}})") ==
-        "old.json: report schema is 'nimcost.report/v0' but this nimcost reads 'nimcost.report/v1'; regenerate the "
-        "report with this version (nimcost run ... --format json) before diffing");
-  CHECK(error_of(R"({"schema": "nimcost.report/v1", "command": "sweep", "results": {}})")
+        "old.json: report schema is 'nimcost.report/v0' but this nimcost reads 'nimcost.report/v2' and "
+        "'nimcost.report/v1'; regenerate the report with this version (nimcost run ... --format json) before diffing");
+  CHECK(error_of(R"({"schema": "nimcost.report/v2", "command": "sweep", "results": {}})")
             .find("a 'sweep' report; diff compares 'run' and 'crossover' reports") != std::string::npos);
   CHECK(error_of(R"({"a": 1})") == "old.json: not a nimcost report (no \"schema\" key)");
   CHECK(error_of("{").find("old.json: not valid JSON") == 0);
   CHECK(error_of(R"({"schema": "nimcost.report/v1", "command": "run", "results": {"scenarios": [{"name": "x",
         "results": {"volume_tokens": 1, "selfhost": {"monthly_usd": "9", "gpus": 1}}}]}})") ==
+        "old.json: $.results.scenarios[0].results.selfhost.monthly_usd: expected a number");
+  // Each version's name for the volume, and only that one.
+  CHECK(error_of(R"({"schema": "nimcost.report/v2", "command": "run", "results": {"scenarios": [{"name": "x",
+        "results": {"volume_tokens": 1, "selfhost": {"monthly_usd": 9, "gpus": 1}}}]}})") ==
+        "old.json: $.results.scenarios[0].results: missing key 'monthly_tokens'");
+  CHECK(error_of(R"({"schema": "nimcost.report/v2", "command": "run", "results": {"scenarios": [{"name": "x",
+        "results": {"monthly_tokens": 1, "selfhost": {"monthly_usd": "9", "gpus": 1}}}]}})") ==
         "old.json: $.results.scenarios[0].results.selfhost.monthly_usd: expected a number");
   CHECK(looks_like_json("  \n{\"a\": 1}"));
   CHECK_FALSE(looks_like_json("[workload]\n"));

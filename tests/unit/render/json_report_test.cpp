@@ -23,7 +23,7 @@ TEST_SUITE_BEGIN("render/json_report");
 TEST_CASE("JSON: the contract's keys, and identical bytes for identical inputs") {
   const RenderContext context{"test", {"data/x.toml (built in)"}};
   const auto j = crossover_json(report_at(5e8), context);
-  CHECK(j["schema"] == "nimcost.report/v1");
+  CHECK(j["schema"] == "nimcost.report/v2");
   CHECK(j["command"] == "crossover");
   const auto& s = j["results"]["selfhost"];
   CHECK(s["monthly_usd"] == 2338.7);
