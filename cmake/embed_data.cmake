@@ -18,7 +18,7 @@ foreach(input IN LISTS INPUTS)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
   string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){16})" "\\1\n    " bytes "${bytes}")
   string(APPEND arrays "constexpr unsigned char k_file_${index}[${size} + 1] = {\n    ${bytes}0x00};\n")
-  string(APPEND entries "      {\"data/${name} (built in)\", std::string(reinterpret_cast<const char*>(k_file_${index}), ${size})},\n")
+  string(APPEND entries "      {\"data/${name} (built in)\", std::string(reinterpret_cast<const char*>(k_file_${index}), ${size}), {}, true},\n")
   math(EXPR index "${index} + 1")
 endforeach()
 

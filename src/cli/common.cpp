@@ -303,12 +303,12 @@ std::string nimcost_version() { return NIMCOST_VERSION; }
 
 RenderContext render_context(const LoadedCatalog& loaded) { return {NIMCOST_VERSION, loaded.sources}; }
 
-void emit(const OutputOptions& options, const CatalogOptions& inputs, const nlohmann::ordered_json& json,
+void emit(const OutputOptions& options, const CatalogOptions& inputs, const std::function<nlohmann::ordered_json()>& json,
           const std::function<Document()>& document, const std::function<std::string()>& markdown) {
   const Format format = parse_format(options.format);
   std::string text;
   switch (format) {
-    case Format::json: text = render_json(json); break;
+    case Format::json: text = render_json(json()); break;
     case Format::csv: text = render_csv(document()); break;
     case Format::markdown: text = markdown ? markdown() : render_markdown(document()); break;
     case Format::table: text = render_table(document(), table_style(options)); break;

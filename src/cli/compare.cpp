@@ -43,7 +43,7 @@ int run_compare_scenarios(CompareOptions o) {
   std::vector<std::string> names;
   for (const auto& file : o.scenarios) names.push_back(input_name(file));
   const ScenarioCompareReport report = compare_scenarios(snapshot_of(run, "compare"), names);
-  emit(o.volume.output, catalog, compare_scenarios_json(report, scenario_context(catalog)),
+  emit(o.volume.output, catalog, [&] { return compare_scenarios_json(report, scenario_context(catalog)); },
        [&] { return compare_scenarios_document(report); });
   return 0;
 }

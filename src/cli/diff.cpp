@@ -45,7 +45,7 @@ int run_diff(DiffOptions o) {
   DiffReport report = diff_reports(base_snapshot, head_snapshot);
   report.gates = evaluate_gates(thresholds, head_snapshot, &report);
   const RenderContext context = scenario_context(o.catalog);
-  emit(o.output, o.catalog, diff_json(report, context), [&] { return diff_document(report); },
+  emit(o.output, o.catalog, [&] { return diff_json(report, context); }, [&] { return diff_document(report); },
        [&] { return render_diff_markdown(report); });
   return gate_exit_code(report.gates);
 }

@@ -56,7 +56,7 @@ int run_scenarios(RunOptions o) {
       report.gates = evaluate_gates(thresholds, head, &diff);
     }
   }
-  emit(o.output, o.catalog, run_report_json(report, o.catalog), [&] { return run_document(report); });
+  emit(o.output, o.catalog, [&] { return run_report_json(report, o.catalog); }, [&] { return run_document(report); });
   return gate_exit_code(report.gates);
 }
 

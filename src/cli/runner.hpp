@@ -30,7 +30,7 @@ void run_report(const OutputOptions& output, const CatalogOptions& inputs, const
   const LoadedCatalog loaded = load_catalog_for(inputs, steps.sources ? steps.sources() : std::vector<CatalogSource>{});
   Report report = steps.evaluate(loaded);
   if (steps.write_extras) steps.write_extras(report);
-  emit(output, inputs, steps.json(report, render_context(loaded)), [&] { return steps.document(report); });
+  emit(output, inputs, [&] { return steps.json(report, render_context(loaded)); }, [&] { return steps.document(report); });
   if (steps.after) steps.after(report);
 }
 

@@ -222,7 +222,7 @@ struct Merging {
 void merge_source(const CatalogSource& source, Merging& m) {
   toml::table doc;
   try {
-    check_nesting(source.text, source.name, Syntax::toml);
+    if (!source.built_in) check_nesting(source.text, source.name, Syntax::toml);
     doc = toml::parse(source.text, source.name);
   } catch (const toml::parse_error& e) {
     throw input_error(fmt::format("{}: {}", where(source.name, e.source()), e.description()));
