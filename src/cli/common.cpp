@@ -139,6 +139,7 @@ void add_selfhost_flags(CLI::App& app, SelfHostFlags& f) {
   group->add_option("--max-utilization", f.max_utilization, "Size the fleet to run at or under F (default 0.6)")
       ->type_name("F");
   group->add_flag("--non-production", f.non_production, "Dev/test use: allows the free developer license");
+  add_purchase_flags(app, f);
 }
 
 void add_provider_flag(CLI::App& app, std::vector<std::string>& providers) {
@@ -263,6 +264,7 @@ CrossoverRequest make_request(const VolumeOptions& o) {
     r.selfhost.gpus = optional_count("--gpus", s.gpus, 1, k_max_gpus);
   }
   r.selfhost.production = !s.non_production;
+  apply_purchase_flags(s, r.selfhost);
   const ReplicaFlags& m = o.replica;
   if (!m.model.empty()) {
     r.selfhost.replica = make_replica_request(m, s.gpu);

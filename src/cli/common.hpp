@@ -54,6 +54,7 @@ struct WorkloadFlags {
 struct SelfHostFlags {
   std::string gpu, rental, gpu_hourly_usd, gpu_monthly_usd, gpus, hours_per_month, license, ops_monthly_usd,
       capacity_tokens_per_s, max_utilization;
+  std::string purchase, usd_per_kwh, pue, depreciation_years;  // bought servers (purchase_flags.cpp)
   bool non_production = false;
 };
 
@@ -75,6 +76,10 @@ struct VolumeOptions {
   std::string compare_to;   // --compare-to comparable|same-model|all
   std::string min_quality;  // --min-quality X
 };
+
+// --purchase and the flags that override its figures (purchase_flags.cpp), and their request fields.
+void add_purchase_flags(CLI::App& app, SelfHostFlags& flags);
+void apply_purchase_flags(const SelfHostFlags& flags, SelfHostRequest& request);
 
 void add_output_options(CLI::App& app, OutputOptions& options);
 void add_volume_options(CLI::App& app, VolumeOptions& options, bool tokens_required = true);

@@ -63,7 +63,7 @@ int run_import(ImportOptions o) {
 int run_prices(const PricesOptions& o) {
   // CSV is one table of one kind of entry: all kinds at once would need a file each.
   if (o.kind == "all" && parse_format(o.output.format) == Format::csv) {
-    throw usage_error("--format csv writes one table: give --kind api, gpu, rental, license, model, profile or quality");
+    throw usage_error("--format csv writes one table: give --kind api, gpu, rental, purchase, license, model, profile or quality");
   }
   run_report<PricesReport>(o.output, o.catalog,
                            {.evaluate = [&](const LoadedCatalog& l) { return evaluate_prices(l.catalog, o.kind, o.filter); },
@@ -78,7 +78,7 @@ Command prices_command() {
   return {"prices", "The price and hardware catalog, with sources and dates",
           [](CLI::App& app) -> std::function<int()> {
             auto o = std::make_shared<PricesOptions>();
-            app.add_option("--kind", o->kind, "What to list: all, api, gpu, rental, license, model, profile or quality")
+            app.add_option("--kind", o->kind, "What to list: all, api, gpu, rental, purchase, license, model, profile or quality")
                 ->type_name("KIND")
                 ->default_str("all");
             app.add_option("--filter", o->filter, "Only entries whose ID, name, provider or vendor contains TEXT")

@@ -35,8 +35,13 @@ const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "co
                                                 "allreduce_latency_us", "link_efficiency", "overlap_exponent", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
                                                 "max_num_tokens", "fit_rows", "fit_median_abs_error",
                                                 "fit_max_abs_error", "notes", "source", "as_of"};
-const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing",
-                                                "notes", "source", "as_of"};
+const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing", "term",
+                                                "interruptions_per_day", "mean_interruption_minutes", "notes",
+                                                "source", "as_of"};
+const std::vector<std::string> k_purchase_keys = {
+    "id", "vendor", "gpu", "gpus_per_server", "server_usd", "depreciation_years", "residual_fraction",
+    "annual_cost_of_capital_fraction", "server_power_w", "server_idle_power_w", "pue", "usd_per_kwh",
+    "colocation_usd_per_kw_month", "support_fraction_per_year", "notes", "source", "as_of"};
 const std::vector<std::string> k_license_keys = {"id", "name", "pricing", "price_usd", "max_gpus",
                                                  "production_allowed", "term_days", "notes", "source", "as_of"};
 const std::vector<std::string> k_default_keys = {"hours_per_month", "input_share", "max_utilization",
@@ -50,7 +55,7 @@ const std::vector<std::string> k_traffic_keys = {"id", "kind", "hourly", "weekda
                                                  "source", "as_of"};
 }  // namespace
 
-const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "license", "served_model",
+const std::vector<std::string> k_top_keys = {"api_model", "gpu", "rental", "purchase", "license", "served_model",
                                              "engine_factors", "mig_profile", "traffic_profile", "quality_score",
                                              "defaults"};
 
@@ -122,9 +127,36 @@ void read_rental(Fields& f, RentalOffer& r, std::set<std::string>& given) {
   if (auto v = f.text("gpu")) r.gpu = *v, given.insert("gpu");
   if (auto v = f.number("usd_per_gpu_hour", 1e4)) r.usd_per_gpu_hour = *v, given.insert("usd_per_gpu_hour");
   set(r.billing, f.choice("billing", k_billing_names));
+  set(r.term, f.choice("term", k_term_names));
+  if (auto v = f.number("interruptions_per_day", 1440.0)) r.interruptions_per_day = *v;
+  if (auto v = f.number("mean_interruption_minutes", 1440.0)) r.mean_interruption_minutes = *v;
   set(r.notes, f.text("notes"));
   read_provenance(f, r.provenance);
   f.reject_unknown(k_rental_keys);
+}
+
+void read_purchase(Fields& f, PurchaseOffer& p, std::set<std::string>& given) {
+  set(p.vendor, f.text("vendor"));
+  if (auto v = f.text("gpu")) p.gpu = *v, given.insert("gpu");
+  if (auto v = f.count("gpus_per_server", 1)) p.gpus_per_server = *v, given.insert("gpus_per_server");
+  if (auto v = f.positive("server_usd", 1e9)) p.server_usd = *v, given.insert("server_usd");
+  if (auto v = f.positive("depreciation_years", 30.0)) p.depreciation_years = *v, given.insert("depreciation_years");
+  if (auto v = f.number("residual_fraction", 1.0)) p.residual_fraction = *v;
+  if (auto v = f.number("annual_cost_of_capital_fraction", 1.0)) p.annual_cost_of_capital_fraction = *v;
+  if (auto v = f.positive("server_power_w", 1e6)) p.server_power_w = *v, given.insert("server_power_w");
+  if (auto v = f.number("server_idle_power_w", 1e6)) p.server_idle_power_w = *v;
+  if (auto v = f.number("pue", 5.0)) p.pue = *v;
+  if (auto v = f.number("usd_per_kwh", 10.0)) p.usd_per_kwh = *v;
+  if (auto v = f.number("colocation_usd_per_kw_month", 1e5)) p.colocation_usd_per_kw_month = *v;
+  if (auto v = f.number("support_fraction_per_year", 1.0)) p.support_fraction_per_year = *v;
+  set(p.notes, f.text("notes"));
+  read_provenance(f, p.provenance);
+  f.reject_unknown(k_purchase_keys);
+  if (p.gpus_per_server > 64) throw input_error(fmt::format("{}: purchase '{}': gpus_per_server must be 1 to 64", f.location(), p.id));
+  if (p.pue < 1.0) throw input_error(fmt::format("{}: purchase '{}': pue must be at least 1", f.location(), p.id));
+  if (p.server_idle_power_w && *p.server_idle_power_w > p.server_power_w) {
+    throw input_error(fmt::format("{}: purchase '{}': server_idle_power_w is above server_power_w", f.location(), p.id));
+  }
 }
 
 void read_license(Fields& f, LicensePlan& l, std::set<std::string>& given) {

@@ -19,6 +19,7 @@ extern const std::vector<std::string> k_top_keys;  // the tables a catalog file 
 void read_api(toml_fields::Fields& f, ApiModel& entry, std::set<std::string>& given);
 void read_gpu(toml_fields::Fields& f, GpuSku& entry, std::set<std::string>& given);
 void read_rental(toml_fields::Fields& f, RentalOffer& entry, std::set<std::string>& given);
+void read_purchase(toml_fields::Fields& f, PurchaseOffer& entry, std::set<std::string>& given);
 void read_license(toml_fields::Fields& f, LicensePlan& entry, std::set<std::string>& given);
 void read_served(toml_fields::Fields& f, ServedModel& entry, std::set<std::string>& given);
 void read_factors(toml_fields::Fields& f, EngineFactors& entry, std::set<std::string>& given);

@@ -140,6 +140,17 @@ void check_whole(const Catalog& c, const std::string& defaults_origin) {
       throw input_error(fmt::format("{}: rental '{}': unknown gpu '{}'{}", r.provenance.origin, r.id, r.gpu,
                                     did_you_mean(r.gpu, ids_of(c.gpus))));
     }
+    // Interruptions are what spot capacity is priced for; on other terms they would be ignored.
+    if (!r.spot() && (r.interruptions_per_day || r.mean_interruption_minutes)) {
+      throw input_error(fmt::format("{}: rental '{}': interruptions_per_day and mean_interruption_minutes are for "
+                                    "term = \"spot\" (this offer is {})", r.provenance.origin, r.id, r.term));
+    }
+  }
+  for (const auto& p : c.purchases) {
+    if (!has_id(c.gpus, p.gpu)) {
+      throw input_error(fmt::format("{}: purchase '{}': unknown gpu '{}'{}", p.provenance.origin, p.id, p.gpu,
+                                    did_you_mean(p.gpu, ids_of(c.gpus))));
+    }
   }
   for (const auto& m : c.served_models) {
     if (m.heads % m.kv_heads != 0) {
@@ -208,6 +219,7 @@ struct Merging {
   Merged<ApiModel> apis;
   Merged<GpuSku> gpus;
   Merged<RentalOffer> rentals;
+  Merged<PurchaseOffer> purchases;
   Merged<LicensePlan> licenses;
   Merged<ServedModel> served;
   Merged<EngineFactors> factors;
@@ -232,6 +244,7 @@ void merge_source(const CatalogSource& source, Merging& m) {
     if (k == "api_model") merge_array(node, source.name, "api_model", m.apis, read_api);
     else if (k == "gpu") merge_array(node, source.name, "gpu", m.gpus, read_gpu);
     else if (k == "rental") merge_array(node, source.name, "rental", m.rentals, read_rental);
+    else if (k == "purchase") merge_array(node, source.name, "purchase", m.purchases, read_purchase);
     else if (k == "license") merge_array(node, source.name, "license", m.licenses, read_license);
     else if (k == "served_model") merge_array(node, source.name, "served_model", m.served, read_served);
     else if (k == "engine_factors") merge_array(node, source.name, "engine_factors", m.factors, read_factors);
@@ -248,7 +261,7 @@ void merge_source(const CatalogSource& source, Merging& m) {
       m.have_defaults = true;
     } else {
       throw input_error(fmt::format("{}: unknown table '{}'{}; a catalog holds [[api_model]], [[gpu]], [[rental]], "
-                                    "[[license]], [[served_model]], [[engine_factors]], [[mig_profile]], [[traffic_profile]], [[quality_score]] and [defaults]",
+                                    "[[purchase]], [[license]], [[served_model]], [[engine_factors]], [[mig_profile]], [[traffic_profile]], [[quality_score]] and [defaults]",
                                     where(source.name, node.source()), k, did_you_mean(k, k_top_keys)));
     }
   }
@@ -259,6 +272,7 @@ Catalog assemble(Merging& m) {
   require(m.apis, "api_model", {"input_per_mtok_usd", "output_per_mtok_usd"});
   require(m.gpus, "gpu", {"memory_gb", "bandwidth_tb_per_s", "bf16_tflops"});
   require(m.rentals, "rental", {"gpu", "usd_per_gpu_hour"});
+  require(m.purchases, "purchase", {"gpu", "gpus_per_server", "server_usd", "depreciation_years", "server_power_w"});
   require(m.licenses, "license", {"pricing", "price_usd"});
   require(m.served, "served_model", {"layers", "hidden", "heads", "kv_heads", "head_dim", "vocab", "params_b"});
   require(m.factors, "engine_factors", {"engine", "precision", "compute_efficiency", "bandwidth_efficiency",
@@ -269,6 +283,7 @@ Catalog assemble(Merging& m) {
   catalog.api_models = std::move(m.apis.items);
   catalog.gpus = std::move(m.gpus.items);
   catalog.rentals = std::move(m.rentals.items);
+  catalog.purchases = std::move(m.purchases.items);
   catalog.licenses = std::move(m.licenses.items);
   catalog.served_models = std::move(m.served.items);
   catalog.engine_factors = std::move(m.factors.items);

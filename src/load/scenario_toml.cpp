@@ -28,14 +28,15 @@ using toml_fields::Fields;
 using toml_fields::where;
 
 const std::vector<std::string> k_scenario_keys = {"name", "description", "include", "workload", "api", "selfhost"};
-const std::vector<std::string> k_catalog_tables = {"api_model",      "gpu",         "rental",          "license",
+const std::vector<std::string> k_catalog_tables = {"api_model",      "gpu",         "rental",  "purchase", "license",
                                                    "served_model",   "engine_factors", "mig_profile", "traffic_profile",
                                                    "quality_score",  "defaults"};
 const std::vector<std::string> k_workload_keys = {"name", "tokens", "tokens_per_day", "input_share",
                                                   "cached_input_share", "profile", "mig_profile", "notes"};
 const std::vector<std::string> k_api_keys = {"providers", "batch_api", "compare_to", "min_quality"};
 const std::vector<std::string> k_selfhost_keys = {
-    "gpu", "rental", "gpu_hourly_usd", "gpu_monthly_usd", "gpus", "hours_per_month", "license", "ops_monthly_usd",
+    "gpu", "rental", "gpu_hourly_usd", "gpu_monthly_usd", "purchase", "usd_per_kwh", "pue", "depreciation_years",
+    "gpus", "hours_per_month", "license", "ops_monthly_usd",
     "capacity_tokens_per_s", "max_utilization", "production", "model", "precision", "tp", "isl", "osl", "engine",
     "ttft_ms", "tpot_ms"};
 constexpr int k_max_include_depth = 16;
@@ -105,6 +106,10 @@ void read_selfhost(Fields& f, SelfHostRequest& s) {
   text("license", s.license);
   if (auto v = f.number("gpu_hourly_usd", 1e6)) s.gpu_hourly_usd = *v;
   if (auto v = f.number("gpu_monthly_usd", 1e9)) s.gpu_monthly_usd = *v;
+  text("purchase", s.purchase);
+  if (auto v = f.number("usd_per_kwh", 10.0)) s.usd_per_kwh = *v;
+  if (auto v = f.number("pue", 5.0, 1.0)) s.pue = *v;
+  if (auto v = f.positive("depreciation_years", 30.0)) s.depreciation_years = *v;
   if (auto v = f.count("gpus", 1, k_max_gpus)) s.gpus = *v;
   if (auto v = f.number("hours_per_month", k_max_hours_per_month, k_min_hours_per_month)) s.hours_per_month = *v;
   if (auto v = f.number("ops_monthly_usd", 1e12)) s.ops_monthly_usd = *v;

@@ -47,14 +47,15 @@ Document compare_document(const CompareReport& r) {
                    {"Monthly", "monthly_usd"}, {"Util", "utilization_fraction"}, {"Tier", "tier"}, {"As of", "as_of"}};
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     const CompareRow& row = r.rows[i];
-    const bool idle = row.kind == "selfhost" && r.workload.tokens.value == 0.0;
-    table.rows.push_back({Cell::of_text(row.id), Cell::of_text(row.kind), Cell::of_text(row.detail),
+    const bool idle = row.kind != "api" && r.workload.tokens.value == 0.0;
+    const std::string kind = row.term.empty() || row.term == "on-demand" ? row.kind : row.kind + " " + row.term;
+    table.rows.push_back({Cell::of_text(row.id), Cell::of_text(row.kind).shown_as(kind), Cell::of_text(row.detail),
                           idle ? Cell::none("-") : Cell::of_rate(row.per_mtok), Cell::of_usd(row.monthly),
                           row.utilization ? Cell::of_fraction(*row.utilization) : Cell::none("-"),
                           row.kind == "api" ? Cell::of_text(std::string(tier_name(row.tier)) + (row.compared ? "" : " *"))
                                             : Cell::of_text(row.precision_tp.empty() ? "-" : row.precision_tp),
                           Cell::of_text(row.as_of.empty() ? "-" : row.as_of)});
-    if (row.kind == "selfhost") table.highlighted_rows.push_back(static_cast<int>(i));
+    if (row.kind != "api") table.highlighted_rows.push_back(static_cast<int>(i));
   }
   doc.tables.push_back(std::move(table));
   if (const CompareRow* best = cheapest_compared(r)) {
@@ -76,9 +77,10 @@ Document compare_document(const CompareReport& r) {
 nlohmann::ordered_json compare_json(const CompareReport& r, const RenderContext& context) {
   json rows = json::array();
   for (const auto& row : r.rows) {
-    const bool idle = row.kind == "selfhost" && r.workload.tokens.value == 0.0;
+    const bool idle = row.kind != "api" && r.workload.tokens.value == 0.0;
     rows.push_back({{"kind", row.kind},
                     {"id", row.id},
+                    {"term", row.term.empty() ? json(nullptr) : json(row.term)},
                     {"detail", row.detail},
                     {"per_mtok_usd", idle ? json(nullptr) : rate(row.per_mtok)},
                     {"monthly_usd", usd(row.monthly)},
@@ -86,7 +88,7 @@ nlohmann::ordered_json compare_json(const CompareReport& r, const RenderContext&
                     {"utilization_fraction", optional(row.utilization, fraction)},
                     {"as_of", row.as_of},
                     {"source", row.source},
-                    {"model", row.kind == "selfhost" ? json(row.model) : json(nullptr)},
+                    {"model", row.kind != "api" ? json(row.model) : json(nullptr)},
                     {"precision_tp", row.precision_tp.empty() ? json(nullptr) : json(row.precision_tp)},
                     {"quality_score", row.quality_score ? json(*row.quality_score) : json(nullptr)},
                     {"tier", row.kind == "api" ? json(tier_name(row.tier)) : json(nullptr)},

@@ -40,6 +40,51 @@ std::string comparison_note(const CrossoverReport& r) {
   return text + ".";
 }
 
+// The bought fleet's month by part, with the figures each part comes from.
+std::string owned_text(const SelfHostPlan& plan, const SelfHostCost& s) {
+  const PurchaseOffer& o = *plan.purchase;
+  const OwnedServerCost& c = *s.owned;
+  return fmt::format("{} server{}: depreciation {} + capital {} ({} a year) + power {} ({:g} kW at full load, PUE "
+                     "{:g}, ${:g}/kWh) + colocation {} ({}/kW-month) + support {} ({} a year)",
+                     s.servers, s.servers == 1 ? "" : "s", format_usd(c.depreciation), format_usd(c.capital),
+                     format_percent(o.annual_cost_of_capital_fraction), format_usd(c.power), o.server_power_w / 1000.0,
+                     o.pue, o.usd_per_kwh, format_usd(c.colocation),
+                     format_usd(Usd(o.colocation_usd_per_kw_month)), format_usd(c.support),
+                     format_percent(o.support_fraction_per_year));
+}
+
+// Where buying servers beats renting the GPUs, and how fast the servers pay for themselves.
+std::string buy_or_rent_text(const BuyVsRent& b, Tokens volume) {
+  std::string text = fmt::format("at {} tokens/month buying {} costs {}/month, renting {} {}", format_tokens(volume),
+                                 b.purchase, format_usd(b.purchase_monthly), b.rental, format_usd(b.rental_monthly));
+  if (!b.break_even) {
+    text += "; buying never stays cheaper (a bought GPU costs at least a rented one, a month)";
+  } else if (b.break_even->value <= 0.0) {
+    text += "; buying is cheaper at every volume";
+  } else {
+    text += fmt::format("; buying is cheaper from {} tokens/month ({} utilization of the bought servers)",
+                        format_tokens(*b.break_even), format_percent(b.break_even_utilization.value_or(0.0)));
+  }
+  if (b.payback_months) {
+    text += fmt::format("; the servers pay back in {:.1f} months of cash saved", *b.payback_months);
+    const double life = 12.0 * b.depreciation_years;
+    if (*b.payback_months > life) text += fmt::format(", longer than the {:g} months they depreciate over", life);
+  }
+  return text;
+}
+
+json buy_vs_rent_json(const std::optional<BuyVsRent>& b) {
+  if (!b) return nullptr;
+  auto num = [](double v) { return json(std::round(v * 1e3) / 1e3); };
+  return {{"purchase", b->purchase},
+          {"rental", b->rental},
+          {"purchase_monthly_usd", usd(b->purchase_monthly)},
+          {"rental_monthly_usd", usd(b->rental_monthly)},
+          {"break_even_tokens", b->break_even ? break_even_volume(*b->break_even) : json(nullptr)},
+          {"break_even_utilization_fraction", optional(b->break_even_utilization, fraction)},
+          {"payback_months", optional(b->payback_months, num)}};
+}
+
 }  // namespace
 
 Document crossover_document(const CrossoverReport& r) {
@@ -60,6 +105,8 @@ Document crossover_document(const CrossoverReport& r) {
   if (r.selfhost.per_mtok) cost += fmt::format("; {}/M", cell_text(Cell::of_rate(*r.selfhost.per_mtok)));
   cost += fmt::format(" at {} utilization", format_percent(r.selfhost.utilization));
   doc.facts.push_back({"Self-host cost", cost});
+  if (r.selfhost.owned) doc.facts.push_back({"Owned servers", owned_text(r.plan, r.selfhost)});
+  if (r.buy_vs_rent) doc.facts.push_back({"Buy or rent", buy_or_rent_text(*r.buy_vs_rent, r.workload.tokens)});
 
   TableBlock table;
   table.title = fmt::format("Self-hosting and each API at {} tokens/month", volume);
@@ -141,6 +188,7 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
                    {"quality_score", r.verdict.selfhost_quality ? json(*r.verdict.selfhost_quality) : json(nullptr)},
                    {"gpu", r.plan.gpu.id},
                    {"rental", r.plan.rental ? json(r.plan.rental->id) : json(nullptr)},
+                   {"purchase", r.plan.purchase ? json(r.plan.purchase->id) : json(nullptr)},
                    {"license", r.plan.license.id},
                    {"gpus", s.gpus},
                    {"hours_per_month", r.plan.hours_per_month.value},
@@ -151,7 +199,9 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
                    {"per_mtok_usd", optional(s.per_mtok, rate)},
                    {"utilization_fraction", fraction(s.utilization)},
                    {"capacity_tokens", tokens(full_capacity_per_gpu(r.plan) * s.gpus)},
-                   {"over_capacity", s.over_capacity}};
+                   {"over_capacity", s.over_capacity},
+                   {"servers", s.owned ? json(s.servers) : json(nullptr)},
+                   {"owned_monthly", s.owned ? owned_cost(*s.owned) : json(nullptr)}};
   json verdict = {{"cheapest", r.verdict.cheapest_id},
                   {"cheapest_monthly_usd", usd(r.verdict.cheapest_monthly)},
                   {"runner_up", r.verdict.runner_up_id.empty() ? json(nullptr) : json(r.verdict.runner_up_id)},
@@ -174,6 +224,7 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}, {"apis", apis_in}};
   json results = {{"monthly_tokens", tokens(r.workload.tokens)},
                   {"selfhost", selfhost},
+                  {"buy_vs_rent", buy_vs_rent_json(r.buy_vs_rent)},
                   {"apis", apis_out},
                   {"verdict", verdict}};
   return envelope("crossover", std::move(assumptions), std::move(results), r.warnings, context);

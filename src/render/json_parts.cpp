@@ -54,10 +54,44 @@ json gpu(const GpuSku& g) {
 }
 
 json rental(const RentalOffer& o) {
-  json j = {{"id", o.id},           {"vendor", o.vendor},   {"gpu", o.gpu}, {"usd_per_gpu_hour", o.usd_per_gpu_hour},
-            {"billing", o.billing}, {"notes", o.notes}};
+  auto num = [](double v) { return json(v); };
+  json j = {{"id", o.id},
+            {"vendor", o.vendor},
+            {"gpu", o.gpu},
+            {"usd_per_gpu_hour", o.usd_per_gpu_hour},
+            {"billing", o.billing},
+            {"term", o.term},
+            {"interruptions_per_day", optional(o.interruptions_per_day, num)},
+            {"mean_interruption_minutes", optional(o.mean_interruption_minutes, num)},
+            {"notes", o.notes}};
   j.update(provenance(o.provenance));
   return j;
+}
+
+json purchase(const PurchaseOffer& o) {
+  auto num = [](double v) { return json(v); };
+  json j = {{"id", o.id},
+            {"vendor", o.vendor},
+            {"gpu", o.gpu},
+            {"gpus_per_server", o.gpus_per_server},
+            {"server_usd", o.server_usd},
+            {"depreciation_years", o.depreciation_years},
+            {"residual_fraction", o.residual_fraction},
+            {"annual_cost_of_capital_fraction", o.annual_cost_of_capital_fraction},
+            {"server_power_w", o.server_power_w},
+            {"server_idle_power_w", optional(o.server_idle_power_w, num)},
+            {"pue", o.pue},
+            {"usd_per_kwh", o.usd_per_kwh},
+            {"colocation_usd_per_kw_month", o.colocation_usd_per_kw_month},
+            {"support_fraction_per_year", o.support_fraction_per_year},
+            {"notes", o.notes}};
+  j.update(provenance(o.provenance));
+  return j;
+}
+
+json owned_cost(const OwnedServerCost& c) {
+  return {{"depreciation_usd", usd(c.depreciation)}, {"capital_usd", usd(c.capital)}, {"power_usd", usd(c.power)},
+          {"colocation_usd", usd(c.colocation)},     {"support_usd", usd(c.support)}};
 }
 
 json license(const LicensePlan& l) {
@@ -126,6 +160,7 @@ json replica_sizing(const ReplicaSizing& z) {
 json selfhost_plan(const SelfHostPlan& p) {
   return {{"gpu", gpu(p.gpu)},
           {"rental", p.rental ? rental(*p.rental) : json(nullptr)},
+          {"purchase", p.purchase ? purchase(*p.purchase) : json(nullptr)},
           {"gpu_hourly_usd", round_to(p.usd_per_gpu_hour, 6)},
           {"gpu_monthly_usd_per_gpu", usd(gpu_monthly_cost_per_gpu(p))},
           {"rate_source", p.rate_source},

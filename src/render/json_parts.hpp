@@ -24,6 +24,9 @@ json provenance(const Provenance& p);
 json api_model(const ApiModel& m);
 json gpu(const GpuSku& g);
 json rental(const RentalOffer& o);
+json purchase(const PurchaseOffer& o);
+// A month of owned servers by part (the fleet's, or one server's).
+json owned_cost(const OwnedServerCost& c);
 json license(const LicensePlan& l);
 json workload(const Workload& w);
 json served_model(const ServedModel& m);

@@ -37,10 +37,18 @@ inline std::string license_text(const SelfHostPlan& plan) {
 }
 
 inline std::string rate_text(const SelfHostPlan& plan) {
+  if (plan.purchase) {
+    const PurchaseOffer& o = *plan.purchase;
+    return fmt::format("{} per {}-GPU server bought, depreciated over {:g} years ({}, as of {})",
+                       format_usd(Usd(o.server_usd)), o.gpus_per_server, o.depreciation_years, o.id, o.provenance.as_of);
+  }
   if (plan.gpu_monthly_override) return fmt::format("{}/GPU-month (--gpu-monthly-usd)", format_usd(*plan.gpu_monthly_override));
   std::string text = fmt::format("{}/GPU-hour x {:g} h/month", format_usd(Usd(plan.usd_per_gpu_hour)),
                                  plan.hours_per_month.value);
-  if (plan.rental) text += fmt::format(" ({}, as of {})", plan.rental->id, plan.rental->provenance.as_of);
+  if (plan.rental) {
+    const RentalOffer& o = *plan.rental;
+    text += fmt::format(" ({}{}, as of {})", o.id, o.term == "on-demand" ? "" : ", " + o.term, o.provenance.as_of);
+  }
   else text += " (" + plan.rate_source + ")";
   return text;
 }

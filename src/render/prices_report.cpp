@@ -94,12 +94,30 @@ TableBlock profile_table(const PricesReport& r, Citations& citations) {
 TableBlock rental_table(const PricesReport& r, Citations& citations) {
   TableBlock t;
   t.title = "GPU rental offers";
-  t.columns = {{"ID", "id"},         {"Vendor", "vendor"},   {"GPU", "gpu"}, {"$/GPU-h", "usd_per_gpu_hour"},
+  t.columns = {{"ID", "id"},     {"Vendor", "vendor"}, {"GPU", "gpu"},     {"Term", "term"}, {"$/GPU-h", "usd_per_gpu_hour"},
                {"$/GPU-month", "usd_per_gpu_month"}, {"As of", "as_of"}, {"Src", "source"}};
   const double hours = r.defaults ? r.defaults->hours_per_month : 730.0;
   for (const RentalOffer* o : r.rentals) {
-    t.rows.push_back({Cell::of_text(o->id), Cell::of_text(o->vendor), Cell::of_text(o->gpu),
+    t.rows.push_back({Cell::of_text(o->id), Cell::of_text(o->vendor), Cell::of_text(o->gpu), Cell::of_text(o->term),
                       Cell::of_usd(Usd(o->usd_per_gpu_hour)), Cell::of_usd(Usd(o->usd_per_gpu_hour * hours)),
+                      Cell::of_text(o->provenance.as_of), citations.cite(o->provenance)});
+  }
+  return t;
+}
+
+// Bought servers, and what one GPU of them costs a month at full load (every part; owned_server.hpp).
+TableBlock purchase_table(const PricesReport& r, Citations& citations) {
+  TableBlock t;
+  t.title = "Servers to buy (monthly: one GPU's share at full load, every part of owning it)";
+  t.columns = {{"ID", "id"},          {"GPU", "gpu"},           {"GPUs", "gpus_per_server"}, {"Server", "server_usd"},
+               {"Years", "depreciation_years"}, {"kW", "server_kw"}, {"$/GPU-month", "usd_per_gpu_month"},
+               {"As of", "as_of"},    {"Src", "source"}};
+  const double hours = r.defaults ? r.defaults->hours_per_month : 730.0;
+  for (const PurchaseOffer* o : r.purchases) {
+    const Usd per_gpu = owned_server_monthly(*o, 1.0, hours).total() * (1.0 / o->gpus_per_server);
+    t.rows.push_back({Cell::of_text(o->id), Cell::of_text(o->gpu), Cell::of_count(o->gpus_per_server),
+                      Cell::of_usd(Usd(o->server_usd)), Cell::of_decimal(o->depreciation_years, 1),
+                      Cell::of_decimal(o->server_power_w / 1000.0, 1), Cell::of_usd(per_gpu),
                       Cell::of_text(o->provenance.as_of), citations.cite(o->provenance)});
   }
   return t;
@@ -154,6 +172,7 @@ Document prices_document(const PricesReport& r) {
   if (!r.models.empty()) doc.tables.push_back(model_table(r, citations));
   if (!r.profiles.empty()) doc.tables.push_back(profile_table(r, citations));
   if (!r.rentals.empty()) doc.tables.push_back(rental_table(r, citations));
+  if (!r.purchases.empty()) doc.tables.push_back(purchase_table(r, citations));
   if (!r.licenses.empty()) doc.tables.push_back(license_table(r, citations));
   if (!r.quality.empty()) doc.tables.push_back(quality_table(r, citations));
   if (doc.tables.empty()) doc.notes.push_back("No catalog entry matches.");
@@ -171,6 +190,8 @@ nlohmann::ordered_json prices_json(const PricesReport& r, const RenderContext& c
   for (const auto* g : r.gpus) gpus.push_back(gpu(*g));
   json rentals = json::array();
   for (const auto* o : r.rentals) rentals.push_back(rental(*o));
+  json purchases = json::array();
+  for (const auto* o : r.purchases) purchases.push_back(purchase(*o));
   json licenses = json::array();
   for (const auto* l : r.licenses) licenses.push_back(license(*l));
   json assumptions = {{"kind", r.kind}};
@@ -186,8 +207,8 @@ nlohmann::ordered_json prices_json(const PricesReport& r, const RenderContext& c
     entry.update(provenance(q->provenance));
     quality.push_back(std::move(entry));
   }
-  json results = {{"api_models", apis}, {"gpus", gpus},     {"rentals", rentals},           {"licenses", licenses},
-                  {"models", models},   {"profiles", profiles}, {"quality_scores", quality}};
+  json results = {{"api_models", apis}, {"gpus", gpus},         {"rentals", rentals},          {"purchases", purchases},
+                  {"licenses", licenses}, {"models", models}, {"profiles", profiles}, {"quality_scores", quality}};
   return envelope("prices", std::move(assumptions), std::move(results), {}, context);
 }
 

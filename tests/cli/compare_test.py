@@ -21,9 +21,19 @@ def compare_sorted_with_hosting_options(c):
     rows = r["results"]["options"]
     monthly = [row["monthly_usd"] for row in rows]
     assert monthly == sorted(monthly)
-    hosting = {row["id"]: row for row in rows if row["kind"] == "selfhost"}
+    hosting = {row["id"]: row for row in rows if row["kind"] in ("rental", "purchase")}
     assert {"runpod-h100-sxm", "runpod-h200", "runpod-b200", "aws-p5-h100"} <= set(hosting)
     close(hosting["runpod-h100-sxm"]["monthly_usd"], 2338.70)
+    # Every rental of every term and every purchase is an option, marked by kind and term.
+    assert hosting["runpod-h100-sxm"]["term"] == "on-demand" and hosting["nebius-h100-spot"]["term"] == "spot"
+    assert hosting["gcp-a3-high8g-h100-3yr"]["term"] == "3-year"
+    assert {"dgx-h100", "dgx-h200-estimate", "dgx-b200"} <= {row["id"] for row in rows if row["kind"] == "purchase"}
+    dgx = hosting["dgx-h100"]
+    assert dgx["term"] is None and dgx["gpus"] == 8 and dgx["detail"] == "8x h100-sxm (1 server)"
+    # One server: $270,000 over 60 months + 10% on half of it a year + 10.2 kW x 1.54 x 730 h x $0.0981
+    # + 10.2 kW x $184.06 + 20% a year, and 8 licenses at $375.
+    server = 270000 / 60 + 135000 * 0.10 / 12 + 10.2 * 1.54 * 730 * 0.0981 + 10.2 * 184.06 + 270000 * 0.20 / 12
+    close(dgx["monthly_usd"], server + 8 * 375)
     assert r["results"]["cheapest"] == rows[0]["id"]
     assert "runpod-h100-sxm" in c.ok("compare", "--tokens", "1B")
 

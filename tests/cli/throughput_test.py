@@ -120,9 +120,10 @@ def crossover_sizes_the_fleet_from_the_model(c):
 @test("throughput")
 def compare_sizes_each_gpu_with_the_model(c):
     r = c.json("compare", "--tokens", "2B", "--model", "llama-3.1-70b")
-    hosting = {row["id"]: row for row in r["results"]["options"] if row["kind"] == "selfhost"}
+    hosting = {row["id"]: row for row in r["results"]["options"] if row["kind"] in ("rental", "purchase")}
     assert hosting["runpod-h100-sxm"]["gpus"] >= 1
     assert hosting["runpod-a100-80gb"]["gpus"] % 2 == 0  # BF16 70B needs 2 A100s at least
+    assert hosting["dgx-h100"]["gpus"] % 8 == 0  # bought in whole 8-GPU servers
 
 
 @test("throughput")

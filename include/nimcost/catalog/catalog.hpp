@@ -60,19 +60,50 @@ struct GpuSku {
   Provenance provenance;
 };
 
-// A GPU one can rent: vendor, SKU and hourly price per GPU.
 // How a rental is billed: the names a catalog's `billing` and simulate's --billing accept.
 inline const std::vector<std::string> k_billing_names = {"per-second", "per-minute", "per-hour", "hourly", "monthly"};
+// How long a rental is bought for: by the hour, committed for a term (billed every hour of it, busy
+// or not), or spot capacity the vendor may take back at any time.
+inline const std::vector<std::string> k_term_names = {"on-demand", "1-year", "3-year", "spot"};
 
+// A GPU one can rent: vendor, SKU, term and hourly price per GPU.
 struct RentalOffer {
   std::string id;  // "runpod-h100-sxm"
   std::string vendor;
   std::string gpu;  // a GpuSku id
   double usd_per_gpu_hour = 0.0;
   std::string billing;  // one of k_billing_names; empty: per-hour
+  std::string term = "on-demand";  // one of k_term_names
+  std::optional<double> interruptions_per_day;      // spot: how often the vendor takes a GPU back
+  std::optional<double> mean_interruption_minutes;  // spot: how long until the capacity returns
+  std::string notes;
+  Provenance provenance;
+
+  bool committed() const { return term == "1-year" || term == "3-year"; }
+  bool spot() const { return term == "spot"; }
+};
+
+// Servers one can buy and run: the price of one server of `gpus_per_server` GPUs and what owning
+// it costs each month besides (capital, power, colocation, support). See model/owned_server.hpp.
+struct PurchaseOffer {
+  std::string id;  // "dgx-h100"
+  std::string vendor;
+  std::string gpu;  // a GpuSku id
+  int gpus_per_server = 8;
+  double server_usd = 0.0;
+  double depreciation_years = 5.0;
+  double residual_fraction = 0.0;                // of server_usd, left at the end of depreciation
+  double annual_cost_of_capital_fraction = 0.0;  // on the capital tied up (the average book value)
+  double server_power_w = 0.0;                   // at full load
+  std::optional<double> server_idle_power_w;     // absent: full load whatever the utilization
+  double pue = 1.0;                              // facility power over IT power
+  double usd_per_kwh = 0.0;
+  double colocation_usd_per_kw_month = 0.0;      // per kW of full-load power, energy not included
+  double support_fraction_per_year = 0.0;        // of server_usd
   std::string notes;
   Provenance provenance;
 };
+
 
 enum class LicensePricing { free, per_gpu_year, per_gpu_hour };
 
@@ -154,6 +185,7 @@ struct Catalog {
   std::vector<ApiModel> api_models;
   std::vector<GpuSku> gpus;
   std::vector<RentalOffer> rentals;
+  std::vector<PurchaseOffer> purchases;
   std::vector<LicensePlan> licenses;
   std::vector<ServedModel> served_models;
   std::vector<EngineFactors> engine_factors;
@@ -179,6 +211,8 @@ struct Catalog {
   const GpuSku& gpu(std::string_view id) const;
   // The rental offer with this ID; a usage error naming the closest IDs otherwise.
   const RentalOffer& rental(std::string_view id) const;
+  // The purchase offer with this ID; a usage error naming the closest IDs otherwise.
+  const PurchaseOffer& purchase(std::string_view id) const;
   // The license plan with this ID; a usage error naming the closest IDs otherwise.
   const LicensePlan& license(std::string_view id) const;
   // The first rental offer for a GPU SKU, if any.

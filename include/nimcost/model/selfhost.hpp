@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nimcost/catalog/catalog.hpp>
+#include <nimcost/model/owned_server.hpp>
 #include <nimcost/model/throughput.hpp>
 #include <nimcost/base/units.hpp>
 
@@ -31,6 +32,7 @@ struct SelfHostPlan {
   std::string served_model;  // the model self-hosted (its quality is the verdict's yardstick)
   GpuSku gpu;
   std::optional<RentalOffer> rental;  // absent when the rate was typed by hand
+  std::optional<PurchaseOffer> purchase;  // bought servers instead of a rate (flags' overrides applied)
   double usd_per_gpu_hour = 0.0;
   std::optional<Usd> gpu_monthly_override;  // a flat $/GPU-month instead of rate x hours
   std::string rate_source;                   // "rental runpod-h100-sxm" or "--gpu-hourly-usd"
@@ -46,8 +48,13 @@ struct SelfHostPlan {
   bool production = true;
 };
 
-// One GPU's rental for the month.
+// One GPU's rental for the month; for bought servers, the part that does not move with utilization
+// (owned_fixed_per_gpu).
 Usd gpu_monthly_cost_per_gpu(const SelfHostPlan& plan);
+// What one more token served costs besides: bought servers' power from idle to full load; 0 for rentals.
+double marginal_usd_per_token(const SelfHostPlan& plan);
+// The GPUs the fleet grows by: a replica, or for bought servers whole servers of whole replicas.
+int fleet_unit(const SelfHostPlan& plan);
 // One GPU's license for the month.
 Usd license_monthly_cost_per_gpu(const SelfHostPlan& plan);
 // Everything that scales with the GPU count, per GPU per month.
@@ -68,6 +75,8 @@ struct SelfHostCost {
   Usd ops;
   Usd total;
   double utilization = 0.0;          // served tokens / (fleet capacity x hours); 0 when idle
+  std::optional<OwnedServerCost> owned;  // bought servers: the fleet's month by part (gpu is their total)
+  int servers = 0;                       // bought servers: how many
   std::optional<PerMtok> per_mtok;   // absent at zero volume
   bool over_capacity = false;        // a pinned fleet cannot serve the volume
   bool over_target = false;          // a pinned fleet runs above the utilization target

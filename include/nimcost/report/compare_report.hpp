@@ -13,8 +13,9 @@ namespace nimcost {
 
 // One row of `compare`: an API model or a hosting option at one volume.
 struct CompareRow {
-  std::string kind;  // "api" or "selfhost"
+  std::string kind;  // "api", "rental" or "purchase"
   std::string id;
+  std::string term;  // rental: on-demand, 1-year, 3-year or spot; empty otherwise
   std::string detail;  // provider, or GPU count and utilization
   PerMtok per_mtok;
   Usd monthly;

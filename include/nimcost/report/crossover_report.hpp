@@ -5,6 +5,7 @@
 #include <nimcost/model/api_cost.hpp>
 #include <nimcost/model/break_even.hpp>
 #include <nimcost/model/quality_tier.hpp>
+#include <nimcost/model/buy_vs_rent.hpp>
 #include <nimcost/model/selfhost.hpp>
 #include <nimcost/model/workload.hpp>
 
@@ -52,6 +53,7 @@ struct CrossoverReport {
   Workload workload;
   SelfHostPlan plan;
   SelfHostCost selfhost;
+  std::optional<BuyVsRent> buy_vs_rent;  // the plan against its other way of paying, where the catalog has one
   std::vector<ApiComparison> apis;
   Verdict verdict;
   std::vector<std::string> warnings;

@@ -10,10 +10,11 @@
 namespace nimcost {
 
 struct PricesReport {
-  std::string kind;  // "all", "api", "gpu", "rental", "license", "model", "profile" or "quality"
+  std::string kind;  // "all", "api", "gpu", "rental", "purchase", "license", "model", "profile" or "quality"
   std::vector<const ApiModel*> api_models;
   std::vector<const GpuSku*> gpus;
   std::vector<const RentalOffer*> rentals;
+  std::vector<const PurchaseOffer*> purchases;
   std::vector<const LicensePlan*> licenses;
   std::vector<const ServedModel*> models;
   std::vector<const TrafficProfile*> profiles;

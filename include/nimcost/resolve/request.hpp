@@ -21,6 +21,10 @@ struct SelfHostRequest {
   std::optional<std::string> rental;
   std::optional<double> gpu_hourly_usd;
   std::optional<double> gpu_monthly_usd;
+  std::optional<std::string> purchase;  // bought servers instead of a rental
+  std::optional<double> usd_per_kwh;         // overrides of the purchase's figures
+  std::optional<double> pue;
+  std::optional<double> depreciation_years;
   std::optional<int> gpus;
   std::optional<double> hours_per_month;
   std::optional<std::string> license;

@@ -117,6 +117,10 @@ const GpuSku& Catalog::gpu(std::string_view id) const {
 
 const RentalOffer& Catalog::rental(std::string_view id) const { return find_by_id(rentals, id, "rental offer"); }
 
+const PurchaseOffer& Catalog::purchase(std::string_view id) const {
+  return find_by_id(purchases, id, "purchase offer");
+}
+
 const LicensePlan& Catalog::license(std::string_view id) const { return find_by_id(licenses, id, "license plan"); }
 
 const TrafficProfile& Catalog::traffic_profile(std::string_view id) const {

@@ -2,6 +2,7 @@
 // utilization, the warnings a reviewer needs (rate limits, missing cache or batch prices), and the
 // verdict's fields (cheapest, runner-up, APIs beaten).
 #include <nimcost/base/quantity.hpp>
+#include <nimcost/base/suggest.hpp>
 #include <nimcost/evaluate/crossover.hpp>
 #include <nimcost/resolve/selfhost_plan.hpp>
 
@@ -83,6 +84,34 @@ Verdict make_verdict(const Catalog& catalog, const CrossoverRequest& apis, const
   return v;
 }
 
+// The plan against its other way of paying: a rented plan against the first server to buy with its
+// GPU, a bought one against that GPU's default (on-demand) rental. None for a pinned fleet (buying
+// then only rounds it up to whole servers) or when the catalog has no counterpart.
+std::optional<BuyVsRent> ownership(const Catalog& catalog, const SelfHostPlan& plan, Tokens volume) {
+  if (plan.pinned_gpus) return std::nullopt;
+  SelfHostPlan other = plan;
+  if (plan.purchase) {
+    const RentalOffer* offer = same_name(plan.gpu.id, catalog.defaults.gpu) ? &catalog.rental(catalog.defaults.rental)
+                                                                             : catalog.first_rental_for(plan.gpu.id);
+    if (offer == nullptr) return std::nullopt;
+    other.purchase.reset();
+    other.rental = *offer;
+    other.usd_per_gpu_hour = offer->usd_per_gpu_hour;
+    other.rate_source = "rental " + offer->id;
+    return buy_vs_rent(plan, other, volume);
+  }
+  const auto offer = std::find_if(catalog.purchases.begin(), catalog.purchases.end(),
+                                  [&](const PurchaseOffer& p) { return same_name(p.gpu, plan.gpu.id); });
+  if (offer == catalog.purchases.end()) return std::nullopt;
+  other.rental.reset();
+  other.gpu_monthly_override.reset();
+  other.purchase = *offer;
+  other.rate_source = "purchase " + offer->id;
+  BuyVsRent r = buy_vs_rent(other, plan, volume);
+  if (!plan.rental) r.rental = plan.rate_source;  // a typed rate
+  return r;
+}
+
 }  // namespace
 
 CrossoverReport evaluate_crossover(const Catalog& catalog, const CrossoverRequest& asked) {
@@ -105,6 +134,7 @@ CrossoverReport evaluate_crossover_for(const Catalog& catalog, const Workload& w
 
   report.selfhost = selfhost_cost(report.plan, report.workload.tokens);
   check_license_fleet(report.plan, report.selfhost.gpus);
+  report.buy_vs_rent = ownership(catalog, report.plan, report.workload.tokens);
   if (report.selfhost.over_capacity) {
     report.warnings.push_back(fmt::format("the pinned fleet of {} GPUs serves at most {} tokens/month at 100% "
                                           "utilization; this volume needs {:.0f}% of it",

@@ -19,9 +19,11 @@ bool contains_text(const std::string& haystack, const std::string& needle_lower)
 }  // namespace
 
 PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, const std::string& filter) {
-  static const std::vector<std::string> kinds = {"all", "api", "gpu", "rental", "license", "model", "profile", "quality"};
+  static const std::vector<std::string> kinds = {"all",   "api",   "gpu",     "rental", "purchase",
+                                                 "license", "model", "profile", "quality"};
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    throw usage_error(fmt::format("--kind must be one of all, api, gpu, rental, license, model, profile, quality; got '{}'", kind));
+    throw usage_error(fmt::format("--kind must be one of {}; got '{}'{}", fmt::join(kinds, ", "), kind,
+                                  did_you_mean(kind, kinds)));
   }
   PricesReport report;
   report.kind = kind;
@@ -44,6 +46,13 @@ PricesReport evaluate_prices(const Catalog& catalog, const std::string& kind, co
     for (const auto& r : catalog.rentals) {
       if (contains_text(r.id, needle) || contains_text(r.vendor, needle) || contains_text(r.gpu, needle)) {
         report.rentals.push_back(&r);
+      }
+    }
+  }
+  if (all || kind == "purchase") {
+    for (const auto& p : catalog.purchases) {
+      if (contains_text(p.id, needle) || contains_text(p.vendor, needle) || contains_text(p.gpu, needle)) {
+        report.purchases.push_back(&p);
       }
     }
   }

@@ -32,6 +32,11 @@ SelfHostPlan sized_for(const Catalog& catalog, const ScenarioSpec& spec, const T
                        const Workload& workload, std::optional<int> tp, std::vector<std::string>& warnings) {
   SelfHostRequest request = spec.request.selfhost;
   request.gpus.reset();  // the policy sizes the fleet
+  if (request.purchase) {
+    // An owned fleet neither scales nor bills by the hour; its month is not what the simulator plays.
+    throw usage_error("simulate plays rented fleets; price bought servers (--purchase) with crossover, compare "
+                      "or sweep");
+  }
   SelfHostPlan plan = resolve_selfhost(catalog, request, warnings);
   if (!request.replica) return plan;
   request.profile = profile.kind;

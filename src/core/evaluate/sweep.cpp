@@ -23,7 +23,7 @@ constexpr int k_max_points = k_max_sweep_points;
 std::vector<std::pair<double, double>> selfhost_outline(const SweepReport& report) {
   const double lo = report.volumes[0], hi = report.volumes[report.volumes.size() - 1];
   const auto cost_at = [&](double v) { return selfhost_monthly(report.plan, Eigen::ArrayXd::Constant(1, v))[0]; };
-  const double unit = std::max(1, report.plan.gpus_per_replica);
+  const double unit = fleet_unit(report.plan);
   const double step = full_capacity_per_gpu(report.plan).value * unit * report.plan.max_utilization;
   std::vector<std::pair<double, double>> pts;
   pts.emplace_back(lo, cost_at(lo));

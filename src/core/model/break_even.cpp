@@ -4,7 +4,8 @@
 // cheaper below c_n = (F + g n) / p. The sustained break-even is c_N for the last interval N whose
 // start lies below c_n (so that from c_N on self-hosting never loses again); the first break-even
 // is c_n for the first interval that contains c_n. Both are found by walking n from closed-form
-// starting points, so the answer is exact and takes a handful of steps.
+// starting points, so the answer is exact and takes a handful of steps. Bought servers add a cost per
+// token served (power above idle, m): the self-hosted side costs F + g n + m T, so p becomes p - m.
 #include <nimcost/model/break_even.hpp>
 
 #include <cmath>
@@ -41,13 +42,14 @@ BreakEven pinned_break_even(const Step& s, int gpus) {
 
 BreakEven break_even(PerMtok api_rate, const SelfHostPlan& plan, std::optional<int> max_gpus) {
   // The fleet grows in replicas: the step function's unit is one replica of `unit` GPUs.
-  const int unit = std::max(1, plan.gpus_per_replica);
+  const int unit = fleet_unit(plan);
+  const double net_per_token = api_rate.value / k_tokens_per_mtok - marginal_usd_per_token(plan);
   if (plan.pinned_gpus) {
-    const Step pinned{api_rate.value / k_tokens_per_mtok, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value,
+    const Step pinned{net_per_token, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value,
                       target_capacity_per_gpu(plan).value};
     return pinned_break_even(pinned, *plan.pinned_gpus);
   }
-  const Step s{api_rate.value / k_tokens_per_mtok, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value * unit,
+  const Step s{net_per_token, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value * unit,
                target_capacity_per_gpu(plan).value * unit};
   if (max_gpus) max_gpus = *max_gpus / unit;
 
@@ -84,19 +86,21 @@ BreakEven break_even(PerMtok api_rate, const SelfHostPlan& plan, std::optional<i
 
 std::optional<double> required_utilization(PerMtok api_rate, const SelfHostPlan& plan, Tokens volume) {
   // Per replica: the fleet can only afford whole replicas.
-  const int unit = plan.pinned_gpus ? 1 : std::max(1, plan.gpus_per_replica);
+  const int unit = plan.pinned_gpus ? 1 : fleet_unit(plan);
   const double full = full_capacity_per_gpu(plan).value * unit;
   const double g = per_gpu_monthly_cost(plan).value * unit;
-  if (!(full > 0.0) || !(api_rate.value > 0.0)) return std::nullopt;
-  const double api_bill = cost_of(volume, api_rate).value;
+  const double net_per_token = api_rate.value / k_tokens_per_mtok - marginal_usd_per_token(plan);
+  if (!(full > 0.0) || !(net_per_token > 0.0)) return std::nullopt;
   if (plan.pinned_gpus) {
     // A fixed fleet breaks even at the volume whose API bill equals its cost.
     const double n = *plan.pinned_gpus;
-    const double u = (plan.ops_monthly.value + g * n) / api_rate.value * k_tokens_per_mtok / (n * full);
+    const double u = (plan.ops_monthly.value + g * n) / net_per_token / (n * full);
     return u <= 1.0 ? std::optional<double>(u) : std::nullopt;
   }
   if (!(volume.value > 0.0) || !(g > 0.0)) return std::nullopt;
-  const double affordable = std::floor((api_bill - plan.ops_monthly.value) / g * (1.0 + 1e-12));
+  // What the API bill leaves for the fleet's fixed part once the tokens' own cost is paid.
+  const double budget = net_per_token * volume.value;
+  const double affordable = std::floor((budget - plan.ops_monthly.value) / g * (1.0 + 1e-12));
   if (affordable < 1.0) return std::nullopt;
   const double u = volume.value / (affordable * full);
   return u <= 1.0 ? std::optional<double>(u) : std::nullopt;

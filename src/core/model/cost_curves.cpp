@@ -19,13 +19,14 @@ Eigen::ArrayXd selfhost_monthly(const SelfHostPlan& plan, const Eigen::ArrayXd& 
                                 std::optional<double> utilization) {
   const double per_gpu = per_gpu_monthly_cost(plan).value;
   const double fixed = plan.ops_monthly.value;
-  if (plan.pinned_gpus) return Eigen::ArrayXd::Constant(volumes.size(), fixed + per_gpu * *plan.pinned_gpus);
-  const double unit = std::max(1, plan.gpus_per_replica);
+  const double marginal = marginal_usd_per_token(plan);  // bought servers' power above idle
+  if (plan.pinned_gpus) return fixed + per_gpu * *plan.pinned_gpus + marginal * volumes;
+  const double unit = fleet_unit(plan);
   const double capacity = full_capacity_per_gpu(plan).value * unit * utilization.value_or(plan.max_utilization);
   // The same rule as fleet_gpus(): whole replicas, at least one, a volume of exactly N replicas' worth
   // stays at N.
   const Eigen::ArrayXd replicas = (volumes / capacity * (1.0 - 1e-12)).ceil().max(1.0);
-  return fixed + per_gpu * unit * replicas;
+  return fixed + per_gpu * unit * replicas + marginal * volumes;
 }
 
 Eigen::ArrayXXd selfhost_monthly_grid(const SelfHostPlan& plan, const Eigen::ArrayXd& volumes,

@@ -5,12 +5,25 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace nimcost {
 
 Usd gpu_monthly_cost_per_gpu(const SelfHostPlan& plan) {
+  if (plan.purchase) return owned_fixed_per_gpu(*plan.purchase, plan.hours_per_month.value);
   if (plan.gpu_monthly_override) return *plan.gpu_monthly_override;
   return Usd(plan.usd_per_gpu_hour * plan.hours_per_month.value);
+}
+
+double marginal_usd_per_token(const SelfHostPlan& plan) {
+  if (!plan.purchase) return 0.0;
+  const double full = full_capacity_per_gpu(plan).value;
+  return full > 0.0 ? owned_full_load_extra_per_gpu(*plan.purchase, plan.hours_per_month.value).value / full : 0.0;
+}
+
+int fleet_unit(const SelfHostPlan& plan) {
+  const int replica = std::max(1, plan.gpus_per_replica);
+  return plan.purchase ? std::lcm(replica, std::max(1, plan.purchase->gpus_per_server)) : replica;
 }
 
 Usd license_monthly_cost_per_gpu(const SelfHostPlan& plan) {
@@ -31,7 +44,7 @@ Tokens target_capacity_per_gpu(const SelfHostPlan& plan) {
 
 int fleet_gpus(const SelfHostPlan& plan, Tokens volume) {
   if (plan.pinned_gpus) return *plan.pinned_gpus;
-  const int unit = std::max(1, plan.gpus_per_replica);
+  const int unit = fleet_unit(plan);
   const double per_replica = target_capacity_per_gpu(plan).value * unit;
   if (!(per_replica > 0.0) || !(volume.value > 0.0)) return unit;
   // A relative tolerance keeps a volume that is exactly N replicas' worth from rounding up to N+1.
@@ -43,6 +56,20 @@ Usd fleet_monthly_cost(const SelfHostPlan& plan, int gpus) {
   return per_gpu_monthly_cost(plan) * static_cast<double>(gpus) + plan.ops_monthly;
 }
 
+namespace {
+
+// Bought servers: whole servers, power at the fleet's utilization.
+void add_owned(const SelfHostPlan& plan, SelfHostCost& cost) {
+  const PurchaseOffer& offer = *plan.purchase;
+  cost.servers = servers_for(offer, cost.gpus);
+  // Power follows the busy share of the servers' GPUs; GPUs bought but not in the fleet stay idle.
+  const double per_server_busy = std::min(1.0, cost.utilization) * cost.gpus / (cost.servers * offer.gpus_per_server);
+  cost.owned = owned_server_monthly(offer, per_server_busy, plan.hours_per_month.value) * cost.servers;
+  cost.gpu = cost.owned->total();
+}
+
+}  // namespace
+
 SelfHostCost selfhost_cost(const SelfHostPlan& plan, Tokens volume) {
   SelfHostCost cost;
   cost.gpus = fleet_gpus(plan, volume);
@@ -50,9 +77,10 @@ SelfHostCost selfhost_cost(const SelfHostPlan& plan, Tokens volume) {
   cost.gpu = gpu_monthly_cost_per_gpu(plan) * n;
   cost.license = license_monthly_cost_per_gpu(plan) * n;
   cost.ops = plan.ops_monthly;
-  cost.total = cost.gpu + cost.license + cost.ops;
   const double capacity = full_capacity_per_gpu(plan).value * n;
   cost.utilization = capacity > 0.0 ? volume.value / capacity : 0.0;
+  if (plan.purchase) add_owned(plan, cost);
+  cost.total = cost.gpu + cost.license + cost.ops;
   if (volume.value > 0.0) cost.per_mtok = rate_of(cost.total, volume);
   cost.over_capacity = cost.utilization > 1.0 + 1e-12;
   cost.over_target = cost.utilization > plan.max_utilization + 1e-12;

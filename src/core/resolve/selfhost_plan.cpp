@@ -65,6 +65,39 @@ void choose_gpu_and_rate(const Catalog& catalog, const SelfHostRequest& request,
 
 }
 
+// Bought servers instead of a rental: the offer with the flags' figures in place of the catalog's.
+void choose_purchase(const Catalog& catalog, const SelfHostRequest& request, SelfHostPlan& plan) {
+  const bool overrides = request.usd_per_kwh || request.pue || request.depreciation_years;
+  if (!request.purchase) {
+    if (overrides) throw usage_error("--usd-per-kwh, --pue and --depreciation-years price bought servers; give --purchase ID");
+    return;
+  }
+  if (request.rental || request.gpu_hourly_usd || request.gpu_monthly_usd) {
+    throw usage_error("give either --purchase or a rental (--rental, --gpu-hourly-usd, --gpu-monthly-usd), not both");
+  }
+  PurchaseOffer offer = catalog.purchase(*request.purchase);
+  if (request.gpu && !same_name(*request.gpu, offer.gpu)) {
+    throw usage_error(fmt::format("purchase offer '{}' is for GPU '{}', not '{}'", offer.id, offer.gpu, *request.gpu));
+  }
+  if (request.usd_per_kwh) {
+    if (!(*request.usd_per_kwh >= 0.0 && *request.usd_per_kwh <= 10.0)) throw usage_error("--usd-per-kwh must be from 0 to 10");
+    offer.usd_per_kwh = *request.usd_per_kwh;
+  }
+  if (request.pue) {
+    if (!(*request.pue >= 1.0 && *request.pue <= 5.0)) throw usage_error("--pue must be from 1 to 5");
+    offer.pue = *request.pue;
+  }
+  if (request.depreciation_years) {
+    if (!(*request.depreciation_years > 0.0 && *request.depreciation_years <= 30.0)) {
+      throw usage_error("--depreciation-years must be above 0 and at most 30");
+    }
+    offer.depreciation_years = *request.depreciation_years;
+  }
+  plan.gpu = catalog.gpu(offer.gpu);
+  plan.rate_source = "purchase " + offer.id;
+  plan.purchase = std::move(offer);
+}
+
 // The license, checked against production use; a warning for a time-limited one.
 LicensePlan resolve_license(const Catalog& catalog, const SelfHostRequest& request, bool production,
                             std::vector<std::string>& warnings) {
@@ -191,13 +224,16 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
     throw usage_error("give either --gpu-hourly-usd or --gpu-monthly-usd, not both");
   }
 
-  choose_gpu_and_rate(catalog, request, plan);
+  choose_purchase(catalog, request, plan);
+  if (!plan.purchase) choose_gpu_and_rate(catalog, request, plan);
   plan.hours_per_month = Hours(request.hours_per_month.value_or(catalog.defaults.hours_per_month));
   if (!(plan.hours_per_month.value >= k_min_hours_per_month) || plan.hours_per_month.value > k_max_hours_per_month) {
     throw usage_error(fmt::format("--hours-per-month must be from {:g} to {:g} (31 x 24), got {:g}",
                                   k_min_hours_per_month, k_max_hours_per_month, plan.hours_per_month.value));
   }
   if (plan.gpu_monthly_override) plan.usd_per_gpu_hour = plan.gpu_monthly_override->value / plan.hours_per_month.value;
+  // Bought servers as an hourly rate: what a GPU costs a month at idle, over the month's hours.
+  if (plan.purchase) plan.usd_per_gpu_hour = gpu_monthly_cost_per_gpu(plan).value / plan.hours_per_month.value;
 
   plan.production = request.production;
   plan.license = resolve_license(catalog, request, plan.production, warnings);
@@ -213,7 +249,13 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
       throw usage_error(fmt::format("--gpus must be from 1 to {}, got {}", k_max_gpus, *request.gpus));
     }
     plan.pinned_gpus = *request.gpus;
-    check_license_fleet(plan, *request.gpus);
+    if (plan.purchase && *request.gpus % plan.purchase->gpus_per_server != 0) {
+      // Servers come whole: the GPUs bought are the fleet.
+      plan.pinned_gpus = servers_for(*plan.purchase, *request.gpus) * plan.purchase->gpus_per_server;
+      warnings.push_back(fmt::format("--gpus {}: {} comes in servers of {} GPUs; the fleet is {} GPUs", *request.gpus,
+                                     plan.purchase->id, plan.purchase->gpus_per_server, *plan.pinned_gpus));
+    }
+    check_license_fleet(plan, *plan.pinned_gpus);
   }
   return plan;
 }

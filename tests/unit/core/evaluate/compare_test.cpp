@@ -24,14 +24,22 @@ using namespace nimcost::test;
 
 TEST_SUITE_BEGIN("core/evaluate/compare");
 
-TEST_CASE("compare lists APIs and every rental offer, cheapest first") {
-  const CompareReport report = evaluate_compare(builtin_catalog(), request_at(1e9));
-  const auto production = std::count_if(builtin_catalog().api_models.begin(), builtin_catalog().api_models.end(),
+TEST_CASE("compare lists APIs, every rental offer of every term and every purchase, cheapest first") {
+  const Catalog& catalog = builtin_catalog();
+  const CompareReport report = evaluate_compare(catalog, request_at(1e9));
+  const auto production = std::count_if(catalog.api_models.begin(), catalog.api_models.end(),
                                         [](const ApiModel& m) { return m.production; });
-  CHECK(report.rows.size() == builtin_catalog().rentals.size() + static_cast<std::size_t>(production));
+  CHECK(report.rows.size() == catalog.rentals.size() + catalog.purchases.size() + static_cast<std::size_t>(production));
   for (std::size_t i = 1; i < report.rows.size(); ++i) CHECK(report.rows[i - 1].monthly <= report.rows[i].monthly);
-  CHECK(std::count_if(report.rows.begin(), report.rows.end(), [](const CompareRow& row) { return row.kind == "selfhost"; }) ==
-        static_cast<long>(builtin_catalog().rentals.size()));
+  const auto count = [&](const char* kind) {
+    return std::count_if(report.rows.begin(), report.rows.end(), [&](const CompareRow& row) { return row.kind == kind; });
+  };
+  CHECK(count("rental") == static_cast<long>(catalog.rentals.size()));
+  CHECK(count("purchase") == static_cast<long>(catalog.purchases.size()));
+  for (const auto& row : report.rows) {
+    if (row.kind == "purchase") CHECK(*row.gpus % 8 == 0);  // whole 8-GPU servers
+    if (row.kind == "rental") CHECK(row.term == catalog.rental(row.id).term);
+  }
 }
 
 TEST_CASE("compare sizes the named model on every GPU: never a 70B at 16-bit on one 80 GB GPU") {
@@ -41,7 +49,7 @@ TEST_CASE("compare sizes the named model on every GPU: never a 70B at 16-bit on 
   CHECK(report.plan.served_model == "llama-3.3-70b");
   int hosting = 0;
   for (const auto& row : report.rows) {
-    if (row.kind != "selfhost") continue;
+    if (row.kind == "api") continue;
     ++hosting;
     CHECK(row.model == "llama-3.3-70b");
     REQUIRE_FALSE(row.precision_tp.empty());
