@@ -62,14 +62,7 @@ std::string unknown_flag_hint(const CLI::App& sub, int argc, char** argv) {
 
 // The newest as_of date in the built-in catalog: how fresh the prices a report uses are.
 std::string newest_catalog_date() {
-  std::string newest;
-  for (const auto& source : embedded_catalog_sources()) {
-    for (std::size_t at = source.text.find("as_of = "); at != std::string::npos;
-         at = source.text.find("as_of = ", at + 1)) {
-      const std::string date = source.text.substr(at + 8, 10);
-      if (is_calendar_date(date) && date > newest) newest = date;
-    }
-  }
+  const std::string newest = embedded_catalog_newest_as_of();
   return newest.empty() ? "unknown" : newest;
 }
 

@@ -8,6 +8,7 @@
 #include <nimcost/base/suggest.hpp>
 
 #include "nesting.hpp"
+#include "toml_pack.hpp"
 
 #include "catalog_entries.hpp"
 #include "toml_fields.hpp"
@@ -234,8 +235,12 @@ struct Merging {
 void merge_source(const CatalogSource& source, Merging& m) {
   toml::table doc;
   try {
-    if (!source.built_in) check_nesting(source.text, source.name, Syntax::toml);
-    doc = toml::parse(source.text, source.name);
+    if (!source.packed.empty()) {
+      doc = unpack_toml(source.packed);
+    } else {
+      if (!source.built_in) check_nesting(source.text, source.name, Syntax::toml);
+      doc = toml::parse(source.text, source.name);
+    }
   } catch (const toml::parse_error& e) {
     throw input_error(fmt::format("{}: {}", where(source.name, e.source()), e.description()));
   }

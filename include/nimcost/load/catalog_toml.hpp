@@ -21,6 +21,8 @@ struct CatalogSource {
   // Compiled into the binary (data/*.toml), not input: the nesting check that guards the parser's
   // stack against hostile files is skipped (it cost a twentieth of a crossover process).
   bool built_in = false;
+  // Built in: the file parsed when nimcost was built, as packed tables (text is then empty).
+  std::string_view packed{};
 };
 
 // Parses and merges the sources, then checks the result as a whole. Pure: no file access.
@@ -28,6 +30,8 @@ Catalog load_catalog(const std::vector<CatalogSource>& sources);
 
 // The data/*.toml files compiled into the binary, in file-name order.
 std::vector<CatalogSource> embedded_catalog_sources();
+// The newest as_of date in those files.
+std::string embedded_catalog_newest_as_of();
 
 // Reads one file (an input error when it cannot be read).
 CatalogSource read_catalog_file(const std::filesystem::path& path);
