@@ -62,7 +62,7 @@ std::string buy_or_rent_text(const BuyVsRent& b, Tokens volume) {
   } else if (b.break_even->value <= 0.0) {
     text += "; buying is cheaper at every volume";
   } else {
-    text += fmt::format("; buying is cheaper from {} tokens/month ({} utilization of the bought servers)",
+    text += fmt::format("; buying stays cheaper from {} tokens/month ({} utilization of the bought servers)",
                         format_tokens(*b.break_even), format_percent(b.break_even_utilization.value_or(0.0)));
   }
   if (b.payback_months) {

@@ -204,5 +204,50 @@ def crossover_like_for_like(c):
         row = c.json("run", own)["results"]["scenarios"][0]["results"]["apis"][0]
         assert row["tier"] == "comparable" and row["quality_score"] == 1330
 
+@test("crossover")
+def buying_servers_by_part_and_against_renting(c):
+    r = c.json("crossover", "--tokens", "100B", "--model", "llama-3.3-70b", "--purchase", "dgx-h100",
+               "--usd-per-kwh", "0.12", "--provider", "gpt-4.1")
+    s, plan = r["results"]["selfhost"], r["assumptions"]["selfhost"]
+    assert plan["purchase"]["id"] == "dgx-h100" and plan["purchase"]["usd_per_kwh"] == 0.12 and plan["rental"] is None
+    servers = s["servers"]
+    assert s["gpus"] == 8 * servers and s["purchase"] == "dgx-h100"
+    parts = s["owned_monthly"]
+    # Per server: $270,000 / 60 months; 10% a year on $135,000; 10.2 kW at full load (no idle figure)
+    # x PUE 1.54 x 730 h x $0.12; 10.2 kW x $184.06; 20% of $270,000 a year.
+    close(parts["depreciation_usd"], servers * 4500.0)
+    close(parts["capital_usd"], servers * 1125.0)
+    close(parts["power_usd"], servers * 10.2 * 1.54 * 730 * 0.12)
+    close(parts["colocation_usd"], servers * 10.2 * 184.06)
+    close(parts["support_usd"], servers * 4500.0)
+    close(s["gpu_monthly_usd"], sum(parts.values()))
+    close(s["monthly_usd"], s["gpu_monthly_usd"] + s["gpus"] * 375.0)
+    # Against the GPU's default rental: the same model and operating point, a GPU at a time.
+    b = r["results"]["buy_vs_rent"]
+    assert b["purchase"] == "dgx-h100" and b["rental"] == "runpod-h100-sxm"
+    per_gpu = plan["capacity_tokens_per_s_per_gpu"] * 3600 * 730 * 0.6
+    rented = -(-100e9 // per_gpu)
+    close(b["rental_monthly_usd"], rented * (2.69 * 730 + 375.0))
+    close(b["purchase_monthly_usd"], s["monthly_usd"])
+    assert b["break_even_tokens"] > 0 and 0 < b["break_even_utilization_fraction"] <= 0.6
+    table = c.ok("crossover", "--tokens", "100B", "--purchase", "dgx-h100", "--provider", "gpt-4.1")
+    assert "Owned servers:" in table and "Buy or rent:" in table
+    # A pinned fleet is bought in whole servers.
+    pinned = c.json("crossover", "--tokens", "1B", "--purchase", "dgx-h100", "--gpus", "3")
+    assert pinned["results"]["selfhost"]["gpus"] == 8 and pinned["results"]["buy_vs_rent"] is None
+    assert any("servers of 8 GPUs; the fleet is 8 GPUs" in w for w in pinned["warnings"])
+
+
+@test("crossover")
+def buying_servers_refusals(c):
+    c.error(2, "crossover", "--tokens", "1B", "--purchase", "dgx-h10", contains=("dgx-h100",))
+    c.error(2, "crossover", "--tokens", "1B", "--purchase", "dgx-h100", "--rental", "runpod-h100-sxm",
+            contains=("--purchase or a rental",))
+    c.error(2, "crossover", "--tokens", "1B", "--pue", "1.3", contains=("give --purchase",))
+    c.error(2, "crossover", "--tokens", "1B", "--purchase", "dgx-h100", "--pue", "0.5", contains=("--pue must be",))
+    c.error(2, "crossover", "--tokens", "1B", "--purchase", "dgx-b200", "--gpu", "h100-sxm", contains=("is for GPU 'b200'",))
+    c.error(2, "simulate", "--tokens", "1B", "--purchase", "dgx-h100", contains=("simulate plays rented fleets",))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("crossover"))

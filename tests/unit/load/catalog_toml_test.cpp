@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 
 using namespace nimcost;
@@ -142,6 +143,40 @@ TEST_CASE("bad values, missing fields and dangling references") {
   CHECK(contains(error_of("[defaults]\ngpu = \"h900\"\nsource = \"s\"\nas_of = 2026-01-01\n"), "gpu 'h900'"));
   CHECK(contains(error_of("api_model = 3\n"), "must be an array of tables"));
   CHECK(contains(error_of("[[api_model]]\nprovider = \"x\"\n"), "missing required key 'id'"));
+}
+
+TEST_CASE("the catalog's breadth: 30+ rental offers from 8+ vendors, every term, servers to buy for H100, H200, B200") {
+  const Catalog& c = builtin_catalog();
+  CHECK(c.rentals.size() >= 30);
+  std::set<std::string> vendors, terms, bought;
+  for (const auto& r : c.rentals) vendors.insert(r.vendor), terms.insert(r.term);
+  CHECK(vendors.size() >= 8);
+  CHECK(terms == std::set<std::string>{"on-demand", "1-year", "3-year", "spot"});
+  for (const auto& p : c.purchases) {
+    bought.insert(p.gpu);
+    CHECK_FALSE(p.provenance.source.empty());
+    CHECK(p.server_usd > 0);
+  }
+  for (const char* gpu : {"h100-sxm", "h200", "b200"}) CHECK(bought.count(gpu) == 1);
+}
+
+TEST_CASE("rental terms and purchases: bad values are input errors naming the entry") {
+  CHECK(contains(error_of("[[rental]]\nid = \"r\"\ngpu = \"h100-sxm\"\nusd_per_gpu_hour = 1\nterm = \"2-year\"\n"
+                          "source = \"s\"\nas_of = 2026-01-01\n"),
+                 "term must be one of"));
+  CHECK(contains(error_of("[[rental]]\nid = \"r\"\ngpu = \"h100-sxm\"\nusd_per_gpu_hour = 1\ninterruptions_per_day = 2\n"
+                          "source = \"s\"\nas_of = 2026-01-01\n"),
+                 "are for term = \"spot\""));
+  const std::string server = "[[purchase]]\nid = \"p\"\ngpus_per_server = 8\nserver_usd = 1\ndepreciation_years = 5\n"
+                             "server_power_w = 100\nsource = \"s\"\nas_of = 2026-01-01\n";
+  CHECK(contains(error_of(server + "gpu = \"h100\"\n"), "purchase 'p': unknown gpu 'h100'"));
+  CHECK(contains(error_of(server + "gpu = \"h100-sxm\"\npue = 0.9\n"), "pue must be at least 1"));
+  CHECK(contains(error_of(server + "gpu = \"h100-sxm\"\nserver_idle_power_w = 200\n"), "server_idle_power_w is above"));
+  CHECK(contains(error_of("[[purchase]]\nid = \"p\"\ngpu = \"h100-sxm\"\nsource = \"s\"\nas_of = 2026-01-01\n"),
+                 "missing required key"));
+  const Catalog c = with_user(server + "gpu = \"h100-sxm\"\n");
+  CHECK(c.purchase("p").pue == 1.0);  // no overhead unless given
+  CHECK(c.purchase("p").residual_fraction == 0.0);
 }
 
 TEST_CASE("an empty catalog or one without defaults is refused") {
