@@ -95,6 +95,7 @@ void add_output_options(CLI::App& app, OutputOptions& options) {
   app.add_option("--color", options.color, "Colour: auto (terminal only, never with NO_COLOR), always, never")
       ->type_name("WHEN")
       ->default_str("auto");
+  add_price_age_flags(app, options.age);
 }
 
 void add_catalog_options(CLI::App& app, CatalogOptions& options) {
@@ -308,12 +309,23 @@ RenderContext render_context(const LoadedCatalog& loaded) { return {NIMCOST_VERS
 void emit(const OutputOptions& options, const CatalogOptions& inputs, const std::function<nlohmann::ordered_json()>& json,
           const std::function<Document()>& document, const std::function<std::string()>& markdown) {
   const Format format = parse_format(options.format);
+  // Every format says how old the prices are: the JSON (which holds every figure used) is built for it.
+  nlohmann::ordered_json report = json();
+  const PriceAge age = price_age_of(report, options.age);
+  const auto stale = price_age_warning(age);
+  if (report.contains("assumptions")) report["assumptions"]["price_age"] = price_age_json(age);
+  if (stale && report.contains("warnings")) report["warnings"].push_back(*stale);
+  const auto with_age = [&] {
+    Document d = document();
+    if (stale) d.warnings.push_back(*stale);
+    return d;
+  };
   std::string text;
   switch (format) {
-    case Format::json: text = render_json(json()); break;
-    case Format::csv: text = render_csv(document()); break;
-    case Format::markdown: text = markdown ? markdown() : render_markdown(document()); break;
-    case Format::table: text = render_table(document(), table_style(options)); break;
+    case Format::json: text = render_json(report); break;
+    case Format::csv: text = render_csv(with_age()); break;
+    case Format::markdown: text = markdown ? markdown() : render_markdown(with_age()); break;
+    case Format::table: text = render_table(with_age(), table_style(options)); break;
   }
   if (options.output.empty() || options.output == "-") {
     // A closed or full stdout must not pass for a written report.
@@ -334,6 +346,9 @@ void add_gate_flags(CLI::App& app, GateFlags& flags) {
       ->type_name("X");
   app.add_flag("--fail-if-verdict-changes", flags.verdict_changes,
                "Exit 1 if a scenario's cheapest option changes");
+  app.add_option("--fail-if-prices-older-than", flags.prices_older_than,
+                 "Exit 1 if a price the head used is older than AGE (180, 26w, 6m, 1y) on --today")
+      ->type_name("AGE");
 }
 
 GateThresholds make_gates(const GateFlags& flags) {

@@ -10,6 +10,7 @@
 #include <nimcost/resolve/replica.hpp>
 #include <nimcost/resolve/request.hpp>
 
+#include "price_age.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -35,6 +36,7 @@ struct OutputOptions {
   std::string format = "table";
   std::string output;  // empty: stdout
   std::string color = "auto";
+  PriceAgeFlags age;   // --today, --max-price-age (price_age.hpp)
 };
 
 struct CatalogOptions {
@@ -104,6 +106,7 @@ struct GateFlags {
   std::string cost_increase_above;
   std::string above_monthly_usd;
   bool verdict_changes = false;
+  std::string prices_older_than;  // evaluated by price_age_gate, not the core's gates
 };
 void add_gate_flags(CLI::App& app, GateFlags& flags);
 GateThresholds make_gates(const GateFlags& flags);

@@ -44,6 +44,9 @@ int run_diff(DiffOptions o) {
   const ReportSnapshot head_snapshot = snapshot_of(head, o.catalog);
   DiffReport report = diff_reports(base_snapshot, head_snapshot);
   report.gates = evaluate_gates(thresholds, head_snapshot, &report);
+  if (const auto stale = price_age_gate(o.gates.prices_older_than, head_snapshot.oldest_price, o.output.age)) {
+    report.gates.push_back(*stale);
+  }
   const RenderContext context = scenario_context(o.catalog);
   emit(o.output, o.catalog, [&] { return diff_json(report, context); }, [&] { return diff_document(report); },
        [&] { return render_diff_markdown(report); });

@@ -6,6 +6,7 @@
 #include <nimcost/evaluate/diff.hpp>
 #include "scenario_input.hpp"
 
+#include <nimcost/load/oldest_figure.hpp>
 #include <nimcost/load/report_json.hpp>
 
 #include <algorithm>
@@ -56,6 +57,9 @@ int run_scenarios(RunOptions o) {
       report.gates = evaluate_gates(thresholds, head, &diff);
     }
   }
+  const auto stale = price_age_gate(o.gates.prices_older_than, oldest_figure(run_report_json(report, o.catalog)),
+                                    o.output.age);
+  if (stale) report.gates.push_back(*stale);
   emit(o.output, o.catalog, [&] { return run_report_json(report, o.catalog); }, [&] { return run_document(report); });
   return gate_exit_code(report.gates);
 }

@@ -6,6 +6,7 @@
 #include <nimcost/evaluate/diff.hpp>
 #include <nimcost/evaluate/run.hpp>
 #include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/load/oldest_figure.hpp>
 #include <nimcost/load/report_json.hpp>
 #include <nimcost/load/scenario_toml.hpp>
 #include <nimcost/load/text_file.hpp>
@@ -69,6 +70,7 @@ ReportSnapshot snapshot_of(const std::string& file, CatalogOptions& catalog) {
   };
   const RunReport report = evaluate_scenario_files({file}, catalog, read);
   ReportSnapshot snapshot = snapshot_of(report, input_name(file));
+  snapshot.oldest_price = oldest_figure(run_report_json(report, catalog));
   for (std::size_t i = 0; i < report.scenarios.size(); ++i) {
     snapshot.scenarios[i].verdict = crossover_verdict_text(report.scenarios[i].crossover);
   }

@@ -141,14 +141,18 @@ void read_purchase(Fields& f, PurchaseOffer& p, std::set<std::string>& given) {
   if (auto v = f.count("gpus_per_server", 1)) p.gpus_per_server = *v, given.insert("gpus_per_server");
   if (auto v = f.positive("server_usd", 1e9)) p.server_usd = *v, given.insert("server_usd");
   if (auto v = f.positive("depreciation_years", 30.0)) p.depreciation_years = *v, given.insert("depreciation_years");
-  if (auto v = f.number("residual_fraction", 1.0)) p.residual_fraction = *v;
-  if (auto v = f.number("annual_cost_of_capital_fraction", 1.0)) p.annual_cost_of_capital_fraction = *v;
+  if (auto v = f.number("residual_fraction", 1.0)) p.residual_fraction = *v, given.insert("residual_fraction");
+  if (auto v = f.number("annual_cost_of_capital_fraction", 1.0)) {
+    p.annual_cost_of_capital_fraction = *v, given.insert("annual_cost_of_capital_fraction");
+  }
   if (auto v = f.positive("server_power_w", 1e6)) p.server_power_w = *v, given.insert("server_power_w");
   if (auto v = f.number("server_idle_power_w", 1e6)) p.server_idle_power_w = *v;
-  if (auto v = f.number("pue", 5.0)) p.pue = *v;
-  if (auto v = f.number("usd_per_kwh", 10.0)) p.usd_per_kwh = *v;
-  if (auto v = f.number("colocation_usd_per_kw_month", 1e5)) p.colocation_usd_per_kw_month = *v;
-  if (auto v = f.number("support_fraction_per_year", 1.0)) p.support_fraction_per_year = *v;
+  if (auto v = f.number("pue", 5.0)) p.pue = *v, given.insert("pue");
+  if (auto v = f.number("usd_per_kwh", 10.0)) p.usd_per_kwh = *v, given.insert("usd_per_kwh");
+  if (auto v = f.number("colocation_usd_per_kw_month", 1e5)) {
+    p.colocation_usd_per_kw_month = *v, given.insert("colocation_usd_per_kw_month");
+  }
+  if (auto v = f.number("support_fraction_per_year", 1.0)) p.support_fraction_per_year = *v, given.insert("support_fraction_per_year");
   set(p.notes, f.text("notes"));
   read_provenance(f, p.provenance);
   f.reject_unknown(k_purchase_keys);

@@ -277,7 +277,10 @@ Catalog assemble(Merging& m) {
   require(m.apis, "api_model", {"input_per_mtok_usd", "output_per_mtok_usd"});
   require(m.gpus, "gpu", {"memory_gb", "bandwidth_tb_per_s", "bf16_tflops"});
   require(m.rentals, "rental", {"gpu", "usd_per_gpu_hour"});
-  require(m.purchases, "purchase", {"gpu", "gpus_per_server", "server_usd", "depreciation_years", "server_power_w"});
+  // Every running cost is required (0 where it truly is nothing): a missing one would price it at $0.
+  require(m.purchases, "purchase", {"gpu", "gpus_per_server", "server_usd", "depreciation_years", "server_power_w",
+                                    "residual_fraction", "annual_cost_of_capital_fraction", "pue", "usd_per_kwh",
+                                    "colocation_usd_per_kw_month", "support_fraction_per_year"});
   require(m.licenses, "license", {"pricing", "price_usd"});
   require(m.served, "served_model", {"layers", "hidden", "heads", "kv_heads", "head_dim", "vocab", "params_b"});
   require(m.factors, "engine_factors", {"engine", "precision", "compute_efficiency", "bandwidth_efficiency",

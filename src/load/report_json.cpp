@@ -2,6 +2,7 @@
 // edited by hand or cut short fails with the path of the first bad key.
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
+#include <nimcost/load/oldest_figure.hpp>
 #include <nimcost/load/report_json.hpp>
 
 #include "nesting.hpp"
@@ -154,6 +155,7 @@ ReportSnapshot read_report_json(const std::string& text, const std::string& name
   const SchemaKeys& keys = schema == k_report_schema_v1 ? k_keys_v1 : k_keys_v2;
   ReportSnapshot out;
   out.origin = name;
+  out.oldest_price = oldest_figure(doc);
   out.command = r.text(doc, "command", "$");
   const json& results = r.member(doc, "results", "$");
   if (out.command == "crossover") {

@@ -57,7 +57,10 @@ std::string owned_text(const SelfHostPlan& plan, const SelfHostCost& s) {
 std::string buy_or_rent_text(const BuyVsRent& b, Tokens volume) {
   std::string text = fmt::format("at {} tokens/month buying {} costs {}/month, renting {} {}", format_tokens(volume),
                                  b.purchase, format_usd(b.purchase_monthly), b.rental, format_usd(b.rental_monthly));
-  if (!b.break_even) {
+  if (!b.break_even && b.searched_out) {
+    text += "; a bought GPU costs only a little less than a rented one: buying stays cheaper only past the largest "
+            "fleet modelled (100,000 GPUs)";
+  } else if (!b.break_even) {
     text += "; buying never stays cheaper (a bought GPU costs at least a rented one, a month)";
   } else if (b.break_even->value <= 0.0) {
     text += "; buying is cheaper at every volume";
@@ -222,6 +225,12 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
                                 {"comparable", r.verdict.left_out_comparable}}},
                   {"text", crossover_verdict_text(r)}};
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}, {"apis", apis_in}};
+  // The other way of paying's figures: the buy-or-rent line used them.
+  if (r.buy_vs_rent) {
+    assumptions["buy_vs_rent"] = {
+        {"purchase", purchase(r.buy_vs_rent->purchase_offer)},
+        {"rental", r.buy_vs_rent->rental_offer ? rental(*r.buy_vs_rent->rental_offer) : json(nullptr)}};
+  }
   json results = {{"monthly_tokens", tokens(r.workload.tokens)},
                   {"selfhost", selfhost},
                   {"buy_vs_rent", buy_vs_rent_json(r.buy_vs_rent)},

@@ -6,6 +6,7 @@
 
 #include "gate_parts.hpp"
 #include "json_parts.hpp"
+#include "plan_text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -104,9 +105,11 @@ Document run_document(const RunReport& r) {
   for (const auto& s : r.scenarios) {
     const CrossoverReport& x = s.crossover;
     const std::string label = scenario_label(s);
-    doc.facts.push_back({label, fmt::format("{}x {} at {}/GPU-hour, license {}; {}", x.selfhost.gpus, x.plan.gpu.id,
-                                            format_usd(Usd(x.plan.usd_per_gpu_hour)), x.plan.license.id,
-                                            s.spec.description.empty() ? s.spec.file : s.spec.description)});
+    // A rental as its hourly rate; bought servers as what they cost (an hourly figure would hide power).
+    const std::string price = x.plan.purchase ? rate_text(x.plan)
+                                              : fmt::format("{}/GPU-hour", format_usd(Usd(x.plan.usd_per_gpu_hour)));
+    doc.facts.push_back({label, fmt::format("{}x {} at {}, license {}; {}", x.selfhost.gpus, x.plan.gpu.id, price,
+                                            x.plan.license.id, s.spec.description.empty() ? s.spec.file : s.spec.description)});
     TableBlock options;
     options.title = fmt::format("{}: options at {} tokens/month", label, format_tokens(x.workload.tokens));
     options.columns = {{"Option", "id"}, {"$/M", "per_mtok_usd"}, {"Monthly", "monthly_usd"}, {"Break-even", "break_even_tokens"}};

@@ -85,11 +85,13 @@ public:
   }
 
   toml::table table() {
+    if (++m_depth > k_max_depth) throw std::runtime_error("the catalog pack nests too deep");
     toml::table t;
     for (auto n = get<std::uint32_t>(); n > 0; --n) {
       const std::string_view key = text();
       insert(t, key, get<char>());
     }
+    --m_depth;
     return t;
   }
 
@@ -125,15 +127,20 @@ private:
   }
 
   toml::array array() {
+    if (++m_depth > k_max_depth) throw std::runtime_error("the catalog pack nests too deep");
     toml::array a;
     auto n = get<std::uint32_t>();
+    need(n);  // every element takes at least its tag byte: a count past the end is damage, not a size
     a.reserve(n);
     for (; n > 0; --n) value(get<char>(), [&](auto&& v) { a.push_back(std::forward<decltype(v)>(v)); });
+    --m_depth;
     return a;
   }
 
+  static constexpr int k_max_depth = 64;  // as the TOML nesting check (load/nesting.hpp)
   std::string_view m_bytes;
   std::size_t m_at = 0;
+  int m_depth = 0;
 };
 
 }  // namespace

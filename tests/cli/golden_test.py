@@ -37,6 +37,7 @@ def version_of(binary):
 def produce(binary, source, version, args, fmt):
     """What the case prints in one format (stdout, or the --plot file for svg), version masked."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    env["SOURCE_DATE_EPOCH"] = "1796169600"  # 2026-12-02: prices age from a fixed day (harness.py)
     with tempfile.TemporaryDirectory() as d:
         if fmt == "svg":
             plot = os.path.join(d, "plot.svg")

@@ -28,6 +28,10 @@ def test(suite):
     return register
 
 
+# 2026-12-02 00:00 UTC: the day prices are aged from in every test (reports use SOURCE_DATE_EPOCH as
+# --today), so that outputs stay the same from day to day.
+SOURCE_DATE_EPOCH = "1796169600"
+
 class Context:
     def __init__(self, binary, source, update_golden):
         self.binary = binary
@@ -40,6 +44,7 @@ class Context:
         full_env = dict(os.environ)
         full_env.pop("NO_COLOR", None)
         full_env.pop("COLUMNS", None)  # tables in a pipe are never cut; prose wraps at 100
+        full_env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH  # prices age from a fixed day
         if env:
             full_env.update(env)
         return subprocess.run([self.binary, *args], capture_output=True, text=True, env=full_env, cwd=cwd,

@@ -142,5 +142,36 @@ def run_scenario_errors(c):
         assert json.load(open(out))["command"] == "run"
 
 
+@test("run")
+def price_age_warnings_and_gate(c):
+    article = example(c, "article.toml")
+    # The article scenario prices Claude Sonnet 4.6, GPT-4.1 and Mistral Large (2026-07-24), the H100's
+    # datasheet and the "none" license; on 2026-12-02 (the tests' day) the oldest is 131 days or more.
+    r = c.json("run", article)
+    age = r["assumptions"]["price_age"]
+    assert age["today"] == "2026-12-02" and age["max_age_days"] == 180
+    oldest = age["oldest_as_of"]
+    assert age["oldest_age_days"] > 0 and oldest <= "2026-07-24"
+    quiet = c.json("run", article, "--today", oldest, "--max-price-age", "1y")
+    assert quiet["assumptions"]["price_age"]["older_than_max"] == 0
+    assert not any("older than" in w for w in quiet["warnings"])
+    loud = c.json("run", article, "--today", "2030-01-01")
+    assert loud["assumptions"]["price_age"]["older_than_max"] > 0
+    assert any("older than 180 days on 2030-01-01" in w for w in loud["warnings"])
+    assert "older than 180 days" in c.ok("run", article, "--today", "2030-01-01")
+    # The gate: exit 1 past the limit, 0 within it, on run and on diff.
+    days = age["oldest_age_days"]
+    tripped = c.run("run", article, "--fail-if-prices-older-than", str(days - 1), "--format", "json")
+    assert tripped.returncode == 1
+    gate = [g for g in json.loads(tripped.stdout)["results"]["gates"] if g["gate"] == "fail-if-prices-older-than"][0]
+    assert gate["tripped"] and gate["value"] == days and gate["threshold"] == days - 1
+    c.ok("run", article, "--fail-if-prices-older-than", f"{days}d")
+    assert c.run("diff", article, article, "--fail-if-prices-older-than", str(days - 1)).returncode == 1
+    c.ok("diff", article, article, "--fail-if-prices-older-than", "1y")
+    c.error(2, "run", article, "--today", "2026-02-30", contains=("--today must be a date",))
+    c.error(2, "run", article, "--max-price-age", "six", contains=("--max-price-age must be an age",))
+    c.error(2, "run", article, "--fail-if-prices-older-than", "-3", contains=("--fail-if-prices-older-than must be",))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("run"))

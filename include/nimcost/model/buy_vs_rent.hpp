@@ -13,7 +13,9 @@ namespace nimcost {
 
 struct BuyVsRent {
   std::string purchase;  // the purchase offer's ID
-  std::string rental;    // the rental offer's ID
+  std::string rental;    // the rental offer's ID, or the typed rate's flag
+  PurchaseOffer purchase_offer;              // both sides' figures, for the report's assumptions
+  std::optional<RentalOffer> rental_offer;   // absent for a typed rate
   Usd purchase_monthly;  // both at the report's volume
   Usd rental_monthly;
   std::optional<Tokens> break_even;              // buying costs no more from here on; absent: never
@@ -22,6 +24,7 @@ struct BuyVsRent {
   // support and licenses); absent when owning costs more in cash than renting.
   std::optional<double> payback_months;
   double depreciation_years = 0.0;  // the servers'
+  bool searched_out = false;  // no break-even within k_max_gpus: not "never", just not in a fleet modelled
 };
 
 // `bought` has a purchase, `rented` a rental; both unpinned plans of one GPU and model.

@@ -30,10 +30,17 @@ struct ScenarioSnapshot {
   std::string verdict;  // the verdict in words, as the report's renderer wrote it
 };
 
+// A catalog figure a report used, by its date: the entry's ID and as_of.
+struct DatedFigure {
+  std::string id;
+  std::string as_of;  // YYYY-MM-DD
+};
+
 struct ReportSnapshot {
   std::string origin;   // file name, or the scenario files it was evaluated from
   std::string command;  // "run" or "crossover"
   std::vector<ScenarioSnapshot> scenarios;
+  std::optional<DatedFigure> oldest_price;  // the oldest figure the report used (the price-age gate)
 };
 
 }  // namespace nimcost

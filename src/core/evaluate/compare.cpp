@@ -96,6 +96,7 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& a
     if (report.plan.rental && report.plan.rental->id == offer.id) continue;
     SelfHostPlan plan = report.plan;
     plan.purchase.reset();
+    plan.pinned_gpus = request.selfhost.gpus;  // as asked: the plan's may be rounded up to whole servers
     plan.rental = offer;
     plan.usd_per_gpu_hour = offer.usd_per_gpu_hour;
     plan.rate_source = "rental " + offer.id;
@@ -107,7 +108,12 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& a
     plan.rental.reset();
     plan.purchase = offer;
     plan.rate_source = "purchase " + offer.id;
-    if (plan.pinned_gpus) plan.pinned_gpus = servers_for(offer, *plan.pinned_gpus) * offer.gpus_per_server;
+    plan.pinned_gpus = request.selfhost.gpus;
+    if (plan.pinned_gpus && *plan.pinned_gpus % offer.gpus_per_server != 0) {
+      plan.pinned_gpus = servers_for(offer, *plan.pinned_gpus) * offer.gpus_per_server;
+      report.warnings.push_back(fmt::format("{}: --gpus {} comes in servers of {} GPUs; the fleet is {} GPUs", offer.id,
+                                            *request.selfhost.gpus, offer.gpus_per_server, *plan.pinned_gpus));
+    }
     if (auto sized = on_gpu(catalog, request, report, std::move(plan), offer.gpu, offer.id)) plans.push_back(std::move(*sized));
   }
   for (const auto& plan : plans) report.rows.push_back(hosting_row(catalog, plan, volume));

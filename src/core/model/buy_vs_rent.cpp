@@ -29,10 +29,14 @@ std::optional<double> horizon(const SelfHostPlan& bought, const SelfHostPlan& re
   return rounding / gap * 1.01 + step_of(bought) + step_of(rented);
 }
 
-std::optional<double> break_even_volume(const SelfHostPlan& bought, const SelfHostPlan& rented) {
+std::optional<double> break_even_volume(const SelfHostPlan& bought, const SelfHostPlan& rented, bool& searched_out) {
   const auto end = horizon(bought, rented);
   const double sb = step_of(bought), sr = step_of(rented);
-  if (!end || !(sb > 0.0) || !(sr > 0.0) || *end / std::min(sb, sr) > k_max_segments) return std::nullopt;
+  if (!end || !(sb > 0.0) || !(sr > 0.0)) return std::nullopt;
+  if (*end / std::min(sb, sr) > k_max_segments) {
+    searched_out = true;
+    return std::nullopt;
+  }
   // Segment ends: every multiple of either step up to the horizon.
   std::optional<double> last_loss;  // the right end of the last segment where renting is cheaper somewhere
   std::optional<double> crossing;
@@ -58,6 +62,8 @@ std::optional<double> break_even_volume(const SelfHostPlan& bought, const SelfHo
 BuyVsRent buy_vs_rent(const SelfHostPlan& bought, const SelfHostPlan& rented, Tokens volume) {
   BuyVsRent r;
   r.purchase = bought.purchase ? bought.purchase->id : "";
+  if (bought.purchase) r.purchase_offer = *bought.purchase;
+  r.rental_offer = rented.rental;
   r.depreciation_years = bought.purchase ? bought.purchase->depreciation_years : 0.0;
   r.rental = rented.rental ? rented.rental->id : "";
   const SelfHostCost buy = selfhost_cost(bought, volume);
@@ -65,7 +71,7 @@ BuyVsRent buy_vs_rent(const SelfHostPlan& bought, const SelfHostPlan& rented, To
   r.purchase_monthly = buy.total;
   r.rental_monthly = rent.total;
   if (!bought.pinned_gpus && !rented.pinned_gpus) {
-    if (auto v = break_even_volume(bought, rented)) {
+    if (auto v = break_even_volume(bought, rented, r.searched_out)) {
       r.break_even = Tokens(*v);
       const double gpus = fleet_gpus(bought, Tokens(*v));
       r.break_even_utilization = *v / (full_capacity_per_gpu(bought).value * gpus);

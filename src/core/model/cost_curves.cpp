@@ -20,7 +20,11 @@ Eigen::ArrayXd selfhost_monthly(const SelfHostPlan& plan, const Eigen::ArrayXd& 
   const double per_gpu = per_gpu_monthly_cost(plan).value;
   const double fixed = plan.ops_monthly.value;
   const double marginal = marginal_usd_per_token(plan);  // bought servers' power above idle
-  if (plan.pinned_gpus) return fixed + per_gpu * *plan.pinned_gpus + marginal * volumes;
+  // Power stops at full load: a pinned fleet past its capacity draws no more (as selfhost_cost).
+  if (plan.pinned_gpus) {
+    const double full = full_capacity_per_gpu(plan).value * *plan.pinned_gpus;
+    return fixed + per_gpu * *plan.pinned_gpus + marginal * volumes.min(full);
+  }
   const double unit = fleet_unit(plan);
   const double capacity = full_capacity_per_gpu(plan).value * unit * utilization.value_or(plan.max_utilization);
   // The same rule as fleet_gpus(): whole replicas, at least one, a volume of exactly N replicas' worth

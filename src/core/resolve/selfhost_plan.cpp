@@ -34,7 +34,7 @@ void choose_gpu_and_rate(const Catalog& catalog, const SelfHostRequest& request,
   const bool manual_rate = request.gpu_hourly_usd.has_value() || request.gpu_monthly_usd.has_value();
   if (request.rental) {
     const RentalOffer& offer = catalog.rental(*request.rental);
-    if (request.gpu && !same_name(*request.gpu, offer.gpu)) {
+    if (request.gpu && catalog.gpu(*request.gpu).id != offer.gpu) {
       throw usage_error(fmt::format("rental offer '{}' is for GPU '{}', not '{}'", offer.id, offer.gpu, *request.gpu));
     }
     plan.gpu = catalog.gpu(offer.gpu);
@@ -76,7 +76,7 @@ void choose_purchase(const Catalog& catalog, const SelfHostRequest& request, Sel
     throw usage_error("give either --purchase or a rental (--rental, --gpu-hourly-usd, --gpu-monthly-usd), not both");
   }
   PurchaseOffer offer = catalog.purchase(*request.purchase);
-  if (request.gpu && !same_name(*request.gpu, offer.gpu)) {
+  if (request.gpu && catalog.gpu(*request.gpu).id != offer.gpu) {
     throw usage_error(fmt::format("purchase offer '{}' is for GPU '{}', not '{}'", offer.id, offer.gpu, *request.gpu));
   }
   if (request.usd_per_kwh) {
@@ -226,6 +226,14 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
 
   choose_purchase(catalog, request, plan);
   if (!plan.purchase) choose_gpu_and_rate(catalog, request, plan);
+  if (plan.rental && plan.rental->spot()) {
+    warnings.push_back(fmt::format("{} is spot capacity the vendor may take back at any time; interruptions are not "
+                                   "modelled, so its cost is a floor for a service that must stay up",
+                                   plan.rental->id));
+  } else if (plan.rental && plan.rental->committed()) {
+    warnings.push_back(fmt::format("{} is a {} commitment: billed every hour of the term, busy or not", plan.rental->id,
+                                   plan.rental->term));
+  }
   plan.hours_per_month = Hours(request.hours_per_month.value_or(catalog.defaults.hours_per_month));
   if (!(plan.hours_per_month.value >= k_min_hours_per_month) || plan.hours_per_month.value > k_max_hours_per_month) {
     throw usage_error(fmt::format("--hours-per-month must be from {:g} to {:g} (31 x 24), got {:g}",

@@ -168,15 +168,19 @@ TEST_CASE("rental terms and purchases: bad values are input errors naming the en
                           "source = \"s\"\nas_of = 2026-01-01\n"),
                  "are for term = \"spot\""));
   const std::string server = "[[purchase]]\nid = \"p\"\ngpus_per_server = 8\nserver_usd = 1\ndepreciation_years = 5\n"
-                             "server_power_w = 100\nsource = \"s\"\nas_of = 2026-01-01\n";
-  CHECK(contains(error_of(server + "gpu = \"h100\"\n"), "purchase 'p': unknown gpu 'h100'"));
+                             "server_power_w = 100\nresidual_fraction = 0\nannual_cost_of_capital_fraction = 0\n"
+                             "usd_per_kwh = 0.1\ncolocation_usd_per_kw_month = 0\nsupport_fraction_per_year = 0\n"
+                             "source = \"s\"\nas_of = 2026-01-01\n";
+  CHECK(contains(error_of(server + "gpu = \"h100\"\npue = 1\n"), "purchase 'p': unknown gpu 'h100'"));
   CHECK(contains(error_of(server + "gpu = \"h100-sxm\"\npue = 0.9\n"), "pue must be at least 1"));
-  CHECK(contains(error_of(server + "gpu = \"h100-sxm\"\nserver_idle_power_w = 200\n"), "server_idle_power_w is above"));
+  CHECK(contains(error_of(server + "gpu = \"h100-sxm\"\npue = 1\nserver_idle_power_w = 200\n"), "server_idle_power_w is above"));
+  // A running cost left out is an error, not $0: the PUE here.
+  CHECK(contains(error_of(server + "gpu = \"h100-sxm\"\n"), "missing required key 'pue'"));
   CHECK(contains(error_of("[[purchase]]\nid = \"p\"\ngpu = \"h100-sxm\"\nsource = \"s\"\nas_of = 2026-01-01\n"),
                  "missing required key"));
-  const Catalog c = with_user(server + "gpu = \"h100-sxm\"\n");
-  CHECK(c.purchase("p").pue == 1.0);  // no overhead unless given
-  CHECK(c.purchase("p").residual_fraction == 0.0);
+  const Catalog c = with_user(server + "gpu = \"h100-sxm\"\npue = 1.2\n");
+  CHECK(c.purchase("p").pue == 1.2);
+  CHECK(c.purchase("p").usd_per_kwh == 0.1);
 }
 
 TEST_CASE("an empty catalog or one without defaults is refused") {
