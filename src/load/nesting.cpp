@@ -11,15 +11,24 @@ namespace nimcost {
 namespace {
 
 // A scan that knows only what changes the depth: strings (so brackets and dots inside them do not
-// count), TOML comments, brackets, and runs of dot-separated TOML key segments.
+// count), TOML comments, brackets, and runs of dot-separated TOML key segments. In TOML it also
+// refuses a non-ASCII byte outside strings and comments (never valid TOML 1.0), before toml++ 3.3
+// sees it: its whitespace test for such characters reaches __builtin_unreachable for many of them
+// (U+00A1 to U+0499, for one), undefined behaviour the fuzzer found.
 class NestingScan {
 public:
   NestingScan(std::string_view text, const std::string& name, Syntax syntax)
       : m_text(text), m_name(name), m_toml(syntax == Syntax::toml) {}
 
   void run() {
+    if (m_toml && m_text.substr(0, 3) == "\xEF\xBB\xBF") m_at = 3;  // a UTF-8 byte order mark, as editors write
     while (m_at < m_text.size()) {
       const char c = m_text[m_at];
+      if (m_toml && static_cast<unsigned char>(c) >= 0x80) {
+        throw input_error(fmt::format("{}:{}:{}: a character that is not ASCII outside a string or comment; TOML "
+                                      "allows others only in strings and comments",
+                                      m_name, m_line, m_column));
+      }
       if (c == '"' || (m_toml && c == '\'')) {
         skip_string(c);
         continue;

@@ -15,7 +15,8 @@ enum class Syntax { toml, json };
 
 // An input error "NAME:LINE:COLUMN: nested deeper than 64 levels ..." where the text first goes deeper
 // than k_max_nesting: brackets and braces outside strings and comments, plus in TOML the segments of a
-// dotted key or table header.
+// dotted key or table header. In TOML, also an input error at a non-ASCII byte outside strings and
+// comments (a UTF-8 byte order mark at the start aside).
 void check_nesting(std::string_view text, const std::string& name, Syntax syntax);
 
 }  // namespace nimcost

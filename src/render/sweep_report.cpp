@@ -32,9 +32,11 @@ Document sweep_document(const SweepReport& r) {
   doc.title = fmt::format("nimcost sweep: {} to {} tokens/month, {} points", format_tokens(Tokens(r.volumes[0])),
                           format_tokens(Tokens(r.volumes[r.volumes.size() - 1])), r.volumes.size());
   doc.facts.push_back({"Mix", fmt::format("input share {}", format_percent(r.workload.input_share))});
-  doc.facts.push_back({"Self-host", fmt::format("{} ({}), {:.0f} tokens/s per GPU, fleet at or under {}, {}-GPU replicas",
+  doc.facts.push_back({"Self-host", fmt::format("{} ({}), {:.0f} tokens/s per GPU, fleet at or under {}, growing by {} GPU{}{}",
                                                 r.selfhost.id, r.plan.gpu.id, r.plan.capacity_tokens_per_s_per_gpu,
-                                                format_percent(r.plan.max_utilization), r.plan.gpus_per_replica)});
+                                                format_percent(r.plan.max_utilization), fleet_unit(r.plan),
+                                                fleet_unit(r.plan) == 1 ? "" : "s",
+                                                r.plan.purchase ? " (whole servers, bought)" : "")});
   std::string breaks;
   for (const auto& a : r.apis) {
     const auto& be = a.break_even;

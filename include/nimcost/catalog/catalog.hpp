@@ -215,7 +215,7 @@ struct Catalog {
   const PurchaseOffer& purchase(std::string_view id) const;
   // The license plan with this ID; a usage error naming the closest IDs otherwise.
   const LicensePlan& license(std::string_view id) const;
-  // The first rental offer for a GPU SKU, if any.
+  // The first on-demand rental offer for a GPU SKU (else the first of any term), if any.
   const RentalOffer* first_rental_for(std::string_view gpu_id) const;
   // The API models a --provider selector names: an ID, an alias, or a provider name ("openai").
   std::vector<const ApiModel*> select_api_models(std::string_view selector) const;

@@ -135,10 +135,13 @@ const QualityScore* Catalog::quality_of(std::string_view id) const {
 }
 
 const RentalOffer* Catalog::first_rental_for(std::string_view gpu_id) const {
+  const RentalOffer* any = nullptr;
   for (const auto& offer : rentals) {
-    if (same_name(offer.gpu, gpu_id)) return &offer;
+    if (!same_name(offer.gpu, gpu_id)) continue;
+    if (offer.term == "on-demand") return &offer;
+    if (any == nullptr) any = &offer;
   }
-  return nullptr;
+  return any;
 }
 
 std::vector<const ApiModel*> Catalog::select_api_models(std::string_view selector) const {

@@ -117,6 +117,10 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& a
     if (auto sized = on_gpu(catalog, request, report, std::move(plan), offer.gpu, offer.id)) plans.push_back(std::move(*sized));
   }
   for (const auto& plan : plans) report.rows.push_back(hosting_row(catalog, plan, volume));
+  if (std::any_of(report.rows.begin(), report.rows.end(), [](const CompareRow& row) { return row.term == "spot"; })) {
+    report.warnings.push_back("rows of term spot are capacity the vendor may take back at any time; interruptions are "
+                              "not modelled, so their cost is a floor for a service that must stay up");
+  }
   std::stable_sort(report.rows.begin(), report.rows.end(),
                    [](const CompareRow& a, const CompareRow& b) { return a.monthly < b.monthly; });
   if (volume.value == 0.0) report.warnings.push_back("zero volume: $/M tokens is not defined for hosting options");

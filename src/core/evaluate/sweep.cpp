@@ -65,7 +65,9 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
   apply_replica(catalog, base.selfhost, report.workload, report.plan, report.warnings);
   report.volumes = log_spaced(from, to, request.points);
 
-  report.selfhost.id = report.plan.rental ? report.plan.rental->id : "selfhost-" + report.plan.gpu.id;
+  report.selfhost.id = report.plan.purchase ? report.plan.purchase->id
+                       : report.plan.rental ? report.plan.rental->id
+                                            : "selfhost-" + report.plan.gpu.id;
   report.selfhost.kind = "selfhost";
   report.selfhost.monthly = selfhost_monthly(report.plan, report.volumes);
   report.selfhost_outline = selfhost_outline(report);

@@ -3,6 +3,8 @@
 
 #include "load/nesting.hpp"
 
+#include <nimcost/base/error.hpp>
+
 #include <string>
 
 using namespace nimcost;
@@ -74,6 +76,17 @@ TEST_CASE("quotes that end a multi-line string's text do not open a new string")
   std::string many;
   for (int i = 0; i < 70; ++i) many += "x" + std::to_string(i) + " = [\"\"\"a\"\"\"\"]\n";
   CHECK_NOTHROW(check_nesting(many, "q.toml", Syntax::toml));
+}
+
+TEST_CASE("TOML: non-ASCII only in strings and comments (toml++ 3.3 misbehaves on some outside them)") {
+  CHECK_NOTHROW(check_nesting("name = \"caf\xC3\xA9\" # \xC3\xA9t\xC3\xA9\nx = '\xCD\x9A'\ny = \"\"\"\xCD\x9A\"\"\"\n", "a.toml", Syntax::toml));
+  CHECK_NOTHROW(check_nesting("\xEF\xBB\xBFname = \"x\"\n", "bom.toml", Syntax::toml));  // a byte order mark
+  CHECK_NOTHROW(check_nesting("{\"a\": 1}\xCD\x9A", "a.json", Syntax::json));  // JSON: the parser's to judge
+  // The fuzzer's find: U+035A where toml++ looks for whitespace.
+  CHECK_THROWS_WITH_AS(check_nesting("x = 1\n\xCD\x9A = 2\n", "b.toml", Syntax::toml),
+                       "b.toml:2:1: a character that is not ASCII outside a string or comment; TOML allows others "
+                       "only in strings and comments",
+                       Error);
 }
 
 TEST_CASE("numbers and dates are not dotted keys") {
