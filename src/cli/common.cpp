@@ -311,10 +311,7 @@ void emit(const OutputOptions& options, const CatalogOptions& inputs, const std:
   const Format format = parse_format(options.format);
   // Every format says how old the prices are: the JSON (which holds every figure used) is built for it.
   nlohmann::ordered_json report = json();
-  const PriceAge age = price_age_of(report, options.age);
-  const auto stale = price_age_warning(age);
-  if (report.contains("assumptions")) report["assumptions"]["price_age"] = price_age_json(age);
-  if (stale && report.contains("warnings")) report["warnings"].push_back(*stale);
+  const auto stale = stamp_price_age(report, options.age);
   const auto with_age = [&] {
     Document d = document();
     if (stale) d.warnings.push_back(*stale);

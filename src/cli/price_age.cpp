@@ -102,6 +102,14 @@ std::optional<std::string> price_age_warning(const PriceAge& age) {
                      age.oldest->as_of, age.oldest_days);
 }
 
+std::optional<std::string> stamp_price_age(nlohmann::ordered_json& report, const PriceAgeFlags& flags) {
+  const PriceAge age = price_age_of(report, flags);
+  const auto stale = price_age_warning(age);
+  if (report.contains("assumptions")) report["assumptions"]["price_age"] = price_age_json(age);
+  if (stale && report.contains("warnings")) report["warnings"].push_back(*stale);
+  return stale;
+}
+
 std::optional<GateResult> price_age_gate(const std::string& threshold, const std::optional<DatedFigure>& oldest,
                                          const PriceAgeFlags& flags) {
   if (threshold.empty()) return std::nullopt;

@@ -36,6 +36,8 @@ struct PriceAge {
 PriceAge price_age_of(const nlohmann::ordered_json& report, const PriceAgeFlags& flags);
 nlohmann::ordered_json price_age_json(const PriceAge& age);
 std::optional<std::string> price_age_warning(const PriceAge& age);
+// The report's price age into its assumptions and, when prices are stale, its warnings; the warning.
+std::optional<std::string> stamp_price_age(nlohmann::ordered_json& report, const PriceAgeFlags& flags);
 
 // The gate: trips when the oldest figure is older than `threshold` (an age); none without a threshold.
 std::optional<GateResult> price_age_gate(const std::string& threshold, const std::optional<DatedFigure>& oldest,

@@ -57,9 +57,10 @@ int run_scenarios(RunOptions o) {
       report.gates = evaluate_gates(thresholds, head, &diff);
     }
   }
-  const auto stale = price_age_gate(o.gates.prices_older_than, oldest_figure(run_report_json(report, o.catalog)),
-                                    o.output.age);
-  if (stale) report.gates.push_back(*stale);
+  if (!o.gates.prices_older_than.empty()) {  // the report's JSON holds every dated figure; built only when asked
+    const auto oldest = oldest_figure(run_report_json(report, o.catalog));
+    if (const auto stale = price_age_gate(o.gates.prices_older_than, oldest, o.output.age)) report.gates.push_back(*stale);
+  }
   emit(o.output, o.catalog, [&] { return run_report_json(report, o.catalog); }, [&] { return run_document(report); });
   return gate_exit_code(report.gates);
 }
