@@ -39,13 +39,22 @@ struct PolicySpec {
   double scale_down_after_s = 900.0;  // replicas idle beyond the need this long are released
   double target_utilization = 0.7;    // autoscale sizes realtime demand to this busy share
   bool realtime_to_api = false;       // hybrid: all realtime traffic to the API, the fleet for batch only
+  // Capacity under the policy's (on-demand) replicas, held all month whatever the policy: a committed
+  // base, billed every hour of the month busy or not, and spot replicas, billed while they run, that
+  // the vendor takes back at random. The autoscaler sizes the on-demand part above what they serve.
+  int committed_replicas = 0;
+  int spot_replicas = 0;
 };
 
 struct SimSetup {
   std::vector<SimPart> parts;
   PolicySpec policy;
   int gpus_per_replica = 1;
-  double usd_per_gpu_hour = 0.0;
+  double usd_per_gpu_hour = 0.0;           // the policy's (on-demand) replicas
+  double committed_usd_per_gpu_hour = 0.0; // committed replicas: every hour of the month
+  double spot_usd_per_gpu_hour = 0.0;      // spot replicas: while they run (or start up)
+  double spot_interruptions_per_day = 0.0; // per day a spot replica runs: each is taken back at this rate
+  double spot_mean_interruption_s = 0.0;   // mean time until it can start again (then it starts up, billed)
   double billing_granularity_s = 60.0;  // a replica's session is billed in whole units of this
   double license_usd_per_gpu_month = 0.0;  // annual plans: licenses for the most GPUs held at once
   double license_usd_per_gpu_hour = 0.0;   // hourly plans: per billed GPU-hour
@@ -67,7 +76,11 @@ struct SimResult {
   Band utilization_over_time; // per step, pooled over seeds
   Band spilled_tokens;
   Band slo_violation_fraction;
-  double gpu_usd = 0.0;       // means over seeds
+  double gpu_usd = 0.0;       // means over seeds; GPUs of every term
+  double committed_usd = 0.0; // of which committed replicas
+  double spot_usd = 0.0;      // of which spot replicas
+  double spot_interruptions = 0.0;      // spot replicas taken back in the month
+  double spot_serving_fraction = 0.0;   // share of spot replica-time serving (not away, not starting)
   double license_usd = 0.0;
   double ops_usd = 0.0;
   double api_spill_usd = 0.0;

@@ -17,45 +17,6 @@ namespace {
 
 constexpr double k_eps = 1e-9;
 
-// xoshiro256** (Blackman and Vigna): small, fast and good enough for demand noise; seeded by
-// splitmix64 so that neighbouring seeds give unrelated streams.
-class Random {
-public:
-  explicit Random(std::uint64_t seed) {
-    for (auto& word : m_state) {
-      seed += 0x9e3779b97f4a7c15ULL;
-      std::uint64_t z = seed;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      word = z ^ (z >> 31);
-    }
-  }
-
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
-    const std::uint64_t t = m_state[1] << 17;
-    m_state[2] ^= m_state[0];
-    m_state[3] ^= m_state[1];
-    m_state[1] ^= m_state[2];
-    m_state[0] ^= m_state[3];
-    m_state[2] ^= t;
-    m_state[3] = rotl(m_state[3], 45);
-    return result;
-  }
-
-  // A standard normal approximated by the Irwin-Hall sum of four uniforms (16 bits each from one
-  // draw): mean 0, variance 1, tails cut at 3.46 sigma, which demand noise does not miss.
-  double normal() {
-    const std::uint64_t r = next();
-    const double sum = static_cast<double>((r & 0xffff) + ((r >> 16) & 0xffff) + ((r >> 32) & 0xffff) + (r >> 48));
-    return (sum / 65536.0 - 2.0) * 1.7320508075688772;
-  }
-
-private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<std::uint64_t, 4> m_state{};
-};
-
 // Jobs waiting, earliest deadline first. A handful at a time: a vector beats a deque here.
 using Queue = std::vector<Job>;
 
@@ -73,11 +34,6 @@ double batch_need(const Queue& queue, double now_s, double step_s) {
     need = std::max(need, cumulative / std::max(job.deadline_s - now_s, step_s));
   }
   return need;
-}
-
-double billed_seconds(double duration, double granularity) {
-  if (granularity <= 1.0) return duration;
-  return std::ceil(duration / granularity - k_eps) * granularity;
 }
 
 // The realtime demand that arrived in one step, in tokens, replica-seconds and API dollars.
@@ -115,6 +71,8 @@ private:
   const bool m_autoscale;
   const double m_step;
   Random m_random;
+  SpotPool m_spot;
+  const int m_committed;
   SeedOutcome m_out;
   std::vector<double> m_noise;
   int m_active = 0;
@@ -143,12 +101,14 @@ Month::Month(const SimSetup& setup, const Plan& plan, std::uint64_t seed)
       m_autoscale(setup.policy.policy == FleetPolicy::autoscale),
       m_step(plan.step_s),
       m_random(seed),
+      m_spot(setup, m_random),
+      m_committed(setup.policy.committed_replicas),
       m_noise(plan.realtime.size()),
       m_continuous_jobs(plan.continuous.size()) {
   for (std::size_t i = 0; i < m_noise.size(); ++i) m_noise[i] = m_random.normal();  // the stationary start
   m_active = m_autoscale ? m_policy.min_replicas : m_policy.replicas;
   m_sessions.assign(static_cast<std::size_t>(m_active), 0.0);
-  m_out.peak_replicas = m_active;
+  m_out.peak_replicas = m_active + m_committed + m_spot.held();
   m_realtime_need_scale = 1.0 / (m_step * m_policy.target_utilization);
 }
 
@@ -293,6 +253,7 @@ void Month::autoscale(double realtime_work, double end, int held_count) {
   const double wanted = std::min(need - 1e-6, 1e9);
   int replicas = static_cast<int>(wanted);
   replicas += static_cast<double>(replicas) < wanted ? 1 : 0;
+  replicas -= m_committed + m_spot.serving();  // on-demand replicas size the rest
   const int desired = std::clamp(replicas, m_policy.min_replicas, m_policy.max_replicas);
   if (desired > held_count) {
     for (int k = held_count; k < desired; ++k) m_pending.push_back({end + m_policy.scale_up_delay_s, end});
@@ -310,7 +271,8 @@ void Month::autoscale(double realtime_work, double end, int held_count) {
   } else {
     m_low_since_s = -1.0;
   }
-  m_out.peak_replicas = std::max(m_out.peak_replicas, m_active + static_cast<int>(m_pending.size()));
+  m_out.peak_replicas =
+      std::max(m_out.peak_replicas, m_active + static_cast<int>(m_pending.size()) + m_committed + m_spot.held());
 }
 
 void Month::step(long long t) {
@@ -319,10 +281,11 @@ void Month::step(long long t) {
   const double dt = std::min(m_step, m_plan.month_s - now);  // the last step may be short
   const double fraction_of_step = dt < m_step ? dt / m_step : 1.0;
   join_started(now);
+  m_spot.advance(now, m_random);
   batch_arrivals(t, now, fraction_of_step);
   const Demand demand = realtime_demand(t, fraction_of_step);
 
-  const double capacity = m_active * dt;
+  const double capacity = (m_active + m_committed + m_spot.serving()) * dt;
   const double realtime_work = m_backlog + demand.work;
   bool violated = false;
   const double served_realtime = serve_realtime(demand, capacity, violated);
@@ -335,7 +298,7 @@ void Month::step(long long t) {
   m_out.busy_replica_s += busy;
   const int held_count = m_active + static_cast<int>(m_pending.size());
   m_hour_busy += busy;
-  m_hour_held += held_count * dt;
+  m_hour_held += (held_count + m_committed + m_spot.held()) * dt;
   if (m_autoscale) autoscale(realtime_work, end, held_count);
 }
 
@@ -356,8 +319,16 @@ SeedOutcome Month::finish(std::vector<double>* histogram) {
   }
   SeedOutcome& out = m_out;
   const SimSetup& s = m_setup;
-  const double gpu_hours = out.billed_replica_s / k_seconds_per_hour * s.gpus_per_replica;
-  out.gpu_usd = gpu_hours * s.usd_per_gpu_hour;
+  const double gpu_per_replica_hour = s.gpus_per_replica / k_seconds_per_hour;
+  const double committed_s = m_committed * m_plan.month_s;  // every hour of the month, busy or not
+  const double spot_s = m_spot.finish(m_plan.month_s);
+  out.committed_usd = committed_s * gpu_per_replica_hour * s.committed_usd_per_gpu_hour;
+  out.spot_usd = spot_s * gpu_per_replica_hour * s.spot_usd_per_gpu_hour;
+  out.spot_interruptions = m_spot.interruptions();
+  if (s.policy.spot_replicas > 0) out.spot_serving_fraction = m_spot.serving_s(m_plan.month_s) / (s.policy.spot_replicas * m_plan.month_s);
+  out.gpu_usd = out.billed_replica_s * gpu_per_replica_hour * s.usd_per_gpu_hour + out.committed_usd + out.spot_usd;
+  out.billed_replica_s += committed_s + spot_s;
+  const double gpu_hours = out.billed_replica_s * gpu_per_replica_hour;
   out.license_usd = gpu_hours * s.license_usd_per_gpu_hour +
                     out.peak_replicas * s.gpus_per_replica * s.license_usd_per_gpu_month * m_plan.month_s /
                         (730.0 * k_seconds_per_hour);

@@ -34,6 +34,12 @@ inline double fast_exp(double x) {
   return p * scale;
 }
 
+// A session's billed seconds: whole units of the billing granularity.
+inline double billed_seconds(double duration, double granularity) {
+  if (granularity <= 1.0) return duration;
+  return std::ceil(duration / granularity - 1e-9) * granularity;
+}
+
 // A lognormal factor with mean 1 and the given coefficient of variation.
 struct Lognormal {
   double sigma = 0.0;  // of the log
@@ -41,9 +47,92 @@ struct Lognormal {
   double factor(double z) const { return fast_exp(sigma * z - 0.5 * sigma * sigma); }
 };
 
+// xoshiro256** (Blackman and Vigna): small, fast and good enough for demand noise; seeded by
+// splitmix64 so that neighbouring seeds give unrelated streams.
+class Random {
+public:
+  explicit Random(std::uint64_t seed) {
+    for (auto& word : m_state) {
+      seed += 0x9e3779b97f4a7c15ULL;
+      std::uint64_t z = seed;
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+      word = z ^ (z >> 31);
+    }
+  }
+
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
+    const std::uint64_t t = m_state[1] << 17;
+    m_state[2] ^= m_state[0];
+    m_state[3] ^= m_state[1];
+    m_state[1] ^= m_state[2];
+    m_state[0] ^= m_state[3];
+    m_state[2] ^= t;
+    m_state[3] = rotl(m_state[3], 45);
+    return result;
+  }
+
+  // A standard normal approximated by the Irwin-Hall sum of four uniforms (16 bits each from one
+  // draw): mean 0, variance 1, tails cut at 3.46 sigma, which demand noise does not miss.
+  double normal() {
+    const std::uint64_t r = next();
+    const double sum = static_cast<double>((r & 0xffff) + ((r >> 16) & 0xffff) + ((r >> 32) & 0xffff) + (r >> 48));
+    return (sum / 65536.0 - 2.0) * 1.7320508075688772;
+  }
+
+  // An exponential draw of the given mean (inversion of 53 uniform bits; never infinite).
+  double exponential(double mean) {
+    const double u = static_cast<double>(next() >> 11) * 0x1.0p-53;  // [0, 1)
+    return -mean * std::log1p(-u);
+  }
+
+private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::array<std::uint64_t, 4> m_state{};
+};
+
+// Spot replicas, each in turn serving, away (the vendor took it back) and starting up again (billed,
+// not serving). Time serving until the next interruption is exponential with the spot offer's
+// rate per day of running; time away is exponential with its mean. Events land at step starts.
+class SpotPool {
+public:
+  SpotPool(const SimSetup& setup, Random& random);
+  // Moves every replica whose next event is due by `now` on; cheap when none is.
+  void advance(double now, Random& random) {
+    if (now + 1e-9 >= m_next_event_s) move_on(now, random);
+  }
+  int serving() const { return m_serving; }
+  int held() const { return m_held; }  // billed: serving or starting
+  // Closes the month: sessions still open are billed to its end. Returns the billed replica-seconds.
+  double finish(double month_s);
+  int interruptions() const { return m_interruptions; }
+  double serving_s(double month_s) const;
+
+private:
+  enum class State { serving, away, starting };
+  struct Replica {
+    State state = State::serving;
+    double next_s = 0.0;     // when its state next changes
+    double since_s = 0.0;    // when its billed session (serving or starting) began
+    double served_from_s = 0.0;  // when it last began serving
+  };
+  void move_on(double now, Random& random);
+
+  const SimSetup& m_setup;
+  std::vector<Replica> m_replicas;
+  double m_next_event_s = 0.0;
+  int m_serving = 0, m_held = 0, m_interruptions = 0;
+  double m_billed_s = 0.0, m_serving_s = 0.0;
+};
+
 // One seed's month.
 struct SeedOutcome {
   double gpu_usd = 0.0;
+  double committed_usd = 0.0;
+  double spot_usd = 0.0;
+  int spot_interruptions = 0;
+  double spot_serving_fraction = 0.0;
   double license_usd = 0.0;
   double api_spill_usd = 0.0;
   double total_usd = 0.0;

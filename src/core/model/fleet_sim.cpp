@@ -106,7 +106,20 @@ void check_setup(const SimSetup& s) {
     throw usage_error(fmt::format("replicas must be 0 to 100000 with min <= max, got {} ({}..{})", p.replicas,
                                   p.min_replicas, p.max_replicas));
   }
-  if (p.policy == FleetPolicy::fixed && p.replicas < 1) throw usage_error("a fixed fleet needs at least 1 replica");
+  if (p.committed_replicas < 0 || p.spot_replicas < 0 || p.committed_replicas > 100000 || p.spot_replicas > 100000) {
+    throw usage_error(fmt::format("committed and spot replicas must be 0 to 100000, got {} and {}", p.committed_replicas,
+                                  p.spot_replicas));
+  }
+  if (p.policy == FleetPolicy::fixed && p.replicas + p.committed_replicas + p.spot_replicas < 1) {
+    throw usage_error("a fixed fleet needs at least 1 replica");
+  }
+  if (p.spot_replicas > 0 && (!(s.spot_interruptions_per_day >= 0.0) || !std::isfinite(s.spot_interruptions_per_day) ||
+                              !(s.spot_mean_interruption_s >= 0.0) || !std::isfinite(s.spot_mean_interruption_s))) {
+    throw usage_error("spot interruptions per day and their mean length must be finite numbers >= 0");
+  }
+  for (double price : {s.usd_per_gpu_hour, s.committed_usd_per_gpu_hour, s.spot_usd_per_gpu_hour}) {
+    if (!(price >= 0.0) || !std::isfinite(price)) throw usage_error("GPU-hour prices must be finite numbers >= 0");
+  }
   if (p.policy == FleetPolicy::autoscale && p.max_replicas < 1) throw usage_error("--max-replicas must be at least 1");
   if (!(p.target_utilization > 0.0) || p.target_utilization > 1.0) {
     throw usage_error("the autoscaler's target utilization must be above 0 and at most 1");
@@ -163,6 +176,10 @@ SimResult simulate(const SimSetup& setup, std::uint64_t seed, int seeds, int thr
     spilled.push_back(o.spilled_tokens);
     slo.push_back(o.slo_violation_fraction);
     r.gpu_usd += o.gpu_usd / n;
+    r.committed_usd += o.committed_usd / n;
+    r.spot_usd += o.spot_usd / n;
+    r.spot_interruptions += o.spot_interruptions / n;
+    r.spot_serving_fraction += o.spot_serving_fraction / n;
     r.license_usd += o.license_usd / n;
     r.api_spill_usd += o.api_spill_usd / n;
     r.api_only_usd += o.api_only_usd / n;
