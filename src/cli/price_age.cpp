@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <set>
 
 namespace nimcost::cli {
 
@@ -76,8 +77,9 @@ PriceAge price_age_of(const nlohmann::ordered_json& report, const PriceAgeFlags&
   PriceAge age;
   age.today = today_of(flags);
   age.max_age_days = flags.max_age.empty() ? k_default_max_age_days : parse_age_days("--max-price-age", flags.max_age);
+  std::set<std::pair<std::string, std::string>> seen;  // a figure the report names twice counts once
   visit_dated_figures(report, [&](const std::string& id, const std::string& date) {
-    if (!is_calendar_date(date)) return;
+    if (!is_calendar_date(date) || !seen.emplace(id, date).second) return;
     const long days = days_between(date, age.today);
     if (!age.oldest || date < age.oldest->as_of) age.oldest = DatedFigure{id, date}, age.oldest_days = days;
     if (days > age.max_age_days) ++age.older;

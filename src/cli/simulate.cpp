@@ -26,6 +26,7 @@ struct SimulateOptions {
   std::string scenario;
   std::string tokens_per_day;
   std::string policy, min_replicas, max_replicas, scale_up_delay, scale_down_after, target_utilization;
+  std::string committed, committed_rental, spot, spot_rental, interruptions_per_day, mean_interruption;
   std::string batch_window, billing, step = "1m", seed = "1", seeds = "100", max_slo_violation, threads;
   bool optimize = false;
   bool break_even = false;
@@ -103,6 +104,12 @@ int run_simulate(SimulateOptions o) {
     request.scale_up_delay_s = duration_flag("--scale-up-delay", o.scale_up_delay);
     request.scale_down_after_s = duration_flag("--scale-down-after", o.scale_down_after);
     request.target_utilization = optional_fraction("--target-utilization", o.target_utilization);
+    request.committed_replicas = optional_count("--committed", o.committed, 0, 100000);
+    if (!o.committed_rental.empty()) request.committed_rental = o.committed_rental;
+    request.spot_replicas = optional_count("--spot", o.spot, 0, 100000);
+    if (!o.spot_rental.empty()) request.spot_rental = o.spot_rental;
+    request.interruptions_per_day = optional_number("--interruptions-per-day", o.interruptions_per_day, "a rate per day");
+    request.mean_interruption_s = duration_flag("--mean-interruption", o.mean_interruption);
     request.batch_window_s = duration_flag("--batch-window", o.batch_window);
     if (request.batch_window_s && *request.batch_window_s < 60.0) throw usage_error("--batch-window must be at least 1m");
     if (!o.billing.empty()) request.billing = o.billing;
@@ -160,6 +167,20 @@ Command simulate_command() {
             app.add_option("--target-utilization", o->target_utilization,
                            "autoscale: realtime load per replica (default --max-utilization)")
                 ->type_name("F");
+            app.add_option("--committed", o->committed,
+                           "Replicas on a 1- or 3-year commitment under the policy's, billed all month")
+                ->type_name("N");
+            app.add_option("--committed-rental", o->committed_rental,
+                           "The commitment (default: the GPU's cheapest 1- or 3-year offer)")
+                ->type_name("ID");
+            app.add_option("--spot", o->spot, "Spot replicas under the policy's, taken back at random")->type_name("N");
+            app.add_option("--spot-rental", o->spot_rental, "The spot offer (default: the GPU's cheapest)")->type_name("ID");
+            app.add_option("--interruptions-per-day", o->interruptions_per_day,
+                           "Spot: how often a running replica is taken back (default: the offer's)")
+                ->type_name("X");
+            app.add_option("--mean-interruption", o->mean_interruption,
+                           "Spot: mean time until it can start again (default: the offer's)")
+                ->type_name("DURATION");
             app.add_option("--batch-window", o->batch_window, "Batch jobs' completion window, e.g. 8h")->type_name("DURATION");
             app.add_option("--billing", o->billing, "per-second, per-minute or per-hour (default: the rental's)")->type_name("UNIT");
             app.add_option("--step", o->step, "Time step, 1s to 1h (default 1m)")->type_name("DURATION");
@@ -177,7 +198,10 @@ Command simulate_command() {
                        "Examples:\n"
                        "  nimcost simulate --tokens 3B --profile realtime --provider gpt-4.1 --model llama-3.1-8b\n"
                        "  nimcost simulate --tokens-per-day 1B --profile batch --policy autoscale --model llama-3.1-70b\n"
-                       "  nimcost simulate examples/mixed-workload.toml --optimize");
+                       "  nimcost simulate examples/mixed-workload.toml --optimize\n"
+                       "  nimcost simulate --tokens 3B --model llama-3.1-8b --gpu h100 --policy autoscale --committed 2\n"
+                       "  nimcost simulate --tokens 3B --model llama-3.1-8b --gpu h100 --policy hybrid --spot 3 \\\n"
+                       "      --interruptions-per-day 2 --mean-interruption 30m");
             return [o] { return run_simulate(*o); };
           }};
 }

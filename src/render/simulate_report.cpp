@@ -3,6 +3,7 @@
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
+#include "fleet_text.hpp"
 #include "json_parts.hpp"
 
 #include <fmt/format.h>
@@ -37,18 +38,25 @@ json policy_json(const PolicySpec& p, int gpus_per_replica) {
           {"scale_up_delay_s", p.scale_up_delay_s},
           {"scale_down_after_s", p.scale_down_after_s},
           {"target_utilization_fraction", fraction(p.target_utilization)},
-          {"realtime_to_api", p.realtime_to_api}};
+          {"realtime_to_api", p.realtime_to_api},
+          {"committed_replicas", p.committed_replicas},
+          {"spot_replicas", p.spot_replicas}};
 }
 
-std::string policy_label(const PolicySpec& p) {
-  switch (p.policy) {
-    case FleetPolicy::fixed: return fmt::format("fixed {}", p.replicas);
-    case FleetPolicy::hybrid:
-      if (p.replicas == 0) return "API only";
-      return p.realtime_to_api ? fmt::format("batch on {}, realtime API", p.replicas) : fmt::format("hybrid {} + API", p.replicas);
-    case FleetPolicy::autoscale: return fmt::format("autoscale {}-{}", p.min_replicas, p.max_replicas);
+json offers_json(const SimulateReport& r) {
+  const FleetOffers& o = r.offers;
+  const auto offer = [](const std::optional<RentalOffer>& x) { return x ? rental(*x) : json(nullptr); };
+  json spot_terms = nullptr;
+  if (o.spot) {
+    spot_terms = {{"interruptions_per_day", r.setup.spot_interruptions_per_day},
+                  {"mean_interruption_minutes", r.setup.spot_mean_interruption_s / 60.0},
+                  {"from", o.interruptions_from}};
   }
-  return "";
+  return {{"on_demand", offer(o.on_demand)},
+          {"on_demand_usd_per_gpu_hour", r.setup.usd_per_gpu_hour},
+          {"committed", offer(o.committed)},
+          {"spot", offer(o.spot)},
+          {"spot_interruptions", std::move(spot_terms)}};
 }
 
 json alternative_json(const SimulateReport& r) {
@@ -108,6 +116,7 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
   json assumptions = {{"workloads", std::move(workloads)},
                       {"selfhost", selfhost_plan(r.plan)},
                       {"billing", r.billing},
+                      {"offers", offers_json(r)},
                       {"billing_unit_s", r.setup.billing_granularity_s},
                       {"step_s", r.setup.step_s},
                       {"hours_per_month", r.setup.hours},
@@ -123,6 +132,10 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
                   {"utilization_fraction_band", band_fraction(x.utilization)},
                   {"utilization_over_time_fraction_band", band_fraction(x.utilization_over_time)},
                   {"gpu_monthly_usd", usd(Usd(x.gpu_usd))},
+                  {"committed_monthly_usd", usd(Usd(x.committed_usd))},
+                  {"spot_monthly_usd", usd(Usd(x.spot_usd))},
+                  {"spot_interruptions", std::round(x.spot_interruptions * 1e3) / 1e3},
+                  {"spot_serving_fraction", r.setup.policy.spot_replicas > 0 ? fraction(x.spot_serving_fraction) : json(nullptr)},
                   {"license_monthly_usd", usd(Usd(x.license_usd))},
                   {"ops_monthly_usd", usd(Usd(x.ops_usd))},
                   {"api_spill_monthly_usd", usd(Usd(x.api_spill_usd))},
@@ -174,8 +187,23 @@ Document simulate_document(const SimulateReport& r) {
                                              format_tokens(p.workload.tokens), p.profile, shape, p.replica_tokens_per_s,
                                              p.api, cell_text(Cell::of_rate(p.api_per_mtok)))});
   }
-  doc.facts.push_back({"Fleet", fmt::format("{} at {}/GPU-hour, billed {}, license {}", policy_label(r.setup.policy),
-                                            format_usd(Usd(r.plan.usd_per_gpu_hour)), r.billing, r.plan.license.id)});
+  const PolicySpec& p = r.setup.policy;
+  const bool base = p.committed_replicas > 0 || p.spot_replicas > 0;
+  doc.facts.push_back({"Fleet", fmt::format("{}{} at {}/GPU-hour, billed {}, license {}", policy_label(p),
+                                            base ? "; on-demand replicas" : "", format_usd(Usd(r.setup.usd_per_gpu_hour)),
+                                            r.billing, r.plan.license.id)});
+  if (const auto& c = r.offers.committed; c && p.committed_replicas > 0) {
+    doc.facts.push_back({"Committed", fmt::format("{} at {}/GPU-hour ({}), billed every hour of the month", c->id,
+                                                  format_usd(Usd(c->usd_per_gpu_hour)), c->term)});
+  }
+  if (const auto& s = r.offers.spot; s && p.spot_replicas > 0) {
+    doc.facts.push_back(
+        {"Spot", fmt::format("{} at {}/GPU-hour; {:g} interruptions per day of running, {:g} min away on average ({}), "
+                             "then a {:g} s start-up; served {} of the time, {:.1f} interruptions a month",
+                             s->id, format_usd(Usd(s->usd_per_gpu_hour)), r.setup.spot_interruptions_per_day,
+                             r.setup.spot_mean_interruption_s / 60.0, r.offers.interruptions_from == "flags" ? "as given" : "the offer's",
+                             r.setup.policy.scale_up_delay_s, format_percent(x.spot_serving_fraction), x.spot_interruptions)});
+  }
 
   TableBlock t;
   t.title = "The month (Monte Carlo over seeds)";
@@ -202,12 +230,19 @@ Document simulate_document(const SimulateReport& r) {
   TableBlock costs;
   costs.title = "Mean monthly cost";
   costs.columns = {{"Part", "part"}, {"Monthly", "monthly_usd"}};
-  costs.rows = {{Cell::of_text("GPUs"), Cell::of_usd(Usd(x.gpu_usd))},
-                {Cell::of_text("License"), Cell::of_usd(Usd(x.license_usd))},
+  if (x.committed_usd > 0.0 || x.spot_usd > 0.0) {
+    const double on_demand = x.gpu_usd - x.committed_usd - x.spot_usd;
+    if (on_demand > 0.005) costs.rows.push_back({Cell::of_text("GPUs on demand"), Cell::of_usd(Usd(on_demand))});
+    if (x.committed_usd > 0.0) costs.rows.push_back({Cell::of_text("GPUs committed"), Cell::of_usd(Usd(x.committed_usd))});
+    if (x.spot_usd > 0.0) costs.rows.push_back({Cell::of_text("GPUs spot"), Cell::of_usd(Usd(x.spot_usd))});
+  } else {
+    costs.rows.push_back({Cell::of_text("GPUs"), Cell::of_usd(Usd(x.gpu_usd))});
+  }
+  costs.rows.insert(costs.rows.end(), {{Cell::of_text("License"), Cell::of_usd(Usd(x.license_usd))},
                 {Cell::of_text("Operations"), Cell::of_usd(Usd(x.ops_usd))},
                 {Cell::of_text("API spill"), Cell::of_usd(Usd(x.api_spill_usd))},
                 {Cell::of_text("Total"), Cell::of_usd(Usd(x.total_usd.mean))},
-                {Cell::of_text("API only"), Cell::of_usd(Usd(x.api_only_usd))}};
+                {Cell::of_text("API only"), Cell::of_usd(Usd(x.api_only_usd))}});
   if (x.effective_per_mtok_usd) costs.rows.push_back({Cell::of_text("Effective $/M"), Cell::of_rate(PerMtok(*x.effective_per_mtok_usd))});
   doc.tables.push_back(std::move(costs));
 
@@ -229,6 +264,15 @@ Document simulate_document(const SimulateReport& r) {
   doc.notes.push_back("Utilization is busy GPU time over billed GPU time (what you pay for). SLO-violating time: steps "
                       "with realtime demand above the fleet's capacity at its latency target, or a batch job past its "
                       "window.");
+  if (const auto& c = r.offers.committed; c && p.committed_replicas > 0) {
+    doc.notes.push_back(fmt::format("Committed replicas are billed every hour of their {} term, not only this month: "
+                                    "if the volume falls, they are still paid for.",
+                                    c->term));
+  }
+  if (p.spot_replicas > 0) {
+    doc.notes.push_back("Spot capacity is taken back at random (exponential times at the rate given); while a "
+                        "replica is away its demand goes to the rest of the fleet, the API (hybrid) or waits.");
+  }
   doc.warnings = r.warnings;
   return doc;
 }

@@ -3,6 +3,8 @@
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
 
+#include "fleet_text.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -11,23 +13,6 @@
 namespace nimcost {
 
 namespace {
-
-std::string policy_text(const PolicySpec& p, int gpus_per_replica) {
-  const auto gpus = [&](int replicas) {
-    return gpus_per_replica == 1 ? fmt::format("{} GPU{}", replicas, replicas == 1 ? "" : "s")
-                                 : fmt::format("{} replicas of {} GPUs", replicas, gpus_per_replica);
-  };
-  switch (p.policy) {
-    case FleetPolicy::fixed: return fmt::format("a fixed fleet of {}", gpus(p.replicas));
-    case FleetPolicy::hybrid:
-      if (p.replicas == 0) return "the API alone (no GPUs)";
-      return p.realtime_to_api ? fmt::format("hybrid: realtime on the API, batch on {}", gpus(p.replicas))
-                               : fmt::format("hybrid: {} always on, the overflow to the API", gpus(p.replicas));
-    case FleetPolicy::autoscale:
-      return fmt::format("autoscaling {} to {} replicas", p.min_replicas, p.max_replicas);
-  }
-  return "";
-}
 
 std::string verdict_of(const SimulateReport& r) {
   const SimResult& x = r.result;
@@ -42,16 +27,16 @@ std::string verdict_of(const SimulateReport& r) {
     text = fmt::format("Cheapest under the targets: {}, {}/month (P5 {}, P95 {})", fleet, format_usd(Usd(x.total_usd.mean)),
                        format_usd(Usd(x.total_usd.p5)), format_usd(Usd(x.total_usd.p95)));
     // The best of each other kind, for the reader to weigh.
-    std::map<FleetPolicy, const Candidate*> best;
+    std::map<std::string, const Candidate*> best;
     for (const auto& c : r.search->candidates) {
-      if (!c.meets_slo || (c.policy.policy == FleetPolicy::hybrid && c.policy.replicas == 0)) continue;  // API only
-      auto& slot = best[c.policy.policy];
+      if (!c.meets_slo || api_only(c.policy)) continue;
+      auto& slot = best[fleet_kind(c.policy)];
       if (slot == nullptr || c.result.total_usd.mean < slot->result.total_usd.mean) slot = &c;
     }
     std::vector<std::string> others;
-    for (const auto& [policy, c] : best) {
-      if (policy == r.setup.policy.policy) continue;
-      others.push_back(fmt::format("best {} {}", policy_name(policy), format_usd(Usd(c->result.total_usd.mean))));
+    for (const auto& [kind, c] : best) {
+      if (kind == fleet_kind(r.setup.policy)) continue;
+      others.push_back(fmt::format("best {} {}", kind, format_usd(Usd(c->result.total_usd.mean))));
     }
     others.push_back(fmt::format("API only {}", format_usd(Usd(x.api_only_usd))));
     text += fmt::format("; {}.", fmt::join(others, ", "));

@@ -75,11 +75,12 @@ def simulate_optimize_mixed_example(c):
     r = c.json("simulate", os.path.join(c.source, "examples", "mixed-workload.toml"), "--optimize", "--seeds", "20")
     res = r["results"]
     best = res["optimize"]["candidates"][res["optimize"]["best"]]
-    assert best["policy"]["policy"] == "hybrid" and best["policy"]["replicas"] >= 1 and best["meets_slo_target"]
+    held = best["policy"]["replicas"] + best["policy"]["committed_replicas"] + best["policy"]["spot_replicas"]
+    assert best["policy"]["policy"] == "hybrid" and held >= 1 and best["meets_slo_target"]
     def best_of(policy):
         costs = [cand["total_monthly_usd"] for cand in res["optimize"]["candidates"]
                  if cand["policy"]["policy"] == policy and cand["meets_slo_target"] and
-                 not (policy == "hybrid" and cand["policy"]["replicas"] == 0)]
+                 cand["policy"]["replicas"] + cand["policy"]["committed_replicas"] > 0]
         return min(costs)
     cost = res["total_monthly_usd"]
     assert cost < best_of("fixed") and cost < best_of("autoscale") and cost < res["api_only_monthly_usd"]

@@ -28,6 +28,14 @@ struct SimulateRequest {
   std::optional<double> batch_window_s;  // overrides batch profiles' completion window
   bool realtime_to_api = false;          // hybrid: realtime all on the API, the fleet for batch
   std::optional<std::string> billing;    // "per-second", "per-minute", "per-hour"; default the rental's
+  // Committed and spot capacity under the policy's replicas (see PolicySpec); the offers default
+  // to the GPU's cheapest of that term in the catalog.
+  std::optional<int> committed_replicas;
+  std::optional<std::string> committed_rental;
+  std::optional<int> spot_replicas;
+  std::optional<std::string> spot_rental;
+  std::optional<double> interruptions_per_day;  // override the spot offer's figures
+  std::optional<double> mean_interruption_s;
   double step_s = 60.0;
   std::uint64_t seed = 1;
   int seeds = 100;

@@ -46,6 +46,11 @@ struct PolicySpec {
   int spot_replicas = 0;
 };
 
+// A hybrid fleet of no GPUs at all: the API alone.
+inline bool api_only(const PolicySpec& p) {
+  return p.policy == FleetPolicy::hybrid && p.replicas == 0 && p.committed_replicas == 0 && p.spot_replicas == 0;
+}
+
 struct SimSetup {
   std::vector<SimPart> parts;
   PolicySpec policy;

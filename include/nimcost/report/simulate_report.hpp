@@ -24,12 +24,21 @@ struct SimulatedPart {
   PerMtok api_per_mtok;
 };
 
+// The offers each part of the fleet is priced at.
+struct FleetOffers {
+  std::optional<RentalOffer> on_demand;  // the policy's replicas (absent: a rate typed by hand)
+  std::optional<RentalOffer> committed;  // a committed base (--committed, or weighed by --optimize)
+  std::optional<RentalOffer> spot;       // spot replicas (--spot, or weighed by --optimize)
+  std::string interruptions_from;        // spot: "catalog" or "flags"
+};
+
 struct SimulateReport {
   ScenarioSpec spec;
   SelfHostPlan plan;
   std::vector<SimulatedPart> parts;
   std::vector<TrafficProfile> profiles;  // as used (after --batch-window)
   std::string billing;                   // as used
+  FleetOffers offers;
   SimSetup setup;                        // the policy simulated (the best one with --optimize)
   SimResult result;
   std::optional<OptimizeResult> search;

@@ -1,5 +1,7 @@
 // Resolution for `nimcost simulate`: catalog look-ups, replica rates per traffic kind, prices,
 // billing and license terms, then the simulation (or the search) and a verdict in words.
+#include "simulate_offers.hpp"
+
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/simulate.hpp>
@@ -189,13 +191,19 @@ void simulate_month(SimulateReport& report, const SimulateRequest& request, cons
     // The API alone (a hybrid base of 0) is already in the verdict; the alternative is a fleet.
     const OptimizeResult search = optimize_policy(setup, request.seed, request.seeds, request.max_slo_violation, request.threads);
     for (const Candidate& c : search.candidates) {
-      if (!c.meets_slo || (c.policy.policy == FleetPolicy::hybrid && c.policy.replicas == 0)) continue;
+      if (!c.meets_slo || api_only(c.policy)) continue;
       if (!report.alternative || c.result.total_usd.mean < report.alternative->result.total_usd.mean) report.alternative = c;
     }
   }
   if (request.break_even) {
+    // A fixed fleet on the --rental as given, whatever its term.
     SimSetup fixed = setup;
     fixed.policy.policy = FleetPolicy::fixed;
+    fixed.policy.committed_replicas = fixed.policy.spot_replicas = 0;
+    fixed.usd_per_gpu_hour = report.plan.usd_per_gpu_hour;
+    if (report.plan.rental && report.plan.rental->spot()) {
+      report.warnings.push_back("--break-even prices a fixed fleet at the spot rate as if never interrupted: a floor");
+    }
     report.break_even = selfhost_break_even(fixed, request.seed, request.seeds, request.max_slo_violation, request.threads,
                                             progress ? [&](int done) { progress(done, 0); } : std::function<void(int)>());
   }
@@ -243,6 +251,7 @@ SimulateReport evaluate_simulation(const Catalog& catalog, const SimulateRequest
   setup.gpus_per_replica = gpus_per_replica;
   set_prices(report, request);
   setup.policy = policy_for(request, setup, report.plan);
+  set_fleet_offers(catalog, request, report);
   check_setup(setup);
   simulate_month(report, request, progress);
   return report;

@@ -1,7 +1,8 @@
 // --optimize: searches fleet sizes under each policy with a few seeds, then runs the winner with
 // all of them. A fixed fleet's cost rises with its size while its violations fall, so the best
 // fixed fleet is the smallest that meets the target; a hybrid base trades GPU cost against API
-// spill, so every base up to that size is tried; autoscaling tries floors from zero up.
+// spill, so every base up to that size is tried; autoscaling tries floors from zero up. With a
+// committed price or spot terms, the same shapes are tried on a committed or spot base.
 #include <nimcost/base/error.hpp>
 #include <nimcost/model/fleet_search.hpp>
 
@@ -16,6 +17,7 @@ namespace {
 constexpr int k_search_seeds = 16;
 constexpr int k_max_fixed = 4096;
 constexpr int k_max_hybrid_candidates = 24;
+constexpr int k_max_mix_candidates = 8;  // committed or spot bases tried under hybrid
 
 bool meets_target(const SimResult& r, double max_slo_violation) {
   return r.slo_violation_fraction.mean <= max_slo_violation + 1e-12;
@@ -113,15 +115,92 @@ void try_autoscaling(PolicySearch& search, int fixed_size) {
   }
 }
 
+// A grid of at most `most` base sizes from 1 to `top`.
+std::vector<int> base_sizes(int top, int most) {
+  std::vector<int> sizes;
+  const int stride = std::max(1, (top + most - 1) / most);
+  for (int n = stride; n <= top; n += stride) sizes.push_back(n);
+  if (!sizes.empty() && sizes.back() != top) sizes.push_back(top);
+  return sizes;
+}
+
+// Committed capacity (when a committed price is given): the fixed fleet committed, committed bases
+// under an on-demand burst, and committed bases spilling to the API.
+void try_committed(PolicySearch& search, int fixed_size) {
+  if (!(search.base().committed_usd_per_gpu_hour > 0.0)) return;
+  PolicySpec p = search.base().policy;
+  p.spot_replicas = 0;
+  p.realtime_to_api = false;
+  p.policy = FleetPolicy::fixed;
+  p.replicas = 0;
+  p.committed_replicas = fixed_size;
+  search.run(p);
+  p.policy = FleetPolicy::hybrid;
+  for (int n : base_sizes(fixed_size, k_max_mix_candidates)) {
+    p.committed_replicas = n;
+    search.run(p);
+  }
+  p.policy = FleetPolicy::autoscale;
+  p.min_replicas = 0;
+  p.max_replicas = 2 * fixed_size;
+  for (int n : base_sizes(fixed_size - 1, 4)) {
+    p.committed_replicas = n;
+    search.run(p);
+  }
+}
+
+// Spot capacity (when a spot price and its interruptions are given): the smallest spot fleet that
+// meets the target alone, spot bases spilling to the API, and spot bases under an on-demand burst
+// that also stands in for interrupted replicas.
+void try_spot(PolicySearch& search, int fixed_size) {
+  if (!(search.base().spot_usd_per_gpu_hour > 0.0)) return;
+  PolicySpec p = search.base().policy;
+  p.committed_replicas = 0;
+  p.realtime_to_api = false;
+  p.policy = FleetPolicy::fixed;
+  p.replicas = 0;
+  // Interrupted replicas must be made up by more of them: grow from the on-demand fleet's size.
+  int lo = fixed_size - 1, hi = fixed_size;
+  for (;;) {
+    p.spot_replicas = hi;
+    if (search.run(p).meets_slo) break;
+    lo = hi;
+    if (hi >= 4 * fixed_size + 4) break;
+    hi += std::max(1, hi - fixed_size + 1);
+  }
+  while (hi - lo > 1) {
+    p.spot_replicas = lo + (hi - lo) / 2;
+    if (search.run(p).meets_slo) hi = p.spot_replicas;
+    else lo = p.spot_replicas;
+  }
+  p.policy = FleetPolicy::hybrid;
+  for (int n : base_sizes(fixed_size, k_max_mix_candidates)) {
+    p.spot_replicas = n;
+    search.run(p);
+  }
+  p.policy = FleetPolicy::autoscale;
+  p.min_replicas = 0;
+  p.max_replicas = 2 * fixed_size;
+  for (int n : base_sizes(fixed_size, 2)) {
+    p.spot_replicas = n;
+    search.run(p);
+  }
+}
+
 }  // namespace
 
 OptimizeResult optimize_policy(const SimSetup& base, std::uint64_t seed, int seeds, double max_slo_violation,
                                int threads, const std::function<void(int, int)>& progress) {
   check_setup(base);
-  PolicySearch search(base, seed, seeds, max_slo_violation, threads, progress);
+  // Candidates are built from an on-demand fleet; committed and spot bases are tried on grids.
+  SimSetup on_demand = base;
+  on_demand.policy.committed_replicas = on_demand.policy.spot_replicas = 0;
+  PolicySearch search(on_demand, seed, seeds, max_slo_violation, threads, progress);
   const int fixed_size = smallest_fixed_fleet(search);
   try_hybrids(search, fixed_size);
   try_autoscaling(search, fixed_size);
+  try_committed(search, fixed_size);
+  try_spot(search, fixed_size);
 
   OptimizeResult& out = search.result;
   for (std::size_t i = 0; i < out.candidates.size(); ++i) {

@@ -142,6 +142,37 @@ TEST_CASE("autoscaling above spot: on-demand replicas stand in while spot capaci
   CHECK(scaled.slo_violation_fraction.mean < alone.slo_violation_fraction.mean / 2.0);
 }
 
+TEST_CASE("--optimize weighs committed and spot mixes: never dearer than on-demand alone, committed when it pays") {
+  SimSetup s = flat(2.5, FleetPolicy::fixed);
+  s.policy.replicas = 1;
+  s.committed_usd_per_gpu_hour = 0.0;
+  s.spot_usd_per_gpu_hour = 0.0;
+  const OptimizeResult plain = optimize_policy(s, 1, 4, 0.01);
+  REQUIRE(plain.best);
+  for (const Candidate& c : plain.candidates) CHECK(c.policy.committed_replicas + c.policy.spot_replicas == 0);
+
+  s.committed_usd_per_gpu_hour = 1.2;
+  const OptimizeResult committed = optimize_policy(s, 1, 4, 0.01);
+  REQUIRE(committed.best);
+  const Candidate& best = committed.candidates[*committed.best];
+  // Flat demand of 2.5 replicas: three committed replicas at $1.2 beat anything on-demand at $2.
+  CHECK(best.policy.committed_replicas == 3);
+  CHECK(best.result.total_usd.mean == doctest::Approx(730.0 * 3 * 1.2));
+  CHECK(best.result.total_usd.mean < plain.candidates[*plain.best].result.total_usd.mean);
+
+  // Spot at $0.8 with rare, short interruptions: a spot fleet with a spare or a spot base spilling
+  // to the API wins; whatever wins, it meets the target and costs no more than the committed best.
+  s.spot_usd_per_gpu_hour = 0.8;
+  s.spot_interruptions_per_day = 0.5;
+  s.spot_mean_interruption_s = 1200.0;
+  const OptimizeResult spot = optimize_policy(s, 1, 4, 0.01);
+  REQUIRE(spot.best);
+  const Candidate& cheapest = spot.candidates[*spot.best];
+  CHECK(cheapest.policy.spot_replicas > 0);
+  CHECK(cheapest.meets_slo);
+  CHECK(cheapest.result.total_usd.mean <= best.result.total_usd.mean);
+}
+
 TEST_CASE("a mix is checked: negative counts and spot terms that are not numbers are usage errors") {
   SimSetup s = flat(1.0, FleetPolicy::fixed);
   s.policy.committed_replicas = -1;
