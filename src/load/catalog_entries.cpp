@@ -35,7 +35,7 @@ const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "co
                                                 "allreduce_latency_us", "link_efficiency", "overlap_exponent", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
                                                 "max_num_tokens", "fit_rows", "fit_median_abs_error",
                                                 "fit_max_abs_error", "notes", "source", "as_of"};
-const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing", "term",
+const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing", "term", "gpus_per_instance",
                                                 "interruptions_per_day", "mean_interruption_minutes", "notes",
                                                 "source", "as_of"};
 const std::vector<std::string> k_purchase_keys = {
@@ -128,6 +128,8 @@ void read_rental(Fields& f, RentalOffer& r, std::set<std::string>& given) {
   if (auto v = f.number("usd_per_gpu_hour", 1e4)) r.usd_per_gpu_hour = *v, given.insert("usd_per_gpu_hour");
   set(r.billing, f.choice("billing", k_billing_names));
   set(r.term, f.choice("term", k_term_names));
+  if (auto v = f.count("gpus_per_instance", 1)) r.gpus_per_instance = *v;
+  if (r.gpus_per_instance > 64) throw input_error(fmt::format("{}: rental '{}': gpus_per_instance must be 1 to 64", f.location(), r.id));
   if (auto v = f.number("interruptions_per_day", 1440.0)) r.interruptions_per_day = *v;
   if (auto v = f.number("mean_interruption_minutes", 1440.0)) r.mean_interruption_minutes = *v;
   set(r.notes, f.text("notes"));

@@ -61,6 +61,7 @@ json rental(const RentalOffer& o) {
             {"usd_per_gpu_hour", o.usd_per_gpu_hour},
             {"billing", o.billing},
             {"term", o.term},
+            {"gpus_per_instance", o.gpus_per_instance},
             {"interruptions_per_day", optional(o.interruptions_per_day, num)},
             {"mean_interruption_minutes", optional(o.mean_interruption_minutes, num)},
             {"notes", o.notes}};

@@ -236,6 +236,13 @@ def buying_servers_by_part_and_against_renting(c):
     pinned = c.json("crossover", "--tokens", "1B", "--purchase", "dgx-h100", "--gpus", "3")
     assert pinned["results"]["selfhost"]["gpus"] == 8 and pinned["results"]["buy_vs_rent"] is None
     assert any("servers of 8 GPUs; the fleet is 8 GPUs" in w for w in pinned["warnings"])
+    # So is a rental sold only in 8-GPU instances (AWS p5.48xlarge), pinned or sized.
+    p5 = c.json("crossover", "--tokens", "1B", "--rental", "aws-p5-h100-on-demand", "--gpus", "3", "--license", "none")
+    assert p5["results"]["selfhost"]["gpus"] == 8 and p5["assumptions"]["selfhost"]["rental"]["gpus_per_instance"] == 8
+    close(p5["results"]["selfhost"]["gpu_monthly_usd"], 8 * 730 * p5["assumptions"]["selfhost"]["rental"]["usd_per_gpu_hour"])
+    assert any("aws-p5-h100-on-demand comes in instances of 8 GPUs; the fleet is 8 GPUs" in w for w in p5["warnings"])
+    sized = c.json("crossover", "--tokens", "1B", "--rental", "aws-p5-h100-on-demand", "--license", "none")
+    assert sized["results"]["selfhost"]["gpus"] % 8 == 0
 
 
 @test("crossover")

@@ -30,7 +30,10 @@ def committed_base_under_on_demand(c):
     assert "GPUs committed" in table and "neocloud-h100-1-year-market at $2.35/GPU-hour (1-year)" in table
     # A committed --rental makes the fleet committed; the other offers are named.
     r = c.json("simulate", "--tokens", "1B", *FLAT, "--gpus", "8", "--rental", "gcp-a3-high8g-h100-1yr")
-    assert r["results"]["policy"]["committed_replicas"] == 8 and r["results"]["policy"]["replicas"] == 0
+    # a3-highgpu-8g comes whole: the simulated unit is one 8-GPU instance.
+    pol = r["results"]["policy"]
+    assert pol["committed_replicas"] == 1 and pol["replicas"] == 0 and pol["gpus_per_replica"] == 8
+    assert any("rents whole instances of GPUs: the fleet grows by 8 GPUs" in w for w in r["warnings"])
     close(r["results"]["gpu_monthly_usd"], 8 * 730 * 7.673)
 
 

@@ -74,6 +74,7 @@ struct RentalOffer {
   double usd_per_gpu_hour = 0.0;
   std::string billing;  // one of k_billing_names; empty: per-hour
   std::string term = "on-demand";  // one of k_term_names
+  int gpus_per_instance = 1;  // rented only this many at a time (8 for AWS p5.48xlarge)
   std::optional<double> interruptions_per_day;      // spot: how often the vendor takes a GPU back
   std::optional<double> mean_interruption_minutes;  // spot: how long until the capacity returns
   std::string notes;

@@ -53,7 +53,11 @@ struct SelfHostPlan {
 Usd gpu_monthly_cost_per_gpu(const SelfHostPlan& plan);
 // What one more token served costs besides: bought servers' power from idle to full load; 0 for rentals.
 double marginal_usd_per_token(const SelfHostPlan& plan);
-// The GPUs the fleet grows by: a replica, or for bought servers whole servers of whole replicas.
+// The GPUs paid for at once: a bought server, a rented instance (8 for AWS p5.48xlarge), else 1.
+int unit_gpus(const SelfHostPlan& plan);
+// "servers" or "instances", for messages about unit_gpus.
+const char* unit_name(const SelfHostPlan& plan);
+// The GPUs the fleet grows by: whole replicas in whole servers or instances.
 int fleet_unit(const SelfHostPlan& plan);
 // One GPU's license for the month.
 Usd license_monthly_cost_per_gpu(const SelfHostPlan& plan);

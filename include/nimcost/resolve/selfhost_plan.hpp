@@ -37,4 +37,8 @@ SelfHostRequest with_served_model(const Catalog& catalog, SelfHostRequest reques
 // A usage error when the plan's license does not cover a fleet of `gpus`.
 void check_license_fleet(const SelfHostPlan& plan, int gpus);
 
+// --gpus on an offer sold in servers or instances of several GPUs: rounds plan.pinned_gpus up to
+// whole ones (what is paid for is the fleet) and says so.
+void round_pinned_gpus(SelfHostPlan& plan, std::vector<std::string>& warnings);
+
 }  // namespace nimcost

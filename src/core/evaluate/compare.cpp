@@ -100,6 +100,7 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& a
     plan.rental = offer;
     plan.usd_per_gpu_hour = offer.usd_per_gpu_hour;
     plan.rate_source = "rental " + offer.id;
+    round_pinned_gpus(plan, report.warnings);
     if (auto sized = on_gpu(catalog, request, report, std::move(plan), offer.gpu, offer.id)) plans.push_back(std::move(*sized));
   }
   for (const auto& offer : catalog.purchases) {
@@ -109,11 +110,7 @@ CompareReport evaluate_compare(const Catalog& catalog, const CrossoverRequest& a
     plan.purchase = offer;
     plan.rate_source = "purchase " + offer.id;
     plan.pinned_gpus = request.selfhost.gpus;
-    if (plan.pinned_gpus && *plan.pinned_gpus % offer.gpus_per_server != 0) {
-      plan.pinned_gpus = servers_for(offer, *plan.pinned_gpus) * offer.gpus_per_server;
-      report.warnings.push_back(fmt::format("{}: --gpus {} comes in servers of {} GPUs; the fleet is {} GPUs", offer.id,
-                                            *request.selfhost.gpus, offer.gpus_per_server, *plan.pinned_gpus));
-    }
+    round_pinned_gpus(plan, report.warnings);
     if (auto sized = on_gpu(catalog, request, report, std::move(plan), offer.gpu, offer.id)) plans.push_back(std::move(*sized));
   }
   for (const auto& plan : plans) report.rows.push_back(hosting_row(catalog, plan, volume));

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <numeric>
+
 namespace nimcost {
 
 namespace {
@@ -92,6 +94,30 @@ void set_spot_terms(const SimulateRequest& request, SimulateReport& report) {
   report.setup.spot_mean_interruption_s = *mean_s;
 }
 
+// Offers rented in instances of several GPUs: the simulated replica becomes whole replicas in whole
+// instances (its rate and the counts scale with it), so every instance billed is a whole one.
+void set_instance_unit(SimulateReport& report) {
+  SimSetup& setup = report.setup;
+  const int replica = setup.gpus_per_replica;
+  int unit = replica;
+  std::string widest;
+  for (const auto* offer : {&report.offers.on_demand, &report.offers.committed, &report.offers.spot}) {
+    if (!*offer || (*offer)->gpus_per_instance <= 1) continue;
+    unit = std::lcm(unit, (*offer)->gpus_per_instance);
+    widest = (*offer)->id;
+  }
+  if (unit == replica) return;
+  const int k = unit / replica;
+  for (auto& part : setup.parts) part.replica_tokens_per_s *= k;
+  for (auto& part : report.parts) part.replica_tokens_per_s *= k;
+  PolicySpec& p = setup.policy;
+  for (int* n : {&p.replicas, &p.committed_replicas, &p.spot_replicas, &p.min_replicas, &p.max_replicas}) *n = (*n + k - 1) / k;
+  setup.gpus_per_replica = unit;
+  report.warnings.push_back(fmt::format("{} rents whole instances of GPUs: the fleet grows by {} GPUs at a time ({} "
+                                        "replicas of {} GPUs), and counts are in those units",
+                                        widest, unit, k, replica));
+}
+
 }  // namespace
 
 void set_fleet_offers(const Catalog& catalog, const SimulateRequest& request, SimulateReport& report) {
@@ -133,6 +159,7 @@ void set_fleet_offers(const Catalog& catalog, const SimulateRequest& request, Si
     throw usage_error("--interruptions-per-day and --mean-interruption describe spot capacity: give --spot N, a spot "
                       "--rental, or --optimize");
   }
+  set_instance_unit(report);
 }
 
 }  // namespace nimcost

@@ -21,10 +21,14 @@ double marginal_usd_per_token(const SelfHostPlan& plan) {
   return full > 0.0 ? owned_full_load_extra_per_gpu(*plan.purchase, plan.hours_per_month.value).value / full : 0.0;
 }
 
-int fleet_unit(const SelfHostPlan& plan) {
-  const int replica = std::max(1, plan.gpus_per_replica);
-  return plan.purchase ? std::lcm(replica, std::max(1, plan.purchase->gpus_per_server)) : replica;
+int unit_gpus(const SelfHostPlan& plan) {
+  if (plan.purchase) return std::max(1, plan.purchase->gpus_per_server);
+  return plan.rental ? std::max(1, plan.rental->gpus_per_instance) : 1;
 }
+
+const char* unit_name(const SelfHostPlan& plan) { return plan.purchase ? "servers" : "instances"; }
+
+int fleet_unit(const SelfHostPlan& plan) { return std::lcm(std::max(1, plan.gpus_per_replica), unit_gpus(plan)); }
 
 Usd license_monthly_cost_per_gpu(const SelfHostPlan& plan) {
   return Usd(license_usd_per_gpu_month(plan.license, plan.hours_per_month.value));

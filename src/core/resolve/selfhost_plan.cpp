@@ -257,15 +257,20 @@ SelfHostPlan resolve_selfhost(const Catalog& catalog, const SelfHostRequest& req
       throw usage_error(fmt::format("--gpus must be from 1 to {}, got {}", k_max_gpus, *request.gpus));
     }
     plan.pinned_gpus = *request.gpus;
-    if (plan.purchase && *request.gpus % plan.purchase->gpus_per_server != 0) {
-      // Servers come whole: the GPUs bought are the fleet.
-      plan.pinned_gpus = servers_for(*plan.purchase, *request.gpus) * plan.purchase->gpus_per_server;
-      warnings.push_back(fmt::format("--gpus {}: {} comes in servers of {} GPUs; the fleet is {} GPUs", *request.gpus,
-                                     plan.purchase->id, plan.purchase->gpus_per_server, *plan.pinned_gpus));
-    }
+    round_pinned_gpus(plan, warnings);
     check_license_fleet(plan, *plan.pinned_gpus);
   }
   return plan;
+}
+
+void round_pinned_gpus(SelfHostPlan& plan, std::vector<std::string>& warnings) {
+  const int unit = unit_gpus(plan);
+  if (!plan.pinned_gpus || *plan.pinned_gpus % unit == 0) return;
+  const int asked = *plan.pinned_gpus;
+  plan.pinned_gpus = (asked + unit - 1) / unit * unit;
+  warnings.push_back(fmt::format("--gpus {}: {} comes in {} of {} GPUs; the fleet is {} GPUs", asked,
+                                 plan.purchase ? plan.purchase->id : plan.rental->id, unit_name(plan), unit,
+                                 *plan.pinned_gpus));
 }
 
 void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const Workload& workload,

@@ -167,6 +167,12 @@ TEST_CASE("rental terms and purchases: bad values are input errors naming the en
   CHECK(contains(error_of("[[rental]]\nid = \"r\"\ngpu = \"h100-sxm\"\nusd_per_gpu_hour = 1\ninterruptions_per_day = 2\n"
                           "source = \"s\"\nas_of = 2026-01-01\n"),
                  "are for term = \"spot\""));
+  CHECK(contains(error_of("[[rental]]\nid = \"r\"\ngpu = \"h100-sxm\"\nusd_per_gpu_hour = 1\ngpus_per_instance = 65\n"
+                          "source = \"s\"\nas_of = 2026-01-01\n"),
+                 "rental 'r': gpus_per_instance must be 1 to 64"));
+  CHECK(contains(error_of("[[rental]]\nid = \"r\"\ngpu = \"h100-sxm\"\nusd_per_gpu_hour = 1\ngpus_per_instance = 0\n"
+                          "source = \"s\"\nas_of = 2026-01-01\n"),
+                 "gpus_per_instance"));
   const std::string server = "[[purchase]]\nid = \"p\"\ngpus_per_server = 8\nserver_usd = 1\ndepreciation_years = 5\n"
                              "server_power_w = 100\nresidual_fraction = 0\nannual_cost_of_capital_fraction = 0\n"
                              "usd_per_kwh = 0.1\ncolocation_usd_per_kw_month = 0\nsupport_fraction_per_year = 0\n"
