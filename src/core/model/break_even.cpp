@@ -28,9 +28,12 @@ struct Step {
   bool contains_crossing(double n) const { return crossing(n) <= n * capacity * (1.0 + 1e-12); }
 };
 
-BreakEven pinned_break_even(const Step& s, int gpus) {
+// A pinned fleet breaks even where the API bill meets its cost, if it can serve that volume at all
+// (at full load: pinning accepts a busier fleet than the sizing target).
+BreakEven pinned_break_even(const Step& s, int gpus, double full_capacity_per_gpu) {
   BreakEven result;
   if (!(s.per_token > 0.0)) return result;
+  if (s.crossing(gpus) > gpus * full_capacity_per_gpu * (1.0 + 1e-12)) return result;
   const Tokens t(s.crossing(gpus));
   result.sustained = t;
   result.first = t;
@@ -47,7 +50,7 @@ BreakEven break_even(PerMtok api_rate, const SelfHostPlan& plan, std::optional<i
   if (plan.pinned_gpus) {
     const Step pinned{net_per_token, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value,
                       target_capacity_per_gpu(plan).value};
-    return pinned_break_even(pinned, *plan.pinned_gpus);
+    return pinned_break_even(pinned, *plan.pinned_gpus, full_capacity_per_gpu(plan).value);
   }
   const Step s{net_per_token, plan.ops_monthly.value, per_gpu_monthly_cost(plan).value * unit,
                target_capacity_per_gpu(plan).value * unit};

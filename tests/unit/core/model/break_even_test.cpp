@@ -171,4 +171,16 @@ TEST_CASE("required utilization") {
         doctest::Approx(325e6 / 2.628e9));
 }
 
+TEST_CASE("a pinned fleet breaks even only at a volume it can serve") {
+  // One $1,950 GPU serving 2.628B tokens a month at full load (1,000 tokens/s).
+  const SelfHostPlan plan = flat_plan(1950.0, 1);
+  const BreakEven at6 = break_even(PerMtok(6.0), plan);
+  REQUIRE(at6.sustained);
+  CHECK(at6.sustained->value == doctest::Approx(325e6));
+  // At $0.70/M the API bill reaches $1,950 only at 2.79B tokens: more than the GPU serves.
+  CHECK_FALSE(break_even(PerMtok(0.70), plan).sustained);
+  // At $0.75/M it does at 2.6B, just inside what it serves.
+  CHECK(break_even(PerMtok(0.75), plan).sustained->value == doctest::Approx(2.6e9));
+}
+
 TEST_SUITE_END();
