@@ -168,12 +168,15 @@ Command simulate_command() {
                            "autoscale: realtime load per replica (default --max-utilization)")
                 ->type_name("F");
             app.add_option("--committed", o->committed,
-                           "Replicas on a 1- or 3-year commitment under the policy's, billed all month")
+                           "Replicas on a 1- or 3-year commitment, billed all month (without --gpus: the whole held "
+                           "fleet; with it, on top)")
                 ->type_name("N");
             app.add_option("--committed-rental", o->committed_rental,
                            "The commitment (default: the GPU's cheapest 1- or 3-year offer)")
                 ->type_name("ID");
-            app.add_option("--spot", o->spot, "Spot replicas under the policy's, taken back at random")->type_name("N");
+            app.add_option("--spot", o->spot,
+                           "Spot replicas, taken back at random (without --gpus: the whole held fleet; with it, on top)")
+                ->type_name("N");
             app.add_option("--spot-rental", o->spot_rental, "The spot offer (default: the GPU's cheapest)")->type_name("ID");
             app.add_option("--interruptions-per-day", o->interruptions_per_day,
                            "Spot: how often a running replica is taken back (default: the offer's)")

@@ -73,8 +73,10 @@ Document attribution_document(const AttributionReport& r) {
   Document doc;
   const UsageTotals& u = r.usage;
   doc.title = fmt::format("nimcost attribute: {} by {}", r.input, group_by_name(u.by));
-  doc.facts.push_back({"Samples", fmt::format("{} DCGM samples of {} devices ({} MIG slices); {} lines", u.samples_used,
-                                              u.devices, u.mig_slices, r.lines)});
+  doc.facts.push_back({"Samples", fmt::format("{} DCGM samples of {} devices ({} MIG slices); {}", u.samples_used,
+                                              u.devices, u.mig_slices,
+                                              r.requests > 0 ? fmt::format("{} requests", r.requests)
+                                                             : fmt::format("{} lines", r.lines))});
   doc.facts.push_back({"Period", period_text(u)});
   std::string prices;
   for (const auto& p : r.prices) {
@@ -174,6 +176,7 @@ nlohmann::ordered_json attribution_json(const AttributionReport& r, const Render
                   {"gap_gpu_hours", round_to(u.gap_hours, 6)},
                   {"samples",
                    {{"lines", r.lines},
+                    {"requests", r.requests},
                     {"used", u.samples_used},
                     {"other_metric_lines", r.other_metrics},
                     {"out_of_order", u.samples_out_of_order},

@@ -145,9 +145,13 @@ Document crossover_document(const CrossoverReport& r) {
   }
   doc.tables.push_back(std::move(table));
   doc.verdict = crossover_verdict_text(r);
-  doc.notes.push_back("Break-even: the monthly volume from which self-hosting stays cheaper (\"never\": each added "
-                      "GPU costs more than the API bill it replaces). Req. util: the utilization the fleet must "
-                      "sustain at this volume for self-hosting to cost no more than that API.");
+  doc.notes.push_back(r.plan.pinned_gpus
+                          ? "Break-even: the monthly volume from which the pinned fleet costs no more than the API "
+                            "(\"never\": not within what the fleet serves at full load). Req. util: the utilization "
+                            "it must sustain there."
+                          : "Break-even: the monthly volume from which self-hosting stays cheaper (\"never\": each "
+                            "added GPU costs more than the API bill it replaces). Req. util: the utilization the fleet "
+                            "must sustain at this volume for self-hosting to cost no more than that API.");
   for (const auto& a : r.apis) {
     if (a.break_even.wins_early()) {
       doc.notes.push_back(fmt::format("{}: self-hosting already wins from {} until the fleet steps up a GPU; it "

@@ -65,7 +65,8 @@ inline std::string policy_text(const PolicySpec& p, int gpus_per_replica) {
       if (api_only(p)) return "the API alone (no GPUs)";
       return p.realtime_to_api
                  ? fmt::format("hybrid: realtime on the API, batch on {}", held_text(p, p.replicas, gpus_per_replica))
-                 : fmt::format("hybrid: {} always on, the overflow to the API", held_text(p, p.replicas, gpus_per_replica));
+                 : fmt::format("hybrid: {} {}, the overflow to the API", held_text(p, p.replicas, gpus_per_replica),
+                               p.spot_replicas > 0 ? "held (spot ones while the vendor lets them run)" : "always on");
     case FleetPolicy::autoscale: {
       std::string text = fmt::format("autoscaling {} to {} replicas", p.min_replicas, p.max_replicas);
       if (base) text += " on demand above " + held_text(p, 0, gpus_per_replica);

@@ -189,18 +189,22 @@ Document simulate_document(const SimulateReport& r) {
   }
   const PolicySpec& p = r.setup.policy;
   const bool base = p.committed_replicas > 0 || p.spot_replicas > 0;
-  doc.facts.push_back({"Fleet", fmt::format("{}{} at {}/GPU-hour, billed {}, license {}", policy_label(p),
-                                            base ? "; on-demand replicas" : "", format_usd(Usd(r.setup.usd_per_gpu_hour)),
-                                            r.billing, r.plan.license.id)});
+  const bool on_demand = p.replicas > 0 || p.policy == FleetPolicy::autoscale;
+  doc.facts.push_back(
+      {"Fleet", on_demand ? fmt::format("{}{} at {}/GPU-hour, billed {}, license {}", policy_label(p),
+                                        base ? "; on-demand replicas" : "", format_usd(Usd(r.setup.usd_per_gpu_hour)),
+                                        r.billing, r.plan.license.id)
+                          : fmt::format("{}, license {}", policy_label(p), r.plan.license.id)});
   if (const auto& c = r.offers.committed; c && p.committed_replicas > 0) {
     doc.facts.push_back({"Committed", fmt::format("{} at {}/GPU-hour ({}), billed every hour of the month", c->id,
                                                   format_usd(Usd(c->usd_per_gpu_hour)), c->term)});
   }
   if (const auto& s = r.offers.spot; s && p.spot_replicas > 0) {
     doc.facts.push_back(
-        {"Spot", fmt::format("{} at {}/GPU-hour; {:g} interruptions per day of running, {:g} min away on average ({}), "
+        {"Spot", fmt::format("{} at {}/GPU-hour, billed {}; {:.4g} interruptions per day of running, {:.4g} min away on average ({}), "
                              "then a {:g} s start-up; served {} of the time, {:.1f} interruptions a month",
-                             s->id, format_usd(Usd(s->usd_per_gpu_hour)), r.setup.spot_interruptions_per_day,
+                             s->id, format_usd(Usd(s->usd_per_gpu_hour)), s->billing.empty() ? "per-hour" : s->billing,
+                             r.setup.spot_interruptions_per_day,
                              r.setup.spot_mean_interruption_s / 60.0, r.offers.interruptions_from == "flags" ? "as given" : "the offer's",
                              r.setup.policy.scale_up_delay_s, format_percent(x.spot_serving_fraction), x.spot_interruptions)});
   }

@@ -26,7 +26,7 @@ def committed_base_under_on_demand(c):
     close(res["utilization_fraction"], 2.5 / 3, 1e-6)
     assert res["policy"]["committed_replicas"] == 2 and res["policy"]["replicas"] == 1
     assert res["slo_violation_fraction"] == 0 and res["spot_serving_fraction"] is None
-    table = c.ok("simulate", "--tokens", "6.57B", *FLAT, "--gpus", "1", "--committed", "2")
+    table = " ".join(c.ok("simulate", "--tokens", "6.57B", *FLAT, "--gpus", "1", "--committed", "2").split())
     assert "GPUs committed" in table and "neocloud-h100-1-year-market at $2.35/GPU-hour (1-year)" in table
     # A committed --rental makes the fleet committed; the other offers are named.
     r = c.json("simulate", "--tokens", "1B", *FLAT, "--gpus", "8", "--rental", "gcp-a3-high8g-h100-1yr")
@@ -54,7 +54,8 @@ def spot_against_its_expectation(c):
     assert res["policy"]["spot_replicas"] == 20
     table = c.ok("simulate", "--tokens", "1B", *FLAT, "--policy", "hybrid", "--gpus", "1", "--spot", "2",
                  "--interruptions-per-day", "4", "--mean-interruption", "1h")
-    assert "GPUs spot" in table and "4 interruptions per day of running, 60 min away" in table
+    words = " ".join(table.split())  # the facts wrap at 100 columns
+    assert "GPUs spot" in table and "billed per-second; 4 interruptions per day of running, 60 min away" in words
 
 
 @test("simulate_mix")
@@ -74,6 +75,29 @@ def optimize_weighs_committed_and_spot(c):
     assert any(x["policy"]["spot_replicas"] > 0 for x in cands)
     spot_best = cands[spot["results"]["optimize"]["best"]]
     assert spot_best["total_monthly_usd"] <= best["total_monthly_usd"] + 1e-6
+
+
+@test("simulate_mix")
+def review_regressions(c):
+    # --break-even with no on-demand replicas held (a committed base) still searches a fixed fleet.
+    r = c.json("simulate", "--tokens", "3B", *FLAT, "--committed", "2", "--break-even")
+    assert r["results"]["break_even"] is not None and r["results"]["policy"]["committed_replicas"] == 2
+    # An 8-GPU commitment named but given no replicas leaves the 1-GPU fleet's unit alone.
+    r = c.json("simulate", "--tokens", "3B", *FLAT, "--committed", "0", "--committed-rental", "gcp-a3-high8g-h100-1yr")
+    assert r["results"]["policy"]["gpus_per_replica"] == 1
+    # --optimize's default offers share the on-demand offer's instance size.
+    r = c.json("simulate", "--tokens", "3B", *FLAT, "--optimize", "--interruptions-per-day", "1",
+               "--mean-interruption", "30m")
+    offers = r["assumptions"]["offers"]
+    assert offers["spot"]["gpus_per_instance"] == 1 and offers["committed"]["gpus_per_instance"] == 1
+    # A committed --rental bills the on-demand burst as the on-demand offer bills it.
+    r = c.json("simulate", "--tokens", "3B", *FLAT, "--rental", "neocloud-h100-1-year-market", "--optimize")
+    assert r["assumptions"]["billing"] == "per-minute" and r["assumptions"]["offers"]["on_demand"]["id"] == "runpod-h100-sxm"
+    # Rates that would make a month of events endless are refused.
+    c.error(2, "simulate", "--tokens", "1B", *FLAT, "--spot", "1", "--interruptions-per-day", "1e6",
+            "--mean-interruption", "1h", contains=("0 to 1440 per day",))
+    c.error(2, "simulate", "--tokens", "1B", *FLAT, "--spot", "1001", "--interruptions-per-day", "1",
+            "--mean-interruption", "1h", contains=("spot replicas 0 to 1000",))
 
 
 @test("simulate_mix")

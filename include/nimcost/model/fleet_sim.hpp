@@ -60,6 +60,7 @@ struct SimSetup {
   double spot_usd_per_gpu_hour = 0.0;      // spot replicas: while they run (or start up)
   double spot_interruptions_per_day = 0.0; // per day a spot replica runs: each is taken back at this rate
   double spot_mean_interruption_s = 0.0;   // mean time until it can start again (then it starts up, billed)
+  double spot_billing_granularity_s = 1.0; // a spot replica's session is billed in whole units of this
   double billing_granularity_s = 60.0;  // a replica's session is billed in whole units of this
   double license_usd_per_gpu_month = 0.0;  // annual plans: licenses for the most GPUs held at once
   double license_usd_per_gpu_hour = 0.0;   // hourly plans: per billed GPU-hour

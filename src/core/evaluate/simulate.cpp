@@ -19,14 +19,6 @@ namespace nimcost {
 
 namespace {
 
-double billing_unit_s(const std::string& billing, double month_s) {
-  if (billing == "per-second") return 1.0;
-  if (billing == "per-minute") return 60.0;
-  if (billing == "per-hour" || billing == "hourly") return 3600.0;
-  if (billing == "monthly") return month_s;  // held at all: the whole month
-  throw usage_error(fmt::format("--billing must be one of {}, got '{}'", fmt::join(k_billing_names, ", "), billing));
-}
-
 // One replica's tokens/s for a traffic kind: the throughput model at the profile's operating point
 // (realtime: the largest concurrency meeting the latency target; batch: the memory-bound maximum),
 // on the tensor-parallel degree `tp` when one is already chosen.
@@ -200,6 +192,7 @@ void simulate_month(SimulateReport& report, const SimulateRequest& request, cons
     SimSetup fixed = setup;
     fixed.policy.policy = FleetPolicy::fixed;
     fixed.policy.committed_replicas = fixed.policy.spot_replicas = 0;
+    fixed.policy.replicas = 1;  // the search sizes it
     fixed.usd_per_gpu_hour = report.plan.usd_per_gpu_hour;
     if (report.plan.rental && report.plan.rental->spot()) {
       report.warnings.push_back("--break-even prices a fixed fleet at the spot rate as if never interrupted: a floor");

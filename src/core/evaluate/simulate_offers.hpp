@@ -11,6 +11,9 @@ namespace nimcost {
 // --committed, --spot or --optimize asks for them) and sets the setup's prices, spot terms and base
 // counts. A committed or spot --rental makes the policy's replicas committed or spot; the burst
 // then rents the GPU's on-demand offer.
+// A billing unit in seconds ("per-minute": 60; "monthly": the month); a usage error otherwise.
+double billing_unit_s(const std::string& billing, double month_s);
+
 void set_fleet_offers(const Catalog& catalog, const SimulateRequest& request, SimulateReport& report);
 
 }  // namespace nimcost

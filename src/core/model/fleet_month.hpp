@@ -106,7 +106,7 @@ public:
   int held() const { return m_held; }  // billed: serving or starting
   // Closes the month: sessions still open are billed to its end. Returns the billed replica-seconds.
   double finish(double month_s);
-  int interruptions() const { return m_interruptions; }
+  long long interruptions() const { return m_interruptions; }
   double serving_s(double month_s) const;
 
 private:
@@ -122,7 +122,8 @@ private:
   const SimSetup& m_setup;
   std::vector<Replica> m_replicas;
   double m_next_event_s = 0.0;
-  int m_serving = 0, m_held = 0, m_interruptions = 0;
+  int m_serving = 0, m_held = 0;
+  long long m_interruptions = 0;
   double m_billed_s = 0.0, m_serving_s = 0.0;
 };
 
@@ -131,7 +132,7 @@ struct SeedOutcome {
   double gpu_usd = 0.0;
   double committed_usd = 0.0;
   double spot_usd = 0.0;
-  int spot_interruptions = 0;
+  long long spot_interruptions = 0;
   double spot_serving_fraction = 0.0;
   double license_usd = 0.0;
   double api_spill_usd = 0.0;

@@ -106,16 +106,19 @@ void check_setup(const SimSetup& s) {
     throw usage_error(fmt::format("replicas must be 0 to 100000 with min <= max, got {} ({}..{})", p.replicas,
                                   p.min_replicas, p.max_replicas));
   }
-  if (p.committed_replicas < 0 || p.spot_replicas < 0 || p.committed_replicas > 100000 || p.spot_replicas > 100000) {
-    throw usage_error(fmt::format("committed and spot replicas must be 0 to 100000, got {} and {}", p.committed_replicas,
-                                  p.spot_replicas));
+  // Spot replicas are followed one by one: a bound keeps a month to seconds.
+  if (p.committed_replicas < 0 || p.spot_replicas < 0 || p.committed_replicas > 100000 || p.spot_replicas > 1000) {
+    throw usage_error(fmt::format("committed replicas must be 0 to 100000 and spot replicas 0 to 1000, got {} and {}",
+                                  p.committed_replicas, p.spot_replicas));
   }
   if (p.policy == FleetPolicy::fixed && p.replicas + p.committed_replicas + p.spot_replicas < 1) {
     throw usage_error("a fixed fleet needs at least 1 replica");
   }
-  if (p.spot_replicas > 0 && (!(s.spot_interruptions_per_day >= 0.0) || !std::isfinite(s.spot_interruptions_per_day) ||
-                              !(s.spot_mean_interruption_s >= 0.0) || !std::isfinite(s.spot_mean_interruption_s))) {
-    throw usage_error("spot interruptions per day and their mean length must be finite numbers >= 0");
+  if (p.spot_replicas > 0 && (!(s.spot_interruptions_per_day >= 0.0) || s.spot_interruptions_per_day > 1440.0 ||
+                              !(s.spot_mean_interruption_s >= 1.0) || s.spot_mean_interruption_s > 30.0 * 86400.0)) {
+    throw usage_error(fmt::format("spot interruptions must be 0 to 1440 per day and last 1 s to 30 days on average, got "
+                                  "{:g} per day of {:g} s",
+                                  s.spot_interruptions_per_day, s.spot_mean_interruption_s));
   }
   for (double price : {s.usd_per_gpu_hour, s.committed_usd_per_gpu_hour, s.spot_usd_per_gpu_hour}) {
     if (!(price >= 0.0) || !std::isfinite(price)) throw usage_error("GPU-hour prices must be finite numbers >= 0");
@@ -178,7 +181,7 @@ SimResult simulate(const SimSetup& setup, std::uint64_t seed, int seeds, int thr
     r.gpu_usd += o.gpu_usd / n;
     r.committed_usd += o.committed_usd / n;
     r.spot_usd += o.spot_usd / n;
-    r.spot_interruptions += o.spot_interruptions / n;
+    r.spot_interruptions += static_cast<double>(o.spot_interruptions) / n;
     r.spot_serving_fraction += o.spot_serving_fraction / n;
     r.license_usd += o.license_usd / n;
     r.api_spill_usd += o.api_spill_usd / n;

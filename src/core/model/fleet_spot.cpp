@@ -38,7 +38,7 @@ void SpotPool::move_on(double now, Random& random) {
       const double at = r.next_s;
       switch (r.state) {
         case State::serving:
-          m_billed_s += billed_seconds(at - r.since_s, m_setup.billing_granularity_s);
+          m_billed_s += billed_seconds(at - r.since_s, m_setup.spot_billing_granularity_s);
           m_serving_s += at - r.served_from_s;
           ++m_interruptions;
           r.state = State::away;
