@@ -5,8 +5,9 @@ set -euo pipefail
 
 packages=(
   build-essential cmake
-  libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev doctest-dev zlib1g-dev libssl-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev doctest-dev zlib1g-dev libssl-dev libcurl4-openssl-dev
   python3 python3-jsonschema
+  prometheus  # the real server the attribute --prometheus tests start (and its promtool)
 )
 # Extras: --bench adds Google Benchmark, --fuzz adds clang 14 with libFuzzer and sanitizer runtimes,
 # --package adds dpkg-dev and lintian (scripts/check-deb.sh).

@@ -3,11 +3,14 @@
 // against the APIs. The file streams through; progress goes to stderr on a terminal after a second.
 #include "commands.hpp"
 #include "common.hpp"
+#include "prometheus_flags.hpp"
 #include "runner.hpp"
 
 #include <nimcost/base/quantity.hpp>
+#include <nimcost/base/timestamp.hpp>
 #include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/load/prometheus.hpp>
+#include <nimcost/load/prometheus_http.hpp>
 #include <nimcost/report/attribute_report.hpp>
 
 #include <chrono>
@@ -27,11 +30,52 @@ struct AttributeOptions {
   std::string rental, gpu_hourly_usd, license, period, max_gap, power_usd_per_kwh, tokens, input_share,
       max_utilization;
   std::vector<std::string> providers;
+  PrometheusFlags prometheus;
 };
+
+// The DCGM series a server read asks for: power only when it is priced.
+std::vector<std::string> queried_metrics(bool power) {
+  std::vector<std::string> names;
+  for (DcgmMetric m : {DcgmMetric::engine_active, DcgmMetric::gpu_util, DcgmMetric::fb_used, DcgmMetric::power}) {
+    if (m != DcgmMetric::power || power) names.emplace_back(dcgm_metric_name(m));
+  }
+  return names;
+}
+
+// The file streams through; progress in MiB (with the time left for a plain file).
+ReadStats read_file(const std::string& path, UsageAccumulator& accumulator) {
+  Progress progress;
+  const std::string name = path == "-" ? "stdin" : path;
+  // The time left is known for a plain file (its size); gzip hides the size it will expand to.
+  std::error_code ec;
+  const bool plain = path != "-" && std::filesystem::path(path).extension() != ".gz";
+  const double size = plain ? static_cast<double>(std::filesystem::file_size(path, ec)) : 0.0;
+  const auto line = [&](long long bytes) {
+    return fmt::format("reading {}: {} MiB{}", name, bytes >> 20, ec ? "" : progress.time_left(static_cast<double>(bytes), size));
+  };
+  return read_metrics_file(
+      path, [&](const DcgmSample& s) { accumulator.add(s); },
+      [&](long long bytes) { progress.show([&] { return line(bytes); }); });
+}
+
+// Every page of every metric from the server, with its warnings kept for the report.
+ReadStats read_server(const PrometheusQuery& query, UsageAccumulator& accumulator, std::vector<std::string>& warnings) {
+  QueryRangeReader reader([&](const DcgmSample& s) { accumulator.add(s); });
+  Progress progress;
+  read_prometheus(query, reader, [&](int done, int total) {
+    progress.show([&] {
+      return fmt::format("reading {}: {}/{} requests{}", redacted_url(query.url), done, total,
+                         progress.time_left(done, total));
+    });
+  });
+  warnings.insert(warnings.end(), reader.warnings().begin(), reader.warnings().end());
+  return reader.stats();
+}
 
 int run_attribute(AttributeOptions o) {
   UsageOptions usage_options;
   AttributeRequest request;
+  std::optional<PrometheusQuery> query;
   const auto check = [&] {
     usage_options.by = parse_group_by(o.by);
     if (!o.period.empty()) usage_options.period_s = flag_value("--period", o.period, [](const std::string& t) { return parse_duration(t); });
@@ -46,34 +90,37 @@ int run_attribute(AttributeOptions o) {
     request.providers = o.providers;
     if (!o.providers.empty() && !request.tokens) throw usage_error("--provider compares APIs for the tokens served: give --tokens too");
 
-    o.catalog.other_inputs.push_back(o.metrics);  // "-": the file stdin reads, if it is one
+    if (o.metrics.empty() == o.prometheus.url.empty()) {
+      throw usage_error("give a metrics FILE or --prometheus URL (one of them)");
+    }
+    if (o.prometheus.url.empty() && (!o.prometheus.start.empty() || !o.prometheus.end.empty())) {
+      throw usage_error("--start and --end choose the range read from --prometheus; a file holds its own");
+    }
+    if (!o.prometheus.url.empty()) {
+      query = prometheus_query(o.prometheus, queried_metrics(request.power_usd_per_kwh.has_value()));
+      if (!o.period.empty()) throw usage_error("--period is for a single scrape without timestamps, not --prometheus");
+    } else {
+      o.catalog.other_inputs.push_back(o.metrics);  // "-": the file stdin reads, if it is one
+    }
     if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
   };
   const auto evaluate = [&](const LoadedCatalog& loaded) {
     UsageAccumulator accumulator(usage_options, loaded.catalog);
-    ReadStats stats;
-    {
-      Progress progress;
-      const std::string name = o.metrics == "-" ? "stdin" : o.metrics;
-      // The time left is known for a plain file (its size); gzip hides the size it will expand to.
-      std::error_code ec;
-      const bool plain = o.metrics != "-" && std::filesystem::path(o.metrics).extension() != ".gz";
-      const double size = plain ? static_cast<double>(std::filesystem::file_size(o.metrics, ec)) : 0.0;
-      const auto line = [&](long long bytes) {
-        return fmt::format("reading {}: {} MiB{}", name, bytes >> 20, ec ? "" : progress.time_left(static_cast<double>(bytes), size));
-      };
-      stats = read_metrics_file(
-          o.metrics, [&](const DcgmSample& s) { accumulator.add(s); },
-          [&](long long bytes) { progress.show([&] { return line(bytes); }); });
-    }
+    std::vector<std::string> server_warnings;
+    const std::string input = query ? fmt::format("{} from {} to {} every {:g}s", redacted_url(query->url),
+                                                  format_timestamp(query->start_s), format_timestamp(query->end_s), query->step_s)
+                                    : (o.metrics == "-" ? "stdin" : o.metrics);
+    const ReadStats stats = query ? read_server(*query, accumulator, server_warnings) : read_file(o.metrics, accumulator);
     if (stats.samples == 0) {
       throw input_error(fmt::format("{}: no DCGM_FI_DEV_GPU_UTIL, DCGM_FI_PROF_GR_ENGINE_ACTIVE, DCGM_FI_DEV_FB_USED or "
                                     "DCGM_FI_DEV_POWER_USAGE samples",
-                                    o.metrics == "-" ? "stdin" : o.metrics));
+                                    input));
     }
     AttributionReport report = evaluate_attribution(loaded.catalog, request, accumulator.finish());
-    report.input = o.metrics == "-" ? "stdin" : o.metrics;
+    report.warnings.insert(report.warnings.begin(), server_warnings.begin(), server_warnings.end());
+    report.input = input;
     report.lines = stats.lines;
+    report.requests = query ? prometheus_requests(*query) : 0;
     report.other_metrics = stats.other_metrics;
     report.max_gap_s = usage_options.max_gap_s;
     return report;
@@ -91,8 +138,7 @@ Command attribute_command() {
             auto o = std::make_shared<AttributeOptions>();
             app.add_option("metrics", o->metrics,
                            "DCGM exporter scrape(s) in Prometheus text format, or a query_range JSON; gzip is fine; "
-                           "- for stdin")
-                ->required()
+                           "- for stdin (or --prometheus)")
                 ->type_name("FILE");
             app.add_option("--by", o->by, "Group by namespace (default), pod, container, gpu, node or model")
                 ->type_name("KEY");
@@ -115,13 +161,15 @@ Command attribute_command() {
                            "Target utilization for the 'at target' $/M (default 0.6)")
                 ->type_name("F");
             add_provider_flag(app, o->providers);
+            add_prometheus_flags(app, o->prometheus);
             add_catalog_options(app, o->catalog);
             add_output_options(app, o->output);
             app.footer("Examples:\n"
                        "  nimcost attribute metrics.prom --rental runpod-h100-sxm\n"
                        "  nimcost attribute scrape.prom --period 30d --gpu-hourly-usd 0.35 --by pod\n"
-                       "  curl -s 'http://prom:9090/api/v1/query_range?query=DCGM_FI_DEV_GPU_UTIL&...' > util.json\n"
-                       "  nimcost attribute util.json --tokens 2B --provider gpt-4.1 --format json");
+                       "  nimcost attribute --prometheus http://prom:9090 --start 30d --rental runpod-h100-sxm\n"
+                       "  NIMCOST_PROMETHEUS_TOKEN=... nimcost attribute --prometheus https://mimir/prometheus \\\n"
+                       "      --header 'X-Scope-OrgID: ml' --start 2026-11-01 --end 2026-12-01 --format json");
             return [o] { return run_attribute(*o); };
           }};
 }

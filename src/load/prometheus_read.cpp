@@ -122,14 +122,31 @@ long long send_points(const nlohmann::json& values, DcgmSample sample, const std
 
 }  // namespace
 
-ReadStats parse_prometheus_json(std::string_view text, const std::string& name, const SampleSink& sink) {
-  const auto fail = [&](const std::string& what) { return input_error(fmt::format("{}: {}", name, what)); };
-  const nlohmann::json doc = parse_response(text, name);
-  const nlohmann::json& result = matrix_result(doc, fail);
-
+struct QueryRangeReader::State {
+  SampleSink sink;
   ReadStats stats;
   std::vector<std::unique_ptr<DcgmLabels>> owned;
   std::map<std::string, std::size_t> series_ids;
+  std::vector<std::string> warnings;
+};
+
+QueryRangeReader::QueryRangeReader(SampleSink sink) : m_state(std::make_unique<State>()) { m_state->sink = std::move(sink); }
+QueryRangeReader::~QueryRangeReader() = default;
+const ReadStats& QueryRangeReader::stats() const { return m_state->stats; }
+const std::vector<std::string>& QueryRangeReader::warnings() const { return m_state->warnings; }
+
+void QueryRangeReader::add(std::string_view text, const std::string& name) {
+  const auto fail = [&](const std::string& what) { return input_error(fmt::format("{}: {}", name, what)); };
+  const nlohmann::json doc = parse_response(text, name);
+  const nlohmann::json& result = matrix_result(doc, fail);
+  State& st = *m_state;
+  // A server that answered but warns (a partial answer, a limit hit) says so in the report.
+  for (const char* key : {"warnings", "infos"}) {
+    const auto list = doc.find(key);
+    if (list == doc.end() || !list->is_array()) continue;
+    for (const auto& w : *list) st.warnings.push_back(fmt::format("{}: the server warns: {}", name, label_text(w)));
+  }
+  ReadStats& stats = st.stats;
   for (std::size_t r = 0; r < result.size(); ++r) {
     const auto& series = result[r];
     const std::string where = fmt::format("data.result[{}]", r);
@@ -146,13 +163,13 @@ ReadStats parse_prometheus_json(std::string_view text, const std::string& name, 
     }
     std::string key;
     auto labels = labels_of(metric, key);
-    auto [it, added] = series_ids.emplace(key, owned.size());
+    auto [it, added] = st.series_ids.emplace(key, st.owned.size());
     if (added && stats.series >= k_max_series) {
       throw fail(fmt::format("{}: more than {} distinct label sets; split the query by namespace or by time", where,
                              k_max_series));
     }
     if (added) {
-      owned.push_back(std::move(labels));
+      st.owned.push_back(std::move(labels));
       ++stats.series;
     }
     const auto values = series.find("values");
@@ -160,10 +177,15 @@ ReadStats parse_prometheus_json(std::string_view text, const std::string& name, 
     DcgmSample sample;
     sample.metric = *which;
     sample.series = it->second;
-    sample.labels = owned[it->second].get();
-    stats.samples += send_points(*values, sample, where, sink, fail);
+    sample.labels = st.owned[it->second].get();
+    stats.samples += send_points(*values, sample, where, st.sink, fail);
   }
-  return stats;
+}
+
+ReadStats parse_prometheus_json(std::string_view text, const std::string& name, const SampleSink& sink) {
+  QueryRangeReader reader(sink);
+  reader.add(text, name);
+  return reader.stats();
 }
 
 ReadStats read_metrics_file(const std::string& path, const SampleSink& sink,

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nimcost {
 
@@ -35,6 +36,25 @@ public:
   void feed(std::string_view chunk);
   void finish();
   const ReadStats& stats() const;
+
+private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
+
+// query_range JSON responses read one after another (pages of a long range, one query per metric):
+// a series keeps its number across responses, and the servers' warnings are kept for the report.
+class QueryRangeReader {
+public:
+  explicit QueryRangeReader(SampleSink sink);
+  ~QueryRangeReader();
+  QueryRangeReader(const QueryRangeReader&) = delete;
+  QueryRangeReader& operator=(const QueryRangeReader&) = delete;
+
+  // One whole response; `name` places its errors ("file.json", "http://prom:9090 page 3").
+  void add(std::string_view text, const std::string& name);
+  const ReadStats& stats() const;
+  const std::vector<std::string>& warnings() const;
 
 private:
   struct State;

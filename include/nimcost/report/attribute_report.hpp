@@ -35,8 +35,9 @@ struct AttributionApiRow {
 };
 
 struct AttributionReport {
-  std::string input;  // file name
+  std::string input;  // file name, or the server and range read
   long long lines = 0;
+  long long requests = 0;  // --prometheus: query_range requests made
   long long other_metrics = 0;
   UsageTotals usage;
   std::vector<GroupCost> groups;
