@@ -7,16 +7,17 @@ packages=(
   build-essential cmake
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev doctest-dev zlib1g-dev libssl-dev libcurl4-openssl-dev
   python3 python3-jsonschema
-  prometheus  # the real server the attribute --prometheus tests start (and its promtool)
 )
 # Extras: --bench adds Google Benchmark, --fuzz adds clang 14 with libFuzzer and sanitizer runtimes,
-# --package adds dpkg-dev and lintian (scripts/check-deb.sh).
+# --package adds dpkg-dev and lintian (scripts/check-deb.sh), --test adds prometheus (the real server,
+# with promtool, that the attribute --prometheus tests start).
 for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(libbenchmark-dev) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     --package) packages+=(dpkg-dev lintian) ;;
-    *) echo "usage: $0 [--bench] [--fuzz] [--package]" >&2; exit 2 ;;
+    --test) packages+=(prometheus) ;;
+    *) echo "usage: $0 [--bench] [--fuzz] [--package] [--test]" >&2; exit 2 ;;
   esac
 done
 

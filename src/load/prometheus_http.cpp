@@ -7,7 +7,8 @@
 #include <nimcost/load/prometheus_http.hpp>
 #include <nimcost/load/text_file.hpp>
 
-#include <curl/curl.h>
+#include "curl_library.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -36,13 +37,14 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* u
   return n;
 }
 
-using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-using Headers = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+using Easy = std::unique_ptr<CURL, void (*)(CURL*)>;
+using Headers = std::unique_ptr<curl_slist, void (*)(curl_slist*)>;
 
 std::string escaped(CURL* curl, const std::string& text) {
-  char* e = curl_easy_escape(curl, text.c_str(), static_cast<int>(text.size()));
+  const CurlLibrary& lib = curl_library();
+  char* e = lib.easy_escape(curl, text.c_str(), static_cast<int>(text.size()));
   std::string out = e != nullptr ? e : "";
-  curl_free(e);
+  lib.free(e);
   return out;
 }
 
@@ -70,28 +72,29 @@ struct Outcome {
 };
 
 Outcome get(CURL* curl, const std::string& url, curl_slist* headers, const PrometheusQuery& q) {
+  const CurlLibrary& lib = curl_library();
   Outcome out;
   char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_reset(curl);
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect would carry the token elsewhere
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip and deflate: a month of points compresses well
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(q.timeout_s * 1000.0));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(q.timeout_s, 10.0) * 1000.0));
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!q.cacert.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, q.cacert.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "nimcost");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out.body);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  out.code = curl_easy_perform(curl);
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
-  out.curl_error = error[0] != '\0' ? error : curl_easy_strerror(out.code);
+  lib.easy_reset(curl);
+  lib.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  lib.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect would carry the token elsewhere
+  lib.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip and deflate: a month of points compresses well
+  lib.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(q.timeout_s * 1000.0));
+  lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(q.timeout_s, 10.0) * 1000.0));
+  lib.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  lib.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!q.cacert.empty()) lib.easy_setopt(curl, CURLOPT_CAINFO, q.cacert.c_str());
+  lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  lib.easy_setopt(curl, CURLOPT_USERAGENT, "nimcost");
+  lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &out.body);
+  lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  out.code = lib.easy_perform(curl);
+  lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
+  out.curl_error = error[0] != '\0' ? error : lib.easy_strerror(out.code);
   return out;
 }
 
@@ -105,6 +108,7 @@ bool worth_retrying(const Outcome& o) {
 }
 
 std::string failure_text(const Outcome& o, const PrometheusQuery& q) {
+  const CurlLibrary& lib = curl_library();
   if (o.body.too_large) return "the response is larger than the input limit; give a larger --step or a shorter range";
   if (o.code == CURLE_OPERATION_TIMEDOUT) return fmt::format("no complete answer within --timeout {:g}s", q.timeout_s);
   if (o.code != CURLE_OK) return o.curl_error;
@@ -116,9 +120,10 @@ std::string failure_text(const Outcome& o, const PrometheusQuery& q) {
 }
 
 Headers request_headers(const PrometheusQuery& q) {
-  Headers list(nullptr, &curl_slist_free_all);
+  const CurlLibrary& lib = curl_library();
+  Headers list(nullptr, lib.slist_free_all);
   const auto add = [&](const std::string& h) {
-    curl_slist* next = curl_slist_append(list.get(), h.c_str());
+    curl_slist* next = lib.slist_append(list.get(), h.c_str());
     if (next == nullptr) throw std::bad_alloc();
     list.release();
     list.reset(next);
@@ -147,9 +152,8 @@ int prometheus_requests(const PrometheusQuery& q) {
 }
 
 void read_prometheus(const PrometheusQuery& q, QueryRangeReader& reader, const std::function<void(int, int)>& progress) {
-  static const bool initialized = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;  // once per process
-  if (!initialized) throw input_error("libcurl could not be initialized");
-  Easy curl(curl_easy_init(), &curl_easy_cleanup);
+  const CurlLibrary& lib = curl_library();
+  Easy curl(lib.easy_init(), lib.easy_cleanup);
   if (!curl) throw std::bad_alloc();
   const Headers headers = request_headers(q);
   std::string base = q.url;
