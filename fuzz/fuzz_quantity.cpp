@@ -1,7 +1,8 @@
-// Fuzz target for the number parsers users type into flags. Any input must either parse to a
+// Fuzz target for the number and time parsers users type into flags. Any input must either parse to a
 // finite, non-negative value in range or raise nimcost::Error; anything else is a bug.
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
+#include <nimcost/base/timestamp.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -28,6 +29,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   try {
     if (nimcost::parse_count(text, 1) < 1) std::abort();
+  } catch (const nimcost::Error&) {
+  }
+  try {
+    const double t = nimcost::parse_timestamp(text, 1796169600.0, "--start");
+    if (std::isnan(t)) std::abort();
+    if (std::isfinite(t) && std::fabs(t) < 1e13) (void)nimcost::format_timestamp(t);
   } catch (const nimcost::Error&) {
   }
   return 0;

@@ -59,10 +59,11 @@ ReadStats read_file(const std::string& path, UsageAccumulator& accumulator) {
 }
 
 // Every page of every metric from the server, with its warnings kept for the report.
-ReadStats read_server(const PrometheusQuery& query, UsageAccumulator& accumulator, std::vector<std::string>& warnings) {
+ReadStats read_server(const PrometheusQuery& query, UsageAccumulator& accumulator, std::vector<std::string>& warnings,
+                      long long& requests) {
   QueryRangeReader reader([&](const DcgmSample& s) { accumulator.add(s); });
   Progress progress;
-  read_prometheus(query, reader, [&](int done, int total) {
+  requests = read_prometheus(query, reader, [&](int done, int total) {
     progress.show([&] {
       return fmt::format("reading {}: {}/{} requests{}", redacted_url(query.url), done, total,
                          progress.time_left(done, total));
@@ -110,7 +111,9 @@ int run_attribute(AttributeOptions o) {
     const std::string input = query ? fmt::format("{} from {} to {} every {:g}s", redacted_url(query->url),
                                                   format_timestamp(query->start_s), format_timestamp(query->end_s), query->step_s)
                                     : (o.metrics == "-" ? "stdin" : o.metrics);
-    const ReadStats stats = query ? read_server(*query, accumulator, server_warnings) : read_file(o.metrics, accumulator);
+    long long requests = 0;
+    const ReadStats stats =
+        query ? read_server(*query, accumulator, server_warnings, requests) : read_file(o.metrics, accumulator);
     if (stats.samples == 0) {
       throw input_error(fmt::format("{}: no DCGM_FI_DEV_GPU_UTIL, DCGM_FI_PROF_GR_ENGINE_ACTIVE, DCGM_FI_DEV_FB_USED or "
                                     "DCGM_FI_DEV_POWER_USAGE samples",
@@ -120,7 +123,7 @@ int run_attribute(AttributeOptions o) {
     report.warnings.insert(report.warnings.begin(), server_warnings.begin(), server_warnings.end());
     report.input = input;
     report.lines = stats.lines;
-    report.requests = query ? prometheus_requests(*query) : 0;
+    report.requests = requests;
     report.other_metrics = stats.other_metrics;
     report.max_gap_s = usage_options.max_gap_s;
     return report;

@@ -8,6 +8,7 @@
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/base/timestamp.hpp>
 #include <nimcost/load/text_file.hpp>
+#include <nimcost/model/dcgm_sample.hpp>
 
 #include <fmt/format.h>
 
@@ -89,6 +90,9 @@ PrometheusQuery prometheus_query(const PrometheusFlags& f, std::vector<std::stri
   const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   q.start_s = parse_timestamp(f.start, now, "--start");
   q.end_s = f.end.empty() ? now : parse_timestamp(f.end, now, "--end");
+  for (const auto& [flag, t] : {std::pair{"--start", q.start_s}, std::pair{"--end", q.end_s}}) {
+    if (!plausible_sample_time(t)) throw usage_error(fmt::format("{} must fall between 2000 and 2100", flag));
+  }
   if (!(q.end_s > q.start_s)) throw usage_error("--end must be after --start");
   if (q.end_s - q.start_s > k_max_range_s) throw usage_error("the range is over 400 days: read it in parts");
   q.step_s = flag_value("--step", f.step, [](const std::string& t) { return parse_duration(t); });

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -109,7 +110,9 @@ bool worth_retrying(const Outcome& o) {
 
 std::string failure_text(const Outcome& o, const PrometheusQuery& q) {
   const CurlLibrary& lib = curl_library();
-  if (o.body.too_large) return "the response is larger than the input limit; give a larger --step or a shorter range";
+  if (o.body.too_large) {
+    return "one step's answer is larger than the input limit (NIMCOST_MAX_INPUT_MB): narrow it with --selector";
+  }
   if (o.code == CURLE_OPERATION_TIMEDOUT) return fmt::format("no complete answer within --timeout {:g}s", q.timeout_s);
   if (o.code != CURLE_OK) return o.curl_error;
   std::string text = fmt::format("HTTP {}: {}", o.status, server_error_text(o.body.text));
@@ -134,6 +137,22 @@ Headers request_headers(const PrometheusQuery& q) {
   return list;
 }
 
+// One page, retried on what may pass (a timeout, a 5xx, a 429); an answer too large to keep is
+// returned for the caller to split; any other failure is an input error.
+Outcome fetch(CURL* curl, const std::string& url, curl_slist* headers, const PrometheusQuery& q, const std::string& where) {
+  double delay = q.retry_delay_s;
+  for (int attempt = 0;; ++attempt) {
+    Outcome outcome = get(curl, url, headers, q);
+    if ((outcome.code == CURLE_OK && outcome.status == 200) || outcome.body.too_large) return outcome;
+    if (attempt >= q.retries || !worth_retrying(outcome)) {
+      throw input_error(fmt::format("{}: {}{}", where, failure_text(outcome, q),
+                                    attempt > 0 ? fmt::format(" (after {} tries)", attempt + 1) : ""));
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+    delay *= 2.0;
+  }
+}
+
 }  // namespace
 
 std::string redacted_url(const std::string& url) {
@@ -151,7 +170,7 @@ int prometheus_requests(const PrometheusQuery& q) {
   return static_cast<int>(pages) * static_cast<int>(q.metrics.size());
 }
 
-void read_prometheus(const PrometheusQuery& q, QueryRangeReader& reader, const std::function<void(int, int)>& progress) {
+int read_prometheus(const PrometheusQuery& q, QueryRangeReader& reader, const std::function<void(int, int)>& progress) {
   const CurlLibrary& lib = curl_library();
   Easy curl(lib.easy_init(), lib.easy_cleanup);
   if (!curl) throw std::bad_alloc();
@@ -159,33 +178,41 @@ void read_prometheus(const PrometheusQuery& q, QueryRangeReader& reader, const s
   std::string base = q.url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   const std::string shown = redacted_url(base);
-  const int total = prometheus_requests(q);
+  int total = prometheus_requests(q);
   const double page_s = q.step_s * std::max(1, q.max_points);
   int done = 0;
   for (const auto& metric : q.metrics) {
     const std::string selector = q.selector.empty() ? metric : fmt::format("{}{{{}}}", metric, q.selector);
+    // Pages of whole steps, in time order (a stack, later pages pushed first); a page whose answer is
+    // over the input limit (many series) is split in two and asked again.
+    std::vector<std::pair<double, double>> pages;
     for (double from = q.start_s; from <= q.end_s + 1e-9; from += page_s) {
-      const double to = std::min(q.end_s, from + page_s - q.step_s);
+      pages.emplace_back(from, std::min(q.end_s, from + page_s - q.step_s));
+    }
+    std::reverse(pages.begin(), pages.end());
+    while (!pages.empty()) {
+      const auto [from, to] = pages.back();
+      pages.pop_back();
       // partial_response=false: Thanos fails a query some store cannot answer instead of a silent gap.
       const std::string url = fmt::format("{}/api/v1/query_range?query={}&start={}&end={}&step={:g}&partial_response=false",
                                           base, escaped(curl.get(), selector), time_text(from), time_text(to), q.step_s);
       const std::string where = fmt::format("{} ({} from {} to {})", shown, metric, time_text(from), time_text(to));
-      Outcome outcome;
-      double delay = q.retry_delay_s;
-      for (int attempt = 0;; ++attempt) {
-        outcome = get(curl.get(), url, headers.get(), q);
-        if (outcome.code == CURLE_OK && outcome.status == 200) break;
-        if (attempt >= q.retries || !worth_retrying(outcome)) {
-          throw input_error(fmt::format("{}: {}{}", where, failure_text(outcome, q),
-                                        attempt > 0 ? fmt::format(" (after {} tries)", attempt + 1) : ""));
-        }
-        std::this_thread::sleep_for(std::chrono::duration<double>(delay));
-        delay *= 2.0;
+      Outcome outcome = fetch(curl.get(), url, headers.get(), q, where);
+      const double steps = std::floor((to - from) / q.step_s + 1e-9);
+      if (outcome.body.too_large && steps >= 1.0) {
+        const double middle = from + std::floor(steps / 2.0) * q.step_s;
+        pages.emplace_back(middle + q.step_s, to);
+        pages.emplace_back(from, middle);
+        ++total;
+        continue;
       }
+      if (outcome.body.too_large) throw input_error(fmt::format("{}: {}", where, failure_text(outcome, q)));
       reader.add(outcome.body.text, where);
-      if (progress) progress(++done, total);
+      ++done;
+      if (progress) progress(done, total);
     }
   }
+  return total;
 }
 
 }  // namespace nimcost

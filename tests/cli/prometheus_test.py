@@ -158,6 +158,12 @@ def every_failure_is_one_clear_line_never_a_smaller_bill(c):
             assert env_run.returncode == 0 and "s3cret" not in env_run.stdout + env_run.stderr
         c.error(3, "attribute", "--prometheus", url + "/slow", *day, "--timeout", "1s", "--retries", "0",
                 contains=("no complete answer within --timeout 1s",))
+        # An answer over the input limit is split into smaller pages, not refused or cut.
+        small = c.run("attribute", "--prometheus", url + "/ok", *day, "--format", "json",
+                      env={"NIMCOST_MAX_INPUT_MB": "0.05"})
+        assert small.returncode == 0, small.stderr
+        split = json.loads(small.stdout)
+        assert split["results"]["fleet"] == r["results"]["fleet"] and split["results"]["samples"]["requests"] > 3
         warned = c.json("attribute", "--prometheus", url + "/warn", *day)
         assert any("the server warns: store eu-1 unreachable: partial data" in w for w in warned["warnings"])
         c.error(3, "attribute", "--prometheus", url + "/limit", *day,
@@ -190,6 +196,8 @@ def prometheus_flag_refusals(c):
     c.error(2, "attribute", "--prometheus", "http://127.0.0.1:1", "--start", "1d", "--step", "0.5s",
             contains=("--step",))
     c.error(2, "attribute", "m.prom", "--start", "1d", contains=("--start and --end",))
+    c.error(2, "attribute", "--prometheus", "http://127.0.0.1:1", "--start", "99999999999999999999",
+            contains=("--start must fall between 2000 and 2100",))
 
 
 if __name__ == "__main__":

@@ -25,13 +25,14 @@ struct PrometheusQuery {
   double retry_delay_s = 0.5;           // the first back-off; doubled after each retry
 };
 
-// Requests the query needs: one per metric per page.
+// Requests the query needs at least: one per metric per page.
 int prometheus_requests(const PrometheusQuery& query);
 
 // Reads every page of every metric into `reader`. An unreachable server, an HTTP error, a timeout
 // after the retries, or a response that is not a successful matrix is an input error naming the
-// server (without credentials) and the request; `progress(done, total)` after each request.
-void read_prometheus(const PrometheusQuery& query, QueryRangeReader& reader,
+// server (without credentials) and the request; `progress(done, total)` after each request. A page
+// whose answer is over the input limit is split in two and asked again. Returns the requests made.
+int read_prometheus(const PrometheusQuery& query, QueryRangeReader& reader,
                      const std::function<void(int, int)>& progress = {});
 
 // The URL as printed: user:password@ removed.
