@@ -31,19 +31,41 @@ struct AttributeOptions {
       max_utilization;
   std::vector<std::string> providers;
   PrometheusFlags prometheus;
+  bool tokens_from_metrics = false;
 };
 
 // The DCGM series a server read asks for: power only when it is priced.
-std::vector<std::string> queried_metrics(bool power) {
+std::vector<std::string> queried_metrics(bool power, bool tokens) {
   std::vector<std::string> names;
   for (DcgmMetric m : {DcgmMetric::engine_active, DcgmMetric::gpu_util, DcgmMetric::fb_used, DcgmMetric::power}) {
     if (m != DcgmMetric::power || power) names.emplace_back(dcgm_metric_name(m));
   }
+  if (tokens) {
+    for (const char* name : {"prompt_tokens_total", "generation_tokens_total", "vllm:prompt_tokens_total",
+                             "vllm:generation_tokens_total"}) {
+      names.emplace_back(name);
+    }
+  }
   return names;
 }
 
+// Where each sample goes: GPU usage, or with --tokens-from-metrics the token counters.
+struct Sinks {
+  UsageAccumulator& usage;
+  std::optional<TokenCounter>& tokens;
+  long long token_samples = 0;
+  void operator()(const DcgmSample& s) {
+    if (is_token_counter(s.metric)) {
+      ++token_samples;
+      if (tokens) tokens->add(s);
+    } else {
+      usage.add(s);
+    }
+  }
+};
+
 // The file streams through; progress in MiB (with the time left for a plain file).
-ReadStats read_file(const std::string& path, UsageAccumulator& accumulator) {
+ReadStats read_file(const std::string& path, Sinks& sinks) {
   Progress progress;
   const std::string name = path == "-" ? "stdin" : path;
   // The time left is known for a plain file (its size); gzip hides the size it will expand to.
@@ -54,14 +76,13 @@ ReadStats read_file(const std::string& path, UsageAccumulator& accumulator) {
     return fmt::format("reading {}: {} MiB{}", name, bytes >> 20, ec ? "" : progress.time_left(static_cast<double>(bytes), size));
   };
   return read_metrics_file(
-      path, [&](const DcgmSample& s) { accumulator.add(s); },
+      path, [&](const DcgmSample& s) { sinks(s); },
       [&](long long bytes) { progress.show([&] { return line(bytes); }); });
 }
 
 // Every page of every metric from the server, with its warnings kept for the report.
-ReadStats read_server(const PrometheusQuery& query, UsageAccumulator& accumulator, std::vector<std::string>& warnings,
-                      long long& requests) {
-  QueryRangeReader reader([&](const DcgmSample& s) { accumulator.add(s); });
+ReadStats read_server(const PrometheusQuery& query, Sinks& sinks, std::vector<std::string>& warnings, long long& requests) {
+  QueryRangeReader reader([&](const DcgmSample& s) { sinks(s); });
   Progress progress;
   requests = read_prometheus(query, reader, [&](int done, int total) {
     progress.show([&] {
@@ -89,7 +110,10 @@ int run_attribute(AttributeOptions o) {
     request.input_share = optional_fraction("--input-share", o.input_share);
     request.max_utilization = optional_fraction("--max-utilization", o.max_utilization);
     request.providers = o.providers;
-    if (!o.providers.empty() && !request.tokens) throw usage_error("--provider compares APIs for the tokens served: give --tokens too");
+    if (!o.providers.empty() && !request.tokens && !o.tokens_from_metrics) {
+      throw usage_error("--provider compares APIs for the tokens served: give --tokens or --tokens-from-metrics too");
+    }
+    if (o.tokens_from_metrics && request.tokens) throw usage_error("give --tokens or --tokens-from-metrics, not both");
 
     if (o.metrics.empty() == o.prometheus.url.empty()) {
       throw usage_error("give a metrics FILE or --prometheus URL (one of them)");
@@ -98,7 +122,8 @@ int run_attribute(AttributeOptions o) {
       throw usage_error("--start and --end choose the range read from --prometheus; a file holds its own");
     }
     if (!o.prometheus.url.empty()) {
-      query = prometheus_query(o.prometheus, queried_metrics(request.power_usd_per_kwh.has_value()));
+      query = prometheus_query(o.prometheus,
+                               queried_metrics(request.power_usd_per_kwh.has_value(), o.tokens_from_metrics));
       if (!o.period.empty()) throw usage_error("--period is for a single scrape without timestamps, not --prometheus");
     } else {
       o.catalog.other_inputs.push_back(o.metrics);  // "-": the file stdin reads, if it is one
@@ -107,17 +132,27 @@ int run_attribute(AttributeOptions o) {
   };
   const auto evaluate = [&](const LoadedCatalog& loaded) {
     UsageAccumulator accumulator(usage_options, loaded.catalog);
+    std::optional<TokenCounter> tokens;
+    if (o.tokens_from_metrics) tokens.emplace(usage_options.by);
+    Sinks sinks{accumulator, tokens};
     std::vector<std::string> server_warnings;
     const std::string input = query ? fmt::format("{} from {} to {} every {:g}s", redacted_url(query->url),
                                                   format_timestamp(query->start_s), format_timestamp(query->end_s), query->step_s)
                                     : (o.metrics == "-" ? "stdin" : o.metrics);
     long long requests = 0;
     const ReadStats stats =
-        query ? read_server(*query, accumulator, server_warnings, requests) : read_file(o.metrics, accumulator);
-    if (stats.samples == 0) {
+        query ? read_server(*query, sinks, server_warnings, requests) : read_file(o.metrics, sinks);
+    if (stats.samples == sinks.token_samples) {
       throw input_error(fmt::format("{}: no DCGM_FI_DEV_GPU_UTIL, DCGM_FI_PROF_GR_ENGINE_ACTIVE, DCGM_FI_DEV_FB_USED or "
                                     "DCGM_FI_DEV_POWER_USAGE samples",
                                     input));
+    }
+    if (tokens) {
+      request.measured_tokens = tokens->finish();
+      if (sinks.token_samples == 0) {
+        server_warnings.push_back("--tokens-from-metrics: no prompt_tokens_total or generation_tokens_total samples "
+                                  "(NIM's, or vLLM's with the vllm: prefix) were read");
+      }
     }
     AttributionReport report = evaluate_attribution(loaded.catalog, request, accumulator.finish());
     report.warnings.insert(report.warnings.begin(), server_warnings.begin(), server_warnings.end());
@@ -163,6 +198,8 @@ Command attribute_command() {
             app.add_option("--max-utilization", o->max_utilization,
                            "Target utilization for the 'at target' $/M (default 0.6)")
                 ->type_name("F");
+            app.add_flag("--tokens-from-metrics", o->tokens_from_metrics,
+                         "Count tokens served from NIM/vLLM counters: realized $/M per group and model");
             add_provider_flag(app, o->providers);
             add_prometheus_flags(app, o->prometheus);
             add_catalog_options(app, o->catalog);

@@ -109,7 +109,6 @@ bool worth_retrying(const Outcome& o) {
 }
 
 std::string failure_text(const Outcome& o, const PrometheusQuery& q) {
-  const CurlLibrary& lib = curl_library();
   if (o.body.too_large) {
     return "one step's answer is larger than the input limit (NIMCOST_MAX_INPUT_MB): narrow it with --selector";
   }

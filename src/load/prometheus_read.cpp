@@ -73,6 +73,7 @@ std::unique_ptr<DcgmLabels> labels_of(const nlohmann::json& metric, std::string&
     else if (k == "container") labels->container = value;
     else if (k == "GPU_I_PROFILE") labels->mig_profile = value;
     else if (k == "GPU_I_ID") labels->mig_instance = value;
+    else if (k == "model_name") labels->served_model = value;
   }
   return labels;
 }

@@ -104,6 +104,7 @@ struct PrometheusTextParser::State {
       else if (key == "container") l.container = value;
       else if (key == "GPU_I_PROFILE") l.mig_profile = value;
       else if (key == "GPU_I_ID") l.mig_instance = value;
+      else if (key == "model_name") l.served_model = value;
     }
     return l;
   }

@@ -1,4 +1,5 @@
 // Document and JSON views of `nimcost attribute`.
+#include "attribute_tokens.hpp"
 #include "json_parts.hpp"
 
 #include <nimcost/base/quantity.hpp>
@@ -33,7 +34,7 @@ std::vector<Cell> cost_cells(const GroupCost& c, bool power) {
 json cost_json(const GroupCost& c) {
   json by_model = json::object();
   for (const auto& [model, hours] : c.usage.gpu_hours_by_model) by_model[model] = round_to(hours, 6);
-  return {{"key", c.usage.key},
+  json out = {{"key", c.usage.key},
           {"gpu_hours", round_to(c.usage.gpu_hours, 6)},
           {"active_gpu_hours", round_to(c.usage.active_gpu_hours, 6)},
           {"utilization_fraction", fraction(std::clamp(c.usage.utilization(), 0.0, 1.0))},
@@ -46,6 +47,8 @@ json cost_json(const GroupCost& c) {
           {"mean_fb_used_mib", round_to(c.usage.mean_fb_used_mib(), 3)},
           {"gpu_hours_by_model", by_model},
           {"samples", c.usage.samples}};
+  add_group_tokens(out, c);
+  return out;
 }
 
 std::string period_text(const UsageTotals& u) {
@@ -123,6 +126,7 @@ Document attribution_document(const AttributionReport& r) {
     }
     doc.tables.push_back(std::move(a));
   }
+  if (auto models = models_table(r)) doc.tables.push_back(std::move(*models));
   doc.verdict = attribution_verdict_text(r);
   doc.notes.push_back("GPU-hours are what is billed (allocation), as OpenCost charges them; MIG slices count at their "
                       "share of the GPU (compute slices / 7). Idle cost = (GPU + license) x (1 - utilization).");
@@ -186,6 +190,8 @@ nlohmann::ordered_json attribution_json(const AttributionReport& r, const Render
                   {"effective_per_mtok_usd", r.effective_per_mtok ? rate(*r.effective_per_mtok) : json(nullptr)},
                   {"per_mtok_at_target_utilization_usd", r.per_mtok_at_target ? rate(*r.per_mtok_at_target) : json(nullptr)},
                   {"apis", apis},
+                  {"models", models_json(r)},
+                  {"token_counters", token_counters_json(r)},
                   {"verdict", verdict_json(r)}};
   return envelope("attribute", std::move(assumptions), std::move(results), r.warnings, context);
 }

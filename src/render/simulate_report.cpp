@@ -235,8 +235,8 @@ Document simulate_document(const SimulateReport& r) {
   costs.title = "Mean monthly cost";
   costs.columns = {{"Part", "part"}, {"Monthly", "monthly_usd"}};
   if (x.committed_usd > 0.0 || x.spot_usd > 0.0) {
-    const double on_demand = x.gpu_usd - x.committed_usd - x.spot_usd;
-    if (on_demand > 0.005) costs.rows.push_back({Cell::of_text("GPUs on demand"), Cell::of_usd(Usd(on_demand))});
+    const double on_demand_usd = x.gpu_usd - x.committed_usd - x.spot_usd;
+    if (on_demand_usd > 0.005) costs.rows.push_back({Cell::of_text("GPUs on demand"), Cell::of_usd(Usd(on_demand_usd))});
     if (x.committed_usd > 0.0) costs.rows.push_back({Cell::of_text("GPUs committed"), Cell::of_usd(Usd(x.committed_usd))});
     if (x.spot_usd > 0.0) costs.rows.push_back({Cell::of_text("GPUs spot"), Cell::of_usd(Usd(x.spot_usd))});
   } else {

@@ -22,6 +22,22 @@ import urllib.request
 STEP = 300
 DAYS = 30
 H100 = "NVIDIA H100 80GB HBM3"
+# Token counters: (family, sample name, labels, tokens per 5-minute step, the step index it restarts at).
+# team-a's NIM serves Llama 3.1 8B; team-b's vLLM serves Llama 3.3 70B and restarts on day 10, so its
+# counters drop to 0 there (the interval of the restart counts nothing, as in Prometheus' increase()).
+RESET_STEP = 10 * 288
+COUNTERS = [
+    ("prompt_tokens", "prompt_tokens_total", {"model_name": "meta/llama-3.1-8b-instruct", "namespace": "team-a", "pod": "chat-0"}, 1000, None),
+    ("generation_tokens", "generation_tokens_total", {"model_name": "meta/llama-3.1-8b-instruct", "namespace": "team-a", "pod": "chat-0"}, 2000, None),
+    ("vllm:prompt_tokens", "vllm:prompt_tokens_total", {"model_name": "meta-llama/llama-3.3-70b-instruct", "namespace": "team-b", "pod": "embed-0"}, 500, RESET_STEP),
+    ("vllm:generation_tokens", "vllm:generation_tokens_total", {"model_name": "meta-llama/llama-3.3-70b-instruct", "namespace": "team-b", "pod": "embed-0"}, 250, RESET_STEP),
+]
+
+
+def expected_tokens(per_step, reset):
+    """What the counter's increase over the month is: every step's tokens, less the restart's."""
+    steps = DAYS * 288
+    return per_step * (steps - (1 if reset is not None else 0))
 
 
 def series():
@@ -70,6 +86,12 @@ def generate(path, end):
                     if labels["namespace"] == "team-b" and gap[0] <= t < gap[1]:
                         continue
                     f.write(f"{metric}{{{text}}} {value_of(util(t)):g} {t}\n")
+        for family, name, labels, per_step, reset in COUNTERS:
+            f.write(f"# TYPE {family} counter\n")
+            text = label_text(labels)
+            for k, t in enumerate(range(start, end + 1, STEP)):
+                value = per_step * (k if reset is None or k < reset else k - reset)
+                f.write(f"{name}{{{text}}} {value} {t}\n")
         f.write("# EOF\n")
     return start, end
 

@@ -52,6 +52,50 @@ def paged_read_equals_the_same_query_from_a_file(c):
 
 
 @test("prometheus")
+def tokens_from_metrics_realized_per_mtok(c):
+    url, start, end = SERVER["url"], SERVER["start"], SERVER["end"]
+    names = "DCGM_FI_DEV_GPU_UTIL|DCGM_FI_DEV_FB_USED|prompt_tokens_total|generation_tokens_total|" \
+            "vllm:prompt_tokens_total|vllm:generation_tokens_total"
+    query = urllib.parse.urlencode({"query": '{__name__=~"%s"}' % names, "start": start, "end": end, "step": 300})
+    path = os.path.join(SERVER["dir"], "month-tokens.json")
+    with urllib.request.urlopen(f"{url}/api/v1/query_range?{query}", timeout=30) as r, open(path, "wb") as f:
+        f.write(r.read())
+    args = ("--tokens-from-metrics", "--provider", "gpt-4.1", "--provider", "together", "--provider", "mistral")
+    from_file = attribute(c, path, *args)
+    served = attribute(c, "--prometheus", url, "--start", str(start), "--end", str(end), "--step", "5m", *args)
+    for key in ("groups", "fleet", "models", "token_counters", "apis"):
+        assert served["results"][key] == from_file["results"][key], key
+    res = served["results"]
+    groups = {g["key"]: g for g in res["groups"]}
+    a_in, a_out = (prometheus_fixture.expected_tokens(x[3], x[4]) for x in prometheus_fixture.COUNTERS[:2])
+    b_in, b_out = (prometheus_fixture.expected_tokens(x[3], x[4]) for x in prometheus_fixture.COUNTERS[2:])
+    assert groups["team-a"]["input_tokens"] == a_in and groups["team-a"]["output_tokens"] == a_out
+    assert groups["team-b"]["input_tokens"] == b_in and groups["team-b"]["output_tokens"] == b_out
+    assert res["token_counters"]["resets"] == 2 and res["token_counters"]["series"] == 4
+    close(groups["team-a"]["effective_per_mtok_usd"], groups["team-a"]["cost_usd"] / (a_in + a_out) * 1e6, 1e-5)
+    assert groups["team-c"]["input_tokens"] == 0 and groups["team-c"]["effective_per_mtok_usd"] is None
+    assert any("served no counted tokens" in w and "team-c" in w for w in served["warnings"])
+    models = {m["model"]: m for m in res["models"]}
+    small = models["meta/llama-3.1-8b-instruct"]
+    assert small["served_model"] == "llama-3.1-8b" and small["input_tokens"] == a_in
+    close(small["cost_usd"], groups["team-a"]["cost_usd"], 1e-6)  # team-a served only this model
+    large = models["meta-llama/llama-3.3-70b-instruct"]
+    assert large["served_model"] == "llama-3.3-70b"
+    # Each API prices the model's own input and output tokens.
+    for api in small["apis"]:
+        price = next(p for p in c.json("prices", "--kind", "api")["results"]["api_models"] if p["id"] == api["id"])
+        close(api["cost_usd"], (a_in * price["input_per_mtok_usd"] + a_out * price["output_per_mtok_usd"]) / 1e6, 1e-5)
+    assert small["verdict"]["cheapest"] in ["selfhost"] + [x["id"] for x in small["apis"]]
+    # The fleet's measured volume and mix against the APIs, as --tokens would be.
+    total = a_in + a_out + b_in + b_out
+    assert res["token_counters"]["input_tokens"] + res["token_counters"]["output_tokens"] == total
+    close(res["effective_per_mtok_usd"], res["fleet"]["cost_usd"] / total * 1e6, 1e-5)
+    table = c.ok("attribute", "--prometheus", url, "--start", str(start), "--end", str(end), "--step", "5m",
+                 "--rental", "runpod-h100-sxm", *args)
+    assert "Tokens served by model" in table and "meta/llama-3.1-8b-instruct" in table
+
+
+@test("prometheus")
 def the_last_thirty_days_from_now(c):
     out = c.ok("attribute", "--prometheus", SERVER["url"], "--start", "30d", "--end", "now", "--rental", "runpod-h100-sxm")
     for team in ("team-a", "team-b", "team-c"):

@@ -22,6 +22,7 @@ struct AttributeRequest {
   std::optional<double> input_share;
   std::optional<double> max_utilization;
   std::vector<std::string> providers;
+  std::optional<TokenTotals> measured_tokens;  // --tokens-from-metrics: tokens from NIM/vLLM counters
 };
 
 // The catalog GPU an exporter's modelName names ("NVIDIA H100 80GB HBM3" -> h100-sxm), if any.

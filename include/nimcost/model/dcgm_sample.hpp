@@ -15,7 +15,13 @@ enum class DcgmMetric {
   engine_active,  // DCGM_FI_PROF_GR_ENGINE_ACTIVE, ratio 0-1 (preferred where present)
   fb_used,        // DCGM_FI_DEV_FB_USED, MiB
   power,          // DCGM_FI_DEV_POWER_USAGE, W
+  // Not DCGM: the token counters NIM (prompt_tokens_total) and vLLM (vllm:prompt_tokens_total)
+  // expose, read with attribute --tokens-from-metrics.
+  prompt_tokens,
+  generation_tokens,
 };
+
+inline bool is_token_counter(DcgmMetric m) { return m == DcgmMetric::prompt_tokens || m == DcgmMetric::generation_tokens; }
 
 std::optional<DcgmMetric> dcgm_metric(std::string_view name);
 
@@ -46,6 +52,7 @@ struct DcgmLabels {
   std::string container;
   std::string mig_profile;   // GPU_I_PROFILE, e.g. "3g.40gb"
   std::string mig_instance;  // GPU_I_ID
+  std::string served_model;  // model_name (NIM and vLLM token counters)
 };
 
 struct DcgmSample {

@@ -4,6 +4,7 @@
 #include <nimcost/report/common_report.hpp>
 #include <nimcost/model/api_cost.hpp>
 #include <nimcost/model/gpu_usage.hpp>
+#include <nimcost/model/token_counters.hpp>
 #include <nimcost/model/workload.hpp>
 
 #include <optional>
@@ -20,6 +21,8 @@ struct GroupCost {
   Usd power;
   Usd total;
   Usd idle;  // GPU and license cost of the idle share
+  std::optional<TokenTally> tokens;          // --tokens-from-metrics: what the group served
+  std::optional<PerMtok> effective_per_mtok; // its cost over those tokens
 };
 
 struct GpuPrice {
@@ -32,6 +35,18 @@ struct AttributionApiRow {
   ApiModel model;
   ApiCost cost;  // for the tokens served
   Cheaper cheaper = Cheaper::api;
+};
+
+// --tokens-from-metrics: one served model (the counters' model_name), its share of the GPU cost
+// (each group's cost split by the tokens each model served in it) and the APIs' bills for its tokens.
+struct ModelCost {
+  std::string model;               // model_name as the counters report it
+  std::optional<std::string> served_model;  // the catalog's served model it maps to, if any
+  TokenTally tokens;
+  Usd cost;
+  std::optional<PerMtok> effective_per_mtok;
+  std::vector<AttributionApiRow> apis;  // like for like when the model is known; cheapest first
+  bool selfhost_cheapest = true;
 };
 
 struct AttributionReport {
@@ -52,6 +67,8 @@ struct AttributionReport {
   double target_utilization = 0.6;
   std::optional<PerMtok> per_mtok_at_target;         // the same tokens at the target utilization
   std::vector<AttributionApiRow> apis;               // cheapest first
+  std::optional<TokenTotals> measured_tokens;        // --tokens-from-metrics
+  std::vector<ModelCost> models;                     // --tokens-from-metrics, most tokens first
   std::vector<std::string> warnings;
 };
 

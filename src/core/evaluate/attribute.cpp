@@ -1,5 +1,7 @@
 // Pricing attributed usage. GPU cost is allocation-based (what is billed: every observed GPU-hour),
 // as OpenCost charges it; utilization only splits it into active and idle.
+#include "attribute_tokens.hpp"
+
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/base/suggest.hpp>
@@ -176,7 +178,20 @@ AttributionReport evaluate_attribution(const Catalog& catalog, const AttributeRe
   for (const auto& g : usage.groups) report.groups.push_back(group_cost(report, g));
   report.fleet = group_cost(report, usage.fleet);
 
-  if (request.tokens) against_apis(catalog, request, report);
+  if (request.tokens && request.measured_tokens) {
+    throw usage_error("give --tokens or --tokens-from-metrics, not both");
+  }
+  if (request.measured_tokens) {
+    price_measured_tokens(catalog, request, report);
+    // The fleet's measured tokens and mix against the APIs, as --tokens would be.
+    AttributeRequest measured = request;
+    const TokenTally& total = request.measured_tokens->total;
+    measured.tokens = Tokens(total.total());
+    if (total.total() > 0.0) measured.input_share = total.input / total.total();
+    against_apis(catalog, measured, report);
+  } else if (request.tokens) {
+    against_apis(catalog, request, report);
+  }
 
   report.usage = std::move(usage);
   report.warnings.insert(report.warnings.begin(), report.usage.warnings.begin(), report.usage.warnings.end());

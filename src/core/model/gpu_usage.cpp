@@ -13,11 +13,15 @@ namespace nimcost {
 
 namespace {
 
-constexpr std::array<std::pair<DcgmMetric, std::string_view>, 4> k_metrics = {{
+constexpr std::array<std::pair<DcgmMetric, std::string_view>, 8> k_metrics = {{
     {DcgmMetric::gpu_util, "DCGM_FI_DEV_GPU_UTIL"},
     {DcgmMetric::engine_active, "DCGM_FI_PROF_GR_ENGINE_ACTIVE"},
     {DcgmMetric::fb_used, "DCGM_FI_DEV_FB_USED"},
     {DcgmMetric::power, "DCGM_FI_DEV_POWER_USAGE"},
+    {DcgmMetric::prompt_tokens, "prompt_tokens_total"},  // NIM's name first: the one printed
+    {DcgmMetric::prompt_tokens, "vllm:prompt_tokens_total"},
+    {DcgmMetric::generation_tokens, "generation_tokens_total"},
+    {DcgmMetric::generation_tokens, "vllm:generation_tokens_total"},
 }};
 
 constexpr std::array<std::pair<GroupBy, std::string_view>, 6> k_group_names = {{
@@ -54,7 +58,9 @@ bool dcgm_value_in_range(DcgmMetric metric, double value) {
     case DcgmMetric::gpu_util: return value >= 0.0 && value <= 100.0;
     case DcgmMetric::engine_active: return value >= 0.0 && value <= 1.0;
     case DcgmMetric::fb_used:
-    case DcgmMetric::power: return value >= 0.0;
+    case DcgmMetric::power:
+    case DcgmMetric::prompt_tokens:
+    case DcgmMetric::generation_tokens: return value >= 0.0;
   }
   return true;
 }
@@ -158,10 +164,13 @@ void UsageAccumulator::charge(Device& d, DcgmMetric metric, const Track& from, d
       c.fb_hours += seconds / 3600.0;
       break;
     case DcgmMetric::power: c.energy_wh += hours * std::max(0.0, from.value); break;
+    case DcgmMetric::prompt_tokens:
+    case DcgmMetric::generation_tokens: break;  // counted by TokenCounter
   }
 }
 
 void UsageAccumulator::add(const DcgmSample& sample) {
+  if (is_token_counter(sample.metric)) return;  // tokens are TokenCounter's
   if (!std::isfinite(sample.value)) {
     ++m_not_finite;
     return;
