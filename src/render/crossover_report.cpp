@@ -95,6 +95,13 @@ Document crossover_document(const CrossoverReport& r) {
   const std::string volume = format_tokens(r.workload.tokens);
   doc.title = fmt::format("nimcost crossover: {} tokens/month", volume);
   doc.facts.push_back({"Workload", fmt::format("{} tokens/month, {}", volume, mix_text(r.workload))});
+  if (const auto& m = r.measured) {
+    doc.facts.push_back({"Measured", fmt::format("{} ({}): {} tokens in {:.1f} h, {} a month; {} GPUs ({}) at {} "
+                                                 "utilization",
+                                                 m->report, m->tokens_from, format_tokens(Tokens(m->period_tokens)),
+                                                 m->period_hours, format_tokens(Tokens(m->monthly_tokens)), m->gpus,
+                                                 m->gpu_model, format_percent(m->utilization))});
+  }
   doc.facts.push_back({"Self-host", fmt::format("{}x {} at {}", r.selfhost.gpus, r.plan.gpu.id, rate_text(r.plan))});
   doc.facts.push_back({"Model", served_model_text(r)});
   doc.facts.push_back({"License", license_text(r.plan)});
@@ -229,6 +236,17 @@ nlohmann::ordered_json crossover_json(const CrossoverReport& r, const RenderCont
                                 {"comparable", r.verdict.left_out_comparable}}},
                   {"text", crossover_verdict_text(r)}};
   json assumptions = {{"workload", workload(r.workload)}, {"selfhost", selfhost_plan(r.plan)}, {"apis", apis_in}};
+  if (const auto& m = r.measured) {
+    assumptions["measured"] = {{"report", m->report},
+                               {"tokens_from", m->tokens_from},
+                               {"period_hours", m->period_hours},
+                               {"period_tokens", tokens(Tokens(m->period_tokens))},
+                               {"monthly_tokens", tokens(Tokens(m->monthly_tokens))},
+                               {"input_share_fraction", fraction(m->input_share)},
+                               {"utilization_fraction", fraction(m->utilization)},
+                               {"gpus", m->gpus},
+                               {"gpu_model", m->gpu_model}};
+  }
   // The other way of paying's figures: the buy-or-rent line used them.
   if (r.buy_vs_rent) {
     assumptions["buy_vs_rent"] = {

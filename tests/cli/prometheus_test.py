@@ -93,6 +93,28 @@ def tokens_from_metrics_realized_per_mtok(c):
     table = c.ok("attribute", "--prometheus", url, "--start", str(start), "--end", str(end), "--step", "5m",
                  "--rental", "runpod-h100-sxm", *args)
     assert "Tokens served by model" in table and "meta/llama-3.1-8b-instruct" in table
+    # The measured fleet feeds the plan: crossover --from-report.
+    report = os.path.join(SERVER["dir"], "attribute.json")
+    with open(report, "w") as f:
+        json.dump(served, f)
+    plan = c.json("crossover", "--from-report", report, "--provider", "gpt-4.1")
+    m = plan["assumptions"]["measured"]
+    hours = res["period"]["hours"]
+    close(m["monthly_tokens"], total * 730.0 / hours, 1e-6)
+    close(plan["assumptions"]["workload"]["monthly_tokens"], total * 730.0 / hours, 1e-6)
+    close(plan["assumptions"]["workload"]["input_share_fraction"], (a_in + b_in) / total, 1e-6)
+    gpus = -(-res["fleet"]["gpu_hours"] // hours)
+    assert m["gpus"] == gpus and plan["results"]["selfhost"]["gpus"] == gpus and m["tokens_from"] == "token counters"
+    assert plan["assumptions"]["selfhost"]["rental"]["id"] == "runpod-h100-sxm"
+    assert "Measured:" in c.ok("crossover", "--from-report", report)
+    c.error(2, "crossover", "--from-report", report, "--tokens", "1B", contains=("drop --tokens",))
+    c.error(2, "crossover", contains=("--tokens or --from-report",))
+    no_tokens = attribute(c, path)
+    with open(report, "w") as f:
+        json.dump(no_tokens, f)
+    c.error(3, "crossover", "--from-report", report, contains=("--tokens-from-metrics",))
+    c.error(3, "crossover", "--from-report", os.path.join(c.source, "schemas", "report.schema.json"),
+            contains=("not an `nimcost attribute` JSON report",))
 
 
 @test("prometheus")

@@ -49,6 +49,21 @@ struct Verdict {
   int apis_compared = 0;
 };
 
+// crossover --from-report: the fleet as an attribute report measured it.
+struct MeasuredFleet {
+  std::string report;            // the file read
+  double period_hours = 0.0;
+  double period_tokens = 0.0;
+  double monthly_tokens = 0.0;   // period tokens scaled to the month's hours
+  double input_share = 0.0;
+  std::string tokens_from;       // "token counters" or "--tokens"
+  double utilization = 0.0;      // busy over billed GPU time
+  int gpus = 0;                  // GPU-hours over the period's hours, rounded up
+  std::string gpu_model;         // the modelName with the most GPU-hours
+  std::optional<std::string> rental;            // the rental the report priced GPUs at
+  std::optional<double> usd_per_gpu_hour;       // or the typed rate
+};
+
 struct CrossoverReport {
   Workload workload;
   SelfHostPlan plan;
@@ -57,6 +72,7 @@ struct CrossoverReport {
   std::vector<ApiComparison> apis;
   Verdict verdict;
   std::vector<std::string> warnings;
+  std::optional<MeasuredFleet> measured;  // --from-report
 };
 
 }  // namespace nimcost
