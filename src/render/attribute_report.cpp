@@ -15,7 +15,7 @@ using namespace json_parts;
 
 namespace {
 
-std::vector<Cell> cost_cells(const GroupCost& c, bool power) {
+std::vector<Cell> cost_cells(const GroupCost& c, bool power, bool tokens) {
   std::vector<Cell> row = {Cell::of_text(c.usage.key),
                            Cell::of_decimal(c.usage.gpu_hours, 2),
                            Cell::of_decimal(c.usage.active_gpu_hours, 2),
@@ -27,6 +27,11 @@ std::vector<Cell> cost_cells(const GroupCost& c, bool power) {
   if (power) {
     row.push_back(Cell::of_decimal(c.usage.energy_kwh, 2));
     row.push_back(Cell::of_usd(c.power));
+  }
+  if (tokens) {
+    row.push_back(c.tokens ? Cell::of_tokens(Tokens(c.tokens->total())) : Cell::none("-"));
+    row.push_back(c.effective_per_mtok ? Cell::of_rate(*c.effective_per_mtok) : Cell::none("-"));
+    row.push_back(c.api_cost ? Cell::of_usd(*c.api_cost) : Cell::none("-"));
   }
   return row;
 }
@@ -102,8 +107,14 @@ Document attribution_document(const AttributionReport& r) {
     t.columns.push_back({"kWh", "energy_kwh"});
     t.columns.push_back({"Power", "power_cost_usd"});
   }
-  for (const auto& g : r.groups) t.rows.push_back(cost_cells(g, power));
-  t.rows.push_back(cost_cells(r.fleet, power));
+  const bool tokens = r.measured_tokens.has_value();
+  if (tokens) {
+    t.columns.push_back({"Tokens", "tokens"});
+    t.columns.push_back({"$/M", "effective_per_mtok_usd"});
+    t.columns.push_back({"APIs", "api_cost_usd"});
+  }
+  for (const auto& g : r.groups) t.rows.push_back(cost_cells(g, power, tokens));
+  t.rows.push_back(cost_cells(r.fleet, power, tokens));
   t.rows.back()[0] = Cell::of_text("fleet");
   t.highlighted_rows.push_back(static_cast<int>(t.rows.size() - 1));
   doc.tables.push_back(std::move(t));

@@ -15,6 +15,7 @@ void add_group_tokens(json& group, const GroupCost& c) {
   group["input_tokens"] = c.tokens ? tokens(Tokens(c.tokens->input)) : json(nullptr);
   group["output_tokens"] = c.tokens ? tokens(Tokens(c.tokens->output)) : json(nullptr);
   group["effective_per_mtok_usd"] = c.effective_per_mtok ? rate(*c.effective_per_mtok) : json(nullptr);
+  group["api_cost_usd"] = c.api_cost ? usd(*c.api_cost) : json(nullptr);
 }
 
 json models_json(const AttributionReport& r) {

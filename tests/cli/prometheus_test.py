@@ -79,6 +79,8 @@ def tokens_from_metrics_realized_per_mtok(c):
     small = models["meta/llama-3.1-8b-instruct"]
     assert small["served_model"] == "llama-3.1-8b" and small["input_tokens"] == a_in
     close(small["cost_usd"], groups["team-a"]["cost_usd"], 1e-6)  # team-a served only this model
+    close(groups["team-a"]["api_cost_usd"], small["apis"][0]["cost_usd"], 1e-6)  # its cheapest like-for-like API
+    assert groups["team-c"]["api_cost_usd"] is None
     large = models["meta-llama/llama-3.3-70b-instruct"]
     assert large["served_model"] == "llama-3.3-70b"
     # Each API prices the model's own input and output tokens.
@@ -119,9 +121,11 @@ def tokens_from_metrics_realized_per_mtok(c):
 
 @test("prometheus")
 def the_last_thirty_days_from_now(c):
-    out = c.ok("attribute", "--prometheus", SERVER["url"], "--start", "30d", "--end", "now", "--rental", "runpod-h100-sxm")
+    out = c.ok("attribute", "--prometheus", SERVER["url"], "--start", "30d", "--end", "now", "--rental", "runpod-h100-sxm",
+               "--tokens-from-metrics", "--provider", "gpt-4.1")
     for team in ("team-a", "team-b", "team-c"):
         assert team in out
+    assert "$/M" in out and "Tokens served by model" in out
     assert "requests" in out and "every 30s" in out
     r = c.json("attribute", "--prometheus", SERVER["url"] + "/", "--start", "30d", "--rental", "runpod-h100-sxm",
                "--selector", 'namespace="team-a"')

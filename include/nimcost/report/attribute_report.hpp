@@ -23,6 +23,7 @@ struct GroupCost {
   Usd idle;  // GPU and license cost of the idle share
   std::optional<TokenTally> tokens;          // --tokens-from-metrics: what the group served
   std::optional<PerMtok> effective_per_mtok; // its cost over those tokens
+  std::optional<Usd> api_cost;               // the same tokens on each model's cheapest like-for-like API
 };
 
 struct GpuPrice {

@@ -75,7 +75,8 @@ void price_measured_tokens(const Catalog& catalog, const AttributeRequest& reque
   }
   report.fleet.tokens = t.total;
   report.fleet.effective_per_mtok = per_mtok(report.fleet.total, t.total.total());
-  for (const auto& [group, tally] : t.by_group) {
+  for (const auto& [key, tally] : t.by_group) {
+    const std::string& group = key;  // clang 14 cannot capture a structured binding
     const bool has_gpus = std::any_of(report.groups.begin(), report.groups.end(),
                                       [&](const GroupCost& g) { return g.usage.key == group; });
     if (!has_gpus && tally.total() > 0.0) {
@@ -109,6 +110,29 @@ void price_measured_tokens(const Catalog& catalog, const AttributeRequest& reque
     m.apis = api_rows(catalog, request, m, report.warnings);
     m.selfhost_cheapest = m.apis.empty() || m.cost <= m.apis.front().cost.total;
     report.models.push_back(std::move(m));
+  }
+  // Each group's tokens on the APIs: every model's share at that model's cheapest like-for-like API,
+  // input and output priced separately.
+  for (GroupCost& g : report.groups) {
+    const auto in_group = t.by_group_and_model.find(g.usage.key);
+    if (in_group == t.by_group_and_model.end()) continue;
+    double cost = 0.0;
+    bool priced = false;
+    for (const auto& [name, tally] : in_group->second) {
+      const std::string& model = name;  // clang 14 cannot capture a structured binding
+      const auto m = std::find_if(report.models.begin(), report.models.end(),
+                                  [&](const ModelCost& x) { return x.model == model; });
+      if (m == report.models.end() || m->apis.empty() || !(tally.total() > 0.0)) continue;
+      WorkloadRequest w;
+      w.tokens = Tokens(tally.total());
+      w.input_share = tally.input / tally.total();
+      cost += api_cost(m->apis.front().model, resolve_workload(catalog, w)).total.value;
+      priced = true;
+    }
+    if (priced) {
+      g.api_cost = Usd(cost);
+      report.fleet.api_cost = report.fleet.api_cost.value_or(Usd(0.0)) + g.api_cost.value();
+    }
   }
   std::stable_sort(report.models.begin(), report.models.end(),
                    [](const ModelCost& a, const ModelCost& b) { return a.tokens.total() > b.tokens.total(); });
