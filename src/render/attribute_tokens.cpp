@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace nimcost {
 
 using namespace json_parts;
@@ -33,6 +35,7 @@ json models_json(const AttributionReport& r) {
                       {"served_model", m.served_model ? json(*m.served_model) : json(nullptr)},
                       {"input_tokens", tokens(Tokens(m.tokens.input))},
                       {"output_tokens", tokens(Tokens(m.tokens.output))},
+                      {"gpu_hours", std::round(m.gpu_hours * 1e6) / 1e6},
                       {"cost_usd", usd(m.cost)},
                       {"effective_per_mtok_usd", m.effective_per_mtok ? rate(*m.effective_per_mtok) : json(nullptr)},
                       {"apis", std::move(apis)},
@@ -63,12 +66,12 @@ std::optional<TableBlock> models_table(const AttributionReport& r) {
   TableBlock t;
   t.title = "Tokens served by model (NIM/vLLM counters): realized $/M against its APIs";
   t.columns = {{"Model", "model"},       {"In tokens", "input_tokens"}, {"Out tokens", "output_tokens"},
-               {"Cost", "cost_usd"},      {"$/M", "effective_per_mtok_usd"}, {"Cheapest API", "api"},
+               {"GPU-h", "gpu_hours"},    {"Cost", "cost_usd"},      {"$/M", "effective_per_mtok_usd"}, {"Cheapest API", "api"},
                {"API cost", "api_cost_usd"}, {"Cheaper", "cheaper"}};
   for (const ModelCost& m : r.models) {
     const bool has_api = !m.apis.empty();
     t.rows.push_back({Cell::of_text(m.model), Cell::of_tokens(Tokens(m.tokens.input)),
-                      Cell::of_tokens(Tokens(m.tokens.output)), Cell::of_usd(m.cost),
+                      Cell::of_tokens(Tokens(m.tokens.output)), Cell::of_decimal(m.gpu_hours, 2), Cell::of_usd(m.cost),
                       m.effective_per_mtok ? Cell::of_rate(*m.effective_per_mtok) : Cell::none("-"),
                       has_api ? Cell::of_text(m.apis.front().model.id) : Cell::none("-"),
                       has_api ? Cell::of_usd(m.apis.front().cost.total) : Cell::none("-"),

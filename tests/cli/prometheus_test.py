@@ -79,6 +79,7 @@ def tokens_from_metrics_realized_per_mtok(c):
     small = models["meta/llama-3.1-8b-instruct"]
     assert small["served_model"] == "llama-3.1-8b" and small["input_tokens"] == a_in
     close(small["cost_usd"], groups["team-a"]["cost_usd"], 1e-6)  # team-a served only this model
+    close(small["gpu_hours"], groups["team-a"]["gpu_hours"], 1e-6)
     close(groups["team-a"]["api_cost_usd"], small["apis"][0]["cost_usd"], 1e-6)  # its cheapest like-for-like API
     assert groups["team-c"]["api_cost_usd"] is None
     large = models["meta-llama/llama-3.3-70b-instruct"]

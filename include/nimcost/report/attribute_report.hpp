@@ -44,6 +44,7 @@ struct ModelCost {
   std::string model;               // model_name as the counters report it
   std::optional<std::string> served_model;  // the catalog's served model it maps to, if any
   TokenTally tokens;
+  double gpu_hours = 0.0;  // split as the cost is
   Usd cost;
   std::optional<PerMtok> effective_per_mtok;
   std::vector<AttributionApiRow> apis;  // like for like when the model is known; cheapest first

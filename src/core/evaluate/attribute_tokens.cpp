@@ -94,14 +94,18 @@ void price_measured_tokens(const Catalog& catalog, const AttributeRequest& reque
     m.model = model;
     m.tokens = tally;
     if (const ServedModel* s = served_model_for(catalog, model)) m.served_model = s->id;
-    double cost = 0.0;
+    double cost = 0.0, gpu_hours = 0.0;
     for (const GroupCost& g : report.groups) {
       const auto in_group = t.by_group_and_model.find(g.usage.key);
       if (in_group == t.by_group_and_model.end() || !(g.tokens && g.tokens->total() > 0.0)) continue;
       const auto served = in_group->second.find(model);
-      if (served != in_group->second.end()) cost += g.total.value * served->second.total() / g.tokens->total();
+      if (served == in_group->second.end()) continue;
+      const double share = served->second.total() / g.tokens->total();
+      cost += g.total.value * share;
+      gpu_hours += g.usage.gpu_hours * share;
     }
     m.cost = Usd(cost);
+    m.gpu_hours = gpu_hours;
     m.effective_per_mtok = per_mtok(m.cost, tally.total());
     if (!m.served_model) {
       report.warnings.push_back(fmt::format("model '{}' is not in the catalog: its APIs are not filtered by quality",
