@@ -5,7 +5,7 @@
 #include <nimcost/load/attribute_input.hpp>
 #include <nimcost/load/text_file.hpp>
 
-#include "nesting.hpp"
+#include "json_document.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -38,13 +38,7 @@ MeasuredFleet read_attribute_report(const std::string& path, double hours_per_mo
 }
 
 MeasuredFleet parse_attribute_report(const std::string& text, const std::string& name, double hours_per_month) {
-  json doc;
-  try {
-    check_nesting(text, name, Syntax::json);
-    doc = json::parse(text);
-  } catch (const json::exception& e) {
-    throw input_error(fmt::format("{}: not valid JSON: {}", name, e.what()));
-  }
+  const json doc = parse_json_document(text, name);
   if (!doc.is_object() || doc.value("command", "") != "attribute") {
     throw input_error(fmt::format("{}: not an `nimcost attribute` JSON report (its \"command\" is not \"attribute\")", name));
   }

@@ -5,7 +5,7 @@
 #include <nimcost/load/oldest_figure.hpp>
 #include <nimcost/load/report_json.hpp>
 
-#include "nesting.hpp"
+#include "json_document.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -135,13 +135,7 @@ bool looks_like_json(const std::string& text) {
 }
 
 ReportSnapshot read_report_json(const std::string& text, const std::string& name) {
-  json doc;
-  try {
-    check_nesting(text, name, Syntax::json);
-    doc = json::parse(text);
-  } catch (const json::exception& e) {
-    throw input_error(fmt::format("{}: not valid JSON: {}", name, e.what()));
-  }
+  const json doc = parse_json_document(text, name);
   const Reader r(name);
   if (!doc.is_object() || !doc.contains("schema")) {
     throw input_error(fmt::format("{}: not a nimcost report (no \"schema\" key)", name));
