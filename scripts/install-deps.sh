@@ -10,13 +10,14 @@ packages=(
 )
 # Extras: --bench adds Google Benchmark, --fuzz adds clang 14 with libFuzzer and sanitizer runtimes,
 # --package adds dpkg-dev and lintian (scripts/check-deb.sh), --test adds prometheus (the real server,
-# with promtool, that the attribute --prometheus tests start).
+# with promtool, that the attribute --prometheus tests start), chromium (headless, loads the HTML reports to a
+# screenshot and a DOM dump) and librsvg2-bin (rsvg-convert renders every SVG the tests write).
 for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(libbenchmark-dev) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     --package) packages+=(dpkg-dev lintian) ;;
-    --test) packages+=(prometheus) ;;
+    --test) packages+=(prometheus chromium librsvg2-bin fonts-dejavu-core) ;;
     *) echo "usage: $0 [--bench] [--fuzz] [--package] [--test]" >&2; exit 2 ;;
   esac
 done
