@@ -29,6 +29,7 @@ struct AttributeOptions {
   std::string by = "namespace";
   std::string rental, gpu_hourly_usd, license, period, max_gap, power_usd_per_kwh, tokens, input_share,
       max_utilization;
+  std::string plot;
   std::vector<std::string> providers;
   PrometheusFlags prometheus;
   bool tokens_from_metrics = false;
@@ -129,6 +130,8 @@ int run_attribute(AttributeOptions o) {
       o.catalog.other_inputs.push_back(o.metrics);  // "-": the file stdin reads, if it is one
     }
     if (!o.output.output.empty() && o.output.output != "-") refuse_input_as_output(o.output.output, o.catalog);
+    if (!o.plot.empty()) refuse_input_as_output(o.plot, o.catalog, "--plot");
+    refuse_same_outputs({{"--output", o.output.output}, {"--plot", o.plot}});
   };
   const auto evaluate = [&](const LoadedCatalog& loaded) {
     UsageAccumulator accumulator(usage_options, loaded.catalog);
@@ -163,8 +166,15 @@ int run_attribute(AttributeOptions o) {
     report.max_gap_s = usage_options.max_gap_s;
     return report;
   };
+  const auto plot = [&](const AttributionReport& report) {
+    if (!o.plot.empty()) write_file(o.plot, render_attribution_svg(report), o.catalog, "--plot");
+  };
   run_report<AttributionReport>(o.output, o.catalog,
-                                {.check = check, .evaluate = evaluate, .json = attribution_json, .document = attribution_document});
+                                {.check = check,
+                                 .evaluate = evaluate,
+                                 .json = attribution_json,
+                                 .document = attribution_document,
+                                 .write_extras = plot});
   return 0;
 }
 
@@ -181,6 +191,8 @@ Command attribute_command() {
             app.add_option("--by", o->by, "Group by namespace (default), pod, container, gpu, node or model")
                 ->type_name("KEY");
             app.add_option("--rental", o->rental, "Price GPU-hours at this rental offer")->type_name("ID");
+            app.add_option("--plot", o->plot, "Write cost per group (busy and idle) and realized $/M as an SVG file")
+                ->type_name("FILE.svg");
             app.add_option("--gpu-hourly-usd", o->gpu_hourly_usd, "Price GPU-hours at X USD")->type_name("X");
             app.add_option("--license", o->license, "NIM license plan per GPU-hour (default enterprise-annual)")
                 ->type_name("PLAN");

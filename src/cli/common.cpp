@@ -67,6 +67,8 @@ bool wants_color(const OutputOptions& options) {
   return options.output.empty() && isatty(fileno(stdout)) != 0;
 }
 
+}  // namespace
+
 // A terminal's width (COLUMNS, else the terminal's own, else 100) with cells fitted to it; in a pipe or
 // a file nothing is cut (an ID shortened there would be wrong data), and prose wraps at COLUMNS or 100.
 TableStyle table_style(const OutputOptions& options) {
@@ -83,8 +85,6 @@ TableStyle table_style(const OutputOptions& options) {
   style.width = width >= 40 && width <= 1000 ? width : 100;
   return style;
 }
-
-}  // namespace
 
 void add_output_options(CLI::App& app, OutputOptions& options) {
   app.add_option("--format", options.format, "Output format: table, json, csv or markdown")

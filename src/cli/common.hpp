@@ -132,6 +132,8 @@ void exclude_with_scenario(CLI::App& app, std::size_t first, CLI::Option* scenar
 
 // Checks --format and --color before any work, so a typo fails fast.
 Format parse_format(const std::string& text);
+// How a table is drawn where the report goes: colour, and the width of the terminal (or 100).
+TableStyle table_style(const OutputOptions& options);
 void check_output_options(const OutputOptions& options);
 
 // Renders and writes a report: JSON from `json`, the other formats from `document`, each built only

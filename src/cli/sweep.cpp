@@ -12,6 +12,7 @@
 #include <nimcost/report/sweep_report.hpp>
 #include <nimcost/resolve/scenario.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -24,12 +25,14 @@ struct SweepOptions {
   std::string from = "10M", to = "10B", points = "60";
   std::string util_from, util_to, util_points;
   std::string plot;
+  std::string top;
   std::string scenario;
   bool chart = false;
 };
 
 int run_sweep(SweepOptions o) {
   SweepRequest request;
+  int top = 0;  // the pictures draw the `top` cheapest APIs (0: all in the SVG, 8 in the chart)
   std::optional<LoadedScenario> scenario;
   const auto check = [&] {
     if (!o.scenario.empty()) {
@@ -45,6 +48,7 @@ int run_sweep(SweepOptions o) {
     request.util_from = optional_fraction("--util-from", o.util_from);
     request.util_to = optional_fraction("--util-to", o.util_to);
     if (auto n = optional_count("--util-points", o.util_points, 1, static_cast<int>(k_max_sweep_grid))) request.util_points = *n;
+    top = optional_count("--top", o.top, 1, 1000).value_or(0);
     if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
     refuse_same_outputs({{"--output", o.volume.output.output}, {"--plot", o.plot}});
   };
@@ -58,7 +62,7 @@ int run_sweep(SweepOptions o) {
     return report;
   };
   const auto plot = [&](const SweepReport& report) {
-    if (!o.plot.empty()) write_file(o.plot, render_sweep_svg(report), o.volume.catalog, "--plot");
+    if (!o.plot.empty()) write_file(o.plot, render_sweep_svg(report, top), o.volume.catalog, "--plot");
   };
   const bool csv = parse_format(o.volume.output.format) == Format::csv;
   const auto document = [&](const SweepReport& report) { return csv ? sweep_csv_document(report) : sweep_document(report); };
@@ -66,7 +70,8 @@ int run_sweep(SweepOptions o) {
   const auto chart = [&](const SweepReport& report) {
     const bool to_terminal = o.volume.output.output.empty() || o.volume.output.output == "-";
     if (parse_format(o.volume.output.format) == Format::table && to_terminal && (isatty(1) != 0 || o.chart)) {
-      const std::string text = render_sweep_chart(report, 100, 18);
+      const int width = static_cast<int>(std::clamp<std::size_t>(table_style(o.volume.output).width, 60, 160));
+      const std::string text = render_sweep_chart(report, width, 18, top);
       std::fwrite(text.data(), 1, text.size(), stdout);
     }
   };
@@ -94,6 +99,8 @@ Command sweep_command() {
             app.add_option("--util-to", o->util_to, "... to F (default 1)")->type_name("F");
             app.add_option("--util-points", o->util_points, "Utilization targets in the grid (default 11)")->type_name("N");
             app.add_option("--plot", o->plot, "Write the cost curves as an SVG file")->type_name("FILE.svg");
+            app.add_option("--top", o->top, "Draw only the N cheapest APIs (the plot draws all, the chart 8)")
+                ->type_name("N");
             app.add_flag("--chart", o->chart, "Print a character chart after the table (automatic on a terminal)");
             CLI::Option* scenario =
                 app.add_option("--scenario", o->scenario, "Sweep a scenario file's workload mix, APIs and fleet")

@@ -1,6 +1,5 @@
-// Document, CSV, JSON and character-chart views of `nimcost sweep` (the SVG is in sweep_svg.cpp).
+// Document, CSV and JSON views of `nimcost sweep` (the SVG is in sweep_svg.cpp, the chart in sweep_chart.cpp).
 #include "json_parts.hpp"
-#include "svg_text.hpp"
 
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
@@ -137,47 +136,6 @@ nlohmann::ordered_json sweep_json(const SweepReport& r, const RenderContext& con
                   {"options", options},
                   {"utilization_grid", grid}};
   return envelope("sweep", std::move(assumptions), std::move(results), r.warnings, context);
-}
-
-std::string render_sweep_chart(const SweepReport& r, int width, int height) {
-  const int w = std::max(20, width - 12);  // room for the cost labels on the left
-  const int h = std::max(6, height);
-  const double x0 = std::log10(r.volumes[0]), x1 = std::log10(r.volumes[r.volumes.size() - 1]);
-  double lo = r.selfhost.monthly.minCoeff(), hi = r.selfhost.monthly.maxCoeff();
-  for (const auto& a : r.apis) {
-    lo = std::min(lo, a.monthly.minCoeff());
-    hi = std::max(hi, a.monthly.maxCoeff());
-  }
-  const double y0 = std::log10(std::max(lo, 1e-2)), y1 = std::log10(std::max(hi, std::max(lo, 1e-2) * 10.0));
-  std::vector<std::string> grid(static_cast<std::size_t>(h), std::string(static_cast<std::size_t>(w), ' '));
-  const auto plot = [&](const Eigen::ArrayXd& monthly, char mark) {
-    for (int col = 0; col < w; ++col) {
-      const double v = std::pow(10.0, x0 + (x1 - x0) * col / (w - 1));
-      // The cost at this column: the nearest sampled volume.
-      Eigen::Index i = 0;
-      (r.volumes.log10() - std::log10(v)).abs().minCoeff(&i);
-      const double c = std::max(monthly[i], 1e-2);
-      const int row = static_cast<int>(std::lround((y1 - std::log10(c)) / (y1 - y0) * (h - 1)));
-      if (row >= 0 && row < h) grid[static_cast<std::size_t>(row)][static_cast<std::size_t>(col)] = mark;
-    }
-  };
-  static const char marks[] = "abcdefghijklmnopqrstuvwxyz";
-  for (std::size_t k = 0; k < r.apis.size() && k < 26; ++k) plot(r.apis[k].monthly, marks[k]);
-  plot(r.selfhost.monthly, '#');
-  std::string out = "Monthly cost (log) against tokens per month (log)\n";
-  for (int row = 0; row < h; ++row) {
-    const double c = std::pow(10.0, y1 - (y1 - y0) * row / (h - 1));
-    out += fmt::format("{:>10} |{}\n", row % 3 == 0 ? compact_usd(c) : "", grid[static_cast<std::size_t>(row)]);
-  }
-  out += fmt::format("{:>10} +{}\n", "", std::string(static_cast<std::size_t>(w), '-'));
-  const std::string left = format_tokens(Tokens(r.volumes[0]));
-  const std::string right = format_tokens(Tokens(r.volumes[r.volumes.size() - 1]));
-  out += fmt::format("{:>10}  {}{}{}\n", "", left,
-                     std::string(static_cast<std::size_t>(std::max<int>(1, w - static_cast<int>(left.size() + right.size()))), ' '),
-                     right);
-  out += fmt::format("  # self-host ({})", r.selfhost.id);
-  for (std::size_t k = 0; k < r.apis.size() && k < 26; ++k) out += fmt::format("   {} {}", marks[k], r.apis[k].id);
-  return out + "\n";
 }
 
 }  // namespace nimcost

@@ -1,7 +1,11 @@
-// The sweep as plain SVG 1.1: log-log axes, one polyline per option, a circle and label at each
-// break-even, the marked volume as a dashed line, and a legend. Each break-even circle carries its
-// volume and cost as data attributes, and the root carries the axis ranges, so tests can check that
-// markers sit where the numbers say.
+// The sweep as SVG 1.1 on the plot module: log-log axes on round ticks, the fleet's steps in black,
+// each API in its own colour, dash and marker, a marker and a label at each break-even, the marked
+// volume as a dashed line, the legend beside the plot, the prices' sources in the footer. Each
+// break-even circle carries its volume and cost as data attributes, and the root the axis ranges, so
+// tests can check that markers sit where the numbers say.
+#include "plot_figure.hpp"
+#include "plot_scale.hpp"
+#include "sweep_drawn.hpp"
 #include "svg_text.hpp"
 
 #include <nimcost/base/quantity.hpp>
@@ -12,172 +16,132 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace nimcost {
 
 namespace {
 
-constexpr const char* k_palette[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-                                     "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+using plot::Box;
+using plot::Figure;
+using plot::LegendEntry;
+using plot::Panel;
 
-const char* color_of(std::size_t k) { return k_palette[k % 10]; }
-
-// The page and the plot area, with volume and cost mapped to pixels on log axes.
-struct Frame {
-  double width = 960.0, height = 600.0;
-  double left = 90.0, right = 250.0, top = 50.0, bottom = 70.0;
-  double plot_w = 0.0, plot_h = 0.0;
-  double x0 = 0.0, x1 = 0.0, y0 = 0.0, y1 = 0.0;  // log10 of the axes' ends
-
-  explicit Frame(const SweepReport& r) {
-    plot_w = width - left - right;
-    plot_h = height - top - bottom;
-    x0 = std::log10(r.volumes[0]);
-    x1 = std::log10(r.volumes[r.volumes.size() - 1]);
-    double y_min = r.selfhost.monthly.minCoeff(), y_max = r.selfhost.monthly.maxCoeff();
-    for (const auto& a : r.apis) {
-      y_min = std::min(y_min, a.monthly.minCoeff());
-      y_max = std::max(y_max, a.monthly.maxCoeff());
-    }
-    y_min = std::max(y_min, 1e-2);
-    y0 = std::floor(std::log10(y_min));
-    y1 = std::ceil(std::log10(std::max(y_max, y_min * 10)));
+std::pair<double, double> cost_range(const SweepReport& r, const std::vector<std::size_t>& apis) {
+  double lo = r.selfhost.monthly.minCoeff(), hi = r.selfhost.monthly.maxCoeff();
+  for (std::size_t k : apis) {
+    lo = std::min(lo, r.apis[k].monthly.minCoeff());
+    hi = std::max(hi, r.apis[k].monthly.maxCoeff());
   }
-  double px(double volume) const { return left + (std::log10(volume) - x0) / (x1 - x0) * plot_w; }
-  double py(double cost) const {
-    const double l = std::log10(std::max(cost, std::pow(10.0, y0)));
-    return top + plot_h - (l - y0) / (y1 - y0) * plot_h;
-  }
-};
-
-std::string header(const Frame& f) {
-  std::string svg = fmt::format(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-      "font-family=\"sans-serif\" font-size=\"12\" data-plot-left=\"{2}\" data-plot-width=\"{3}\" data-plot-top=\"{4}\" "
-      "data-plot-height=\"{5}\" data-log10-volume-min=\"{6}\" data-log10-volume-max=\"{7}\" data-log10-cost-min=\"{8}\" "
-      "data-log10-cost-max=\"{9}\">\n",
-      f.width, f.height, f.left, f.plot_w, f.top, f.plot_h, f.x0, f.x1, f.y0, f.y1);
-  svg += fmt::format("<title>nimcost sweep: monthly cost against tokens per month</title>\n");
-  svg += fmt::format("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"white\"/>\n", f.width, f.height);
-  svg += fmt::format("<text x=\"{}\" y=\"28\" font-size=\"16\">Monthly cost against tokens per month (log-log)</text>\n",
-                     f.left);
-  return svg;
+  lo = plot::round_down(std::max(lo, 1e-2));
+  return {lo, plot::round_up(std::max(hi, lo * 10.0))};
 }
 
-// Grid lines and ticks at each power of ten, the plot's border and the axis titles.
-std::string axes(const Frame& f) {
-  std::string svg;
-  for (double e = std::ceil(f.x0); e <= f.x1 + 1e-9; e += 1.0) {
-    const double x = f.left + (e - f.x0) / (f.x1 - f.x0) * f.plot_w;
-    svg += fmt::format("<line x1=\"{0:.2f}\" y1=\"{1}\" x2=\"{0:.2f}\" y2=\"{2}\" stroke=\"#e0e0e0\"/>\n", x, f.top,
-                       f.top + f.plot_h);
-    svg += fmt::format("<text x=\"{:.2f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x, f.top + f.plot_h + 18,
-                       xml(format_tokens(Tokens(std::pow(10.0, e)))));
+std::vector<LegendEntry> legend_of(const SweepReport& r, const std::vector<std::size_t>& apis) {
+  std::vector<LegendEntry> legend;
+  legend.push_back({r.selfhost.id, fmt::format("self-host: {}", r.selfhost.id), "#000000", "", std::nullopt, 2.8});
+  for (std::size_t j = 0; j < apis.size(); ++j) {
+    const auto& a = r.apis[apis[j]];
+    const plot::Style s = plot::style_of(j);
+    legend.push_back({a.id, fmt::format("{} ({}/M)", a.id, format_usd(Usd(a.blended.value))), s.colour, s.dash, s.marker});
   }
-  for (double e = f.y0; e <= f.y1 + 1e-9; e += 1.0) {
-    const double y = f.top + f.plot_h - (e - f.y0) / (f.y1 - f.y0) * f.plot_h;
-    svg += fmt::format("<line x1=\"{0}\" y1=\"{1:.2f}\" x2=\"{2}\" y2=\"{1:.2f}\" stroke=\"#e0e0e0\"/>\n", f.left, y,
-                       f.left + f.plot_w);
-    svg += fmt::format("<text x=\"{}\" y=\"{:.2f}\" text-anchor=\"end\">{}</text>\n", f.left - 6, y + 4,
-                       xml(compact_usd(std::pow(10.0, e))));
-  }
-  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"black\"/>\n", f.left,
-                     f.top, f.plot_w, f.plot_h);
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">tokens per month</text>\n", f.left + f.plot_w / 2,
-                     f.height - 20);
-  svg += fmt::format("<text x=\"20\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 20 {0})\">USD per month</text>\n",
-                     f.top + f.plot_h / 2);
-  return svg;
+  return legend;
 }
 
-// The fleet's steps as the report outlines them, then each API's line.
-std::string series(const Frame& f, const SweepReport& r) {
+void draw_series(Panel& p, const SweepReport& r, const std::vector<std::size_t>& apis) {
+  for (std::size_t j = 0; j < apis.size(); ++j) {
+    const auto& a = r.apis[apis[j]];
+    std::vector<std::pair<double, double>> points;
+    for (Eigen::Index i = 0; i < r.volumes.size(); ++i) points.emplace_back(r.volumes[i], a.monthly[i]);
+    const std::size_t every = std::max<std::size_t>(4, points.size() / 6);
+    p.line(a.id, points, plot::style_of(j), 1.6, every, 2 * j + 1);
+  }
   std::string points;
-  for (const auto& [v, c] : r.selfhost_outline) {
-    points += fmt::format("{}{:.2f},{:.2f}", points.empty() ? "" : " ", f.px(v), f.py(c));
-  }
-  std::string svg = fmt::format("<polyline class=\"series\" data-id=\"{}\" fill=\"none\" stroke=\"black\" "
-                                "stroke-width=\"2.5\" points=\"{}\"/>\n",
-                                xml(r.selfhost.id), points);
-  for (std::size_t k = 0; k < r.apis.size(); ++k) {
-    std::string line;
-    for (Eigen::Index i = 0; i < r.volumes.size(); ++i) {
-      line += fmt::format("{}{:.2f},{:.2f}", i == 0 ? "" : " ", f.px(r.volumes[i]), f.py(r.apis[k].monthly[i]));
-    }
-    svg += fmt::format("<polyline class=\"series\" data-id=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" "
-                       "points=\"{}\"/>\n",
-                       xml(r.apis[k].id), color_of(k), 1.5, line);
-  }
-  return svg;
+  for (const auto& [v, c] : r.selfhost_outline) points += fmt::format("{}{:.2f},{:.2f}", points.empty() ? "" : " ", p.px(v), p.py(c));
+  p.draw(fmt::format("<polyline class=\"series\" data-id=\"{}\" fill=\"none\" stroke=\"#000000\" stroke-width=\"2.8\" "
+                     "points=\"{}\"/>\n",
+                     xml(r.selfhost.id), points));
 }
 
-// Break-even markers, where they fall inside the range; labels stacked under the curves in volume
-// order so that close break-evens stay readable.
-std::string break_evens(const Frame& f, const SweepReport& r) {
-  std::vector<std::size_t> order;
-  for (std::size_t k = 0; k < r.apis.size(); ++k) {
-    const auto& be = r.apis[k].break_even;
-    if (be && be->sustained && be->sustained->value >= r.volumes[0] && be->sustained->value <= r.volumes[r.volumes.size() - 1]) {
-      order.push_back(k);
-    }
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return r.apis[a].break_even->sustained->value < r.apis[b].break_even->sustained->value;
-  });
-  std::string svg;
-  for (std::size_t j = 0; j < order.size(); ++j) {
-    const auto& a = r.apis[order[j]];
-    const double v = a.break_even->sustained->value;
+// A circle at each break-even inside the range, and its label.
+void draw_break_evens(Panel& p, const SweepReport& r, const std::vector<std::size_t>& apis) {
+  for (std::size_t j = 0; j < apis.size(); ++j) {
+    const auto& a = r.apis[apis[j]];
+    const auto& be = a.break_even;
+    if (!be || !be->sustained) continue;
+    const double v = be->sustained->value;
+    if (v < r.volumes[0] || v > r.volumes[r.volumes.size() - 1]) continue;
     const double cost = v * a.blended.value / k_tokens_per_mtok;
-    const char* color = color_of(order[j]);
-    svg += fmt::format("<circle class=\"break-even\" data-id=\"{}\" data-volume=\"{}\" data-cost=\"{}\" cx=\"{:.2f}\" "
+    const double x = p.px(v), y = p.py(cost);
+    const char* colour = plot::style_of(j).colour;
+    p.draw(fmt::format("<circle class=\"break-even\" data-id=\"{}\" data-volume=\"{}\" data-cost=\"{}\" cx=\"{:.2f}\" "
                        "cy=\"{:.2f}\" r=\"5\" fill=\"{}\" stroke=\"black\"/>\n",
-                       xml(a.id), v, cost, f.px(v), f.py(cost), color);
-    const double label_y = f.py(cost) + 22.0 + 15.0 * static_cast<double>(j);
-    svg += fmt::format("<line x1=\"{0:.2f}\" y1=\"{1:.2f}\" x2=\"{0:.2f}\" y2=\"{2:.2f}\" stroke=\"{3}\" "
-                       "stroke-width=\"0.8\"/>\n",
-                       f.px(v), f.py(cost) + 5, label_y - 4, color);
-    svg += fmt::format("<text class=\"break-even-label\" x=\"{:.2f}\" y=\"{:.2f}\" font-size=\"11\" fill=\"{}\">"
-                       "break-even vs {}: {}</text>\n",
-                       f.px(v) + 4, label_y, color, xml(a.id), xml(format_tokens(Tokens(v))));
+                       xml(a.id), v, cost, x, y, colour));
+    p.keep_clear({x - 6, y - 6, 12, 12});
+    p.label({fmt::format("vs {}: {}", a.id, format_tokens(Tokens(v))), x, y, colour, "break-even-label", a.id});
   }
-  return svg;
 }
 
-std::string current_volume(const Frame& f, const SweepReport& r) {
+void draw_current_volume(Panel& p, const SweepReport& r) {
   const double v = r.workload.tokens.value;
-  if (!r.marked || v < r.volumes[0] || v > r.volumes[r.volumes.size() - 1]) return "";
-  const double x = f.px(v);
-  return fmt::format("<line class=\"current-volume\" data-volume=\"{}\" x1=\"{:.2f}\" y1=\"{}\" x2=\"{:.2f}\" y2=\"{}\" "
-                     "stroke=\"#555\" stroke-dasharray=\"6,4\"/>\n",
-                     v, x, f.top, x, f.top + f.plot_h) +
-         fmt::format("<text x=\"{:.2f}\" y=\"{}\" font-size=\"11\">now: {}</text>\n", x + 4, f.top + 14,
-                     xml(format_tokens(r.workload.tokens)));
+  if (!r.marked || v < r.volumes[0] || v > r.volumes[r.volumes.size() - 1]) return;
+  const double x = p.px(v);
+  const Box& b = p.area();
+  p.draw(fmt::format("<line class=\"current-volume\" data-volume=\"{}\" x1=\"{:.2f}\" y1=\"{}\" x2=\"{:.2f}\" y2=\"{}\" "
+                     "stroke=\"#555\" stroke-width=\"1.2\" stroke-dasharray=\"6,4\"/>\n",
+                     v, x, b.y, x, b.y + b.h));
+  p.label({fmt::format("now: {}", format_tokens(r.workload.tokens)), x, b.y + 24, "#333", "current-volume-label", "now"});
 }
 
-std::string legend(const Frame& f, const SweepReport& r) {
-  const double lx = f.left + f.plot_w + 20;
-  double ly = f.top + 10;
-  std::string svg;
-  const auto entry = [&](const std::string& label, const char* color, double stroke) {
-    svg += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"{}\"/>\n", lx, ly,
-                       lx + 24, ly, color, stroke);
-    svg += fmt::format("<text class=\"legend\" x=\"{}\" y=\"{:.1f}\">{}</text>\n", lx + 30, ly + 4, xml(label));
-    ly += 18;
-  };
-  entry(fmt::format("self-host: {}", r.selfhost.id), "black", 2.5);
-  for (std::size_t k = 0; k < r.apis.size() && k < 24; ++k) {
-    entry(fmt::format("{} ({}/M)", r.apis[k].id, format_usd(Usd(r.apis[k].blended.value))), color_of(k), 1.5);
-  }
-  return svg;
+std::vector<std::pair<std::string, std::string>> sources_of(const SweepReport& r, const std::vector<std::size_t>& apis) {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.emplace_back(r.selfhost.provenance.source, r.selfhost.provenance.as_of);
+  for (std::size_t k : apis) out.emplace_back(r.apis[k].provenance.source, r.apis[k].provenance.as_of);
+  return out;
 }
 
 }  // namespace
 
-std::string render_sweep_svg(const SweepReport& r) {
-  const Frame f(r);
-  return header(f) + axes(f) + series(f, r) + break_evens(f, r) + current_volume(f, r) + legend(f, r) + "</svg>\n";
+std::vector<std::size_t> sweep_drawn_apis(const SweepReport& r, int top) {
+  std::vector<std::size_t> order(r.apis.size());
+  std::iota(order.begin(), order.end(), 0);
+  if (top <= 0 || static_cast<std::size_t>(top) >= order.size()) return order;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return r.apis[a].blended.value < r.apis[b].blended.value;
+  });
+  order.resize(static_cast<std::size_t>(top));
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+std::string render_sweep_svg(const SweepReport& r, int top) {
+  const std::vector<std::size_t> apis = sweep_drawn_apis(r, top);
+  Figure f;
+  f.id = "sweep";
+  f.legend = legend_of(r, apis);
+  f.width = std::max(960.0, 96.0 + 560.0 + 30.0 + plot::legend_width(f.legend));
+  f.title = "Monthly cost against tokens per month";
+  f.subtitle = fmt::format("Self-hosted {} on {} against {} API{}{}; input share {}", r.plan.served_model, r.plan.gpu.id,
+                           apis.size(), apis.size() == 1 ? "" : "s",
+                           apis.size() < r.apis.size() ? fmt::format(" (the {} cheapest of {})", apis.size(), r.apis.size()) : "",
+                           format_percent(r.workload.input_share));
+  const auto [y_lo, y_hi] = cost_range(r, apis);
+  const double x_lo = r.volumes[0], x_hi = r.volumes[r.volumes.size() - 1];
+  const Box area{96.0, 64.0, f.width - 96.0 - 30.0 - plot::legend_width(f.legend), 440.0};
+  plot::Axis x = plot::make_axis("tokens per month (log scale)", true, x_lo, x_hi, [](double v) { return format_tokens(Tokens(v)); });
+  plot::Axis y = plot::make_axis("USD per month (log scale)", true, y_lo, y_hi, [](double v) { return compact_usd(v); });
+  Panel p("sweep", area, x, y);
+  draw_series(p, r, apis);
+  draw_break_evens(p, r, apis);
+  draw_current_volume(p, r);
+  f.panels.push_back(std::move(p));
+  f.root_attributes = fmt::format(
+      "data-plot-left=\"{}\" data-plot-width=\"{}\" data-plot-top=\"{}\" data-plot-height=\"{}\" data-log10-volume-min=\"{}\" "
+      "data-log10-volume-max=\"{}\" data-log10-cost-min=\"{}\" data-log10-cost-max=\"{}\"",
+      area.x, area.w, area.y, area.h, std::log10(x_lo), std::log10(x_hi), std::log10(y_lo), std::log10(y_hi));
+  f.footer = plot::source_lines(sources_of(r, apis), f.width - 32.0, 3);
+  f.footer.push_back("Circles: break-evens, where the fleet's monthly cost meets an API's. The fleet grows in whole GPUs, hence its steps.");
+  return plot::render_figure(f);
 }
 
 }  // namespace nimcost

@@ -49,7 +49,7 @@ def sweep_svg_marks_break_evens_where_computed(c):
             expected_y = top + height - (math.log10(cost) - y0) / (y1 - y0) * height
             assert abs(float(m.get("cy")) - expected_y) < 0.5
         assert len([p for p in root.iter(ns + "polyline") if p.get("class") == "series"]) == 3
-        assert len([t for t in root.iter(ns + "text") if t.get("class") == "legend"]) == 3
+        assert len([t for t in root.iter(ns + "text") if t.get("class") == "legend-entry"]) == 3
         assert any(l.get("class") == "current-volume" for l in root.iter(ns + "line"))
         c.error(2, "sweep", "--from", "1B", "--to", "10M", contains=("--from",))
         c.error(2, "sweep", "--points", "1", contains=("--points",))
@@ -96,9 +96,9 @@ def sweep_csv_and_utilization_grid(c):
         assert row == sorted(row, reverse=True)
     table = c.ok("sweep", "--points", "8")
     assert "Monthly cost by volume" in table and max(len(l) for l in table.splitlines()) <= 100
-    assert "Monthly cost (log)" not in table  # the chart only on a terminal, or when asked
+    assert "(log-log)" not in table  # the chart only on a terminal, or when asked
     chart = c.ok("sweep", "--points", "8", "--provider", "gpt-4.1", "--chart")
-    assert "# self-host (runpod-h100-sxm)   a gpt-4.1" in chart
+    assert "# self-host (runpod-h100-sxm)  a gpt-4.1" in chart and "(log-log)" in chart
     assert max(len(l) for l in chart.splitlines()) <= 100
 
 

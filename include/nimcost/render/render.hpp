@@ -70,10 +70,14 @@ nlohmann::ordered_json simulate_json(const SimulateReport& report, const RenderC
 nlohmann::ordered_json diff_json(const DiffReport& report, const RenderContext& context);
 // A diff as a pull-request comment: the summary line first, the gates, then the changes.
 std::string render_diff_markdown(const DiffReport& report);
-// The cost curves as a character chart for a terminal: `width` columns, `height` rows.
-std::string render_sweep_chart(const SweepReport& report, int width, int height);
-// The cost curves as an SVG 1.1 document (log-log, break-evens marked, legend).
-std::string render_sweep_svg(const SweepReport& report);
+// The cost curves as a character chart for a terminal: `width` columns (at least 60), `height` rows;
+// `top` > 0 draws only the that many cheapest APIs.
+std::string render_sweep_chart(const SweepReport& report, int width, int height, int top = 0);
+// The cost curves as an SVG 1.1 document (log-log, break-evens marked, legend); `top` as above.
+std::string render_sweep_svg(const SweepReport& report, int top = 0);
+
+// Each group's cost split into busy and idle, and its realized $/M against the APIs (SVG 1.1).
+std::string render_attribution_svg(const AttributionReport& report);
 
 // The fitted factors as a catalog file ([[engine_factors]] tables), for data/engine_factors.toml.
 std::string factors_toml(const CalibrationResult& result);

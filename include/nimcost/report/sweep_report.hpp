@@ -1,6 +1,7 @@
 // `nimcost sweep`: every option's monthly cost over a range of volumes, with break-evens.
 #pragma once
 
+#include <nimcost/base/provenance.hpp>
 #include <nimcost/model/break_even.hpp>
 #include <nimcost/model/selfhost.hpp>
 #include <nimcost/model/workload.hpp>
@@ -20,6 +21,7 @@ struct SweepSeries {
   PerMtok blended;   // APIs: the flat $/M
   Eigen::ArrayXd monthly;
   std::optional<BreakEven> break_even;  // APIs: against the fleet
+  Provenance provenance;                // where the price comes from (APIs: the catalog entry)
 };
 
 struct SweepReport {

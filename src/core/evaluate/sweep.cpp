@@ -69,6 +69,9 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
                        : report.plan.rental ? report.plan.rental->id
                                             : "selfhost-" + report.plan.gpu.id;
   report.selfhost.kind = "selfhost";
+  if (report.plan.purchase) report.selfhost.provenance = report.plan.purchase->provenance;
+  else if (report.plan.rental) report.selfhost.provenance = report.plan.rental->provenance;
+  else report.selfhost.provenance.source = report.plan.rate_source;
   report.selfhost.monthly = selfhost_monthly(report.plan, report.volumes);
   report.selfhost_outline = selfhost_outline(report);
   int left_out = 0;
@@ -84,6 +87,7 @@ SweepReport evaluate_sweep(const Catalog& catalog, const SweepRequest& request) 
     s.blended = api_cost(model, report.workload.at(Tokens(1e6))).blended;
     s.monthly = report.volumes * (s.blended.value / k_tokens_per_mtok);
     s.break_even = break_even(s.blended, report.plan, report.plan.license.max_gpus);
+    s.provenance = model.provenance;
     report.apis.push_back(std::move(s));
   }
   if (left_out > 0) {

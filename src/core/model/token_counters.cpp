@@ -9,8 +9,11 @@ namespace nimcost {
 
 void TokenCounter::add(const DcgmSample& s) {
   if (!is_token_counter(s.metric) || !std::isfinite(s.value) || s.value < 0.0) return;
-  if (s.series >= m_series.size()) m_series.resize(s.series + 1);
-  std::optional<Series>& slot = m_series[s.series];
+  // A label set names a device or a pod, not a counter: prompt and generation counters often share
+  // one, so each counter is its own series here.
+  const std::size_t index = s.series * 2 + (s.metric == DcgmMetric::prompt_tokens ? 0 : 1);
+  if (index >= m_series.size()) m_series.resize(index + 1);
+  std::optional<Series>& slot = m_series[index];
   if (!slot) {
     Series series;
     series.group = group_key(*s.labels, m_by);

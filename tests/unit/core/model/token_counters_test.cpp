@@ -55,4 +55,21 @@ TEST_CASE("increases with a restart, out-of-order samples skipped, sums per grou
   CHECK(t.warnings[1].find("1 token counter samples were not later") == 0);
 }
 
+TEST_CASE("prompt and generation counters of one label set are two series") {
+  // A text scrape names a series by its labels alone; NIM's two counters carry the same ones.
+  DcgmLabels a;
+  a.kube_namespace = "team-a";
+  a.served_model = "meta/llama-3.3-70b-instruct";
+  TokenCounter counter(GroupBy::kube_namespace);
+  for (double t : {0.0, 15.0, 30.0}) {
+    counter.add(sample(a, 0, DcgmMetric::prompt_tokens, t, t * 100.0));
+    counter.add(sample(a, 0, DcgmMetric::generation_tokens, t, t * 10.0));
+  }
+  const TokenTotals t = counter.finish();
+  CHECK(t.by_group.at("team-a").input == 3000.0);
+  CHECK(t.by_group.at("team-a").output == 300.0);
+  CHECK(t.series == 2);
+  CHECK(t.warnings.empty());
+}
+
 TEST_SUITE_END();
