@@ -106,8 +106,9 @@ Panel rate_panel(const std::vector<Row>& rows, double left, double top, double w
     p.draw(plot::marker_svg(plot::Marker::circle, p.px(self), y, 5.0, k_busy,
                             fmt::format("class=\"series\" data-id=\"{}:selfhost\" data-per-mtok=\"{}\" ", xml(rows[i].name), self)));
     const double api = g.api_cost ? g.api_cost->value / g.tokens->total() * 1e6 : self;
+    for (double v : {self, api}) p.keep_clear({p.px(v) - 6.0, y - 6.0, 12.0, 12.0});
     p.label({g.api_cost ? fmt::format("{}/M against {}/M", format_usd(Usd(self)), format_usd(Usd(api))) : format_usd(Usd(self)) + "/M",
-             p.px(std::max(self, api)) + 4.0, y + 8.0, "#222", "label", rows[i].name});
+             p.px(std::max(self, api)), y + 8.0, "#222", "label", rows[i].name});
   }
   return p;
 }
