@@ -29,6 +29,34 @@ json band_tokens(const Band& b) {
           {"mean", tokens(Tokens(b.mean))}};
 }
 
+// The typical week, Monday 00:00 first: what a demand-against-capacity picture and a utilization
+// heat map (hour of day by day of week) are drawn from. Each figure is its mean over seeds beside its
+// band (the schema's one band shape); replicas to 4 decimals, a picture's resolution.
+json week_json(const SimResult& x) {
+  static constexpr const char* k_days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  const auto r = [](double v) { return std::round(v * 1e4) / 1e4; };
+  json week = json::array();
+  for (std::size_t how = 0; how < x.week.size(); ++how) {
+    const WeekHour& h = x.week[how];
+    json hour = {{"hour_of_week", how}, {"day", k_days[how / 24 % 7]}, {"hour", how % 24}};
+    const auto replicas = [&](const char* key, const Band& b) {
+      hour[key] = r(b.mean);
+      hour[std::string(key) + "_band"] = {{"p5", r(b.p5)}, {"p50", r(b.p50)}, {"p95", r(b.p95)}, {"mean", r(b.mean)}};
+    };
+    replicas("realtime_demand_replicas", h.realtime_demand);
+    replicas("batch_demand_replicas", h.batch_demand);
+    replicas("realtime_served_replicas", h.realtime_served);
+    replicas("batch_served_replicas", h.batch_served);
+    replicas("spilled_replicas", h.spilled);
+    replicas("capacity_replicas", h.capacity);
+    replicas("held_replicas", h.held);
+    hour["slo_violating_fraction"] = fraction(h.slo_violating.mean);
+    hour["slo_violating_fraction_band"] = band_fraction(h.slo_violating);
+    week.push_back(std::move(hour));
+  }
+  return week;
+}
+
 json policy_json(const PolicySpec& p, int gpus_per_replica) {
   return {{"policy", policy_name(p.policy)},
           {"replicas", p.replicas},
@@ -169,6 +197,9 @@ nlohmann::ordered_json simulate_json(const SimulateReport& r, const RenderContex
   } else {
     results["optimize"] = nullptr;
   }
+  // Last: 168 hours would bury the figures above.
+  results["week_seeds"] = x.week_seeds;
+  results["week"] = week_json(x);
   return envelope("simulate", std::move(assumptions), std::move(results), r.warnings, context);
 }
 

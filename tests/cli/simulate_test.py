@@ -85,8 +85,31 @@ def simulate_optimize_mixed_example(c):
     cost = res["total_monthly_usd"]
     assert cost < best_of("fixed") and cost < best_of("autoscale") and cost < res["api_only_monthly_usd"]
     assert res["policy"] == best["policy"]
+    assert len(res["week"]) == 168 and res["week_seeds"] == 20  # the best policy rerun with every seed
     assert "Cheapest under the targets: hybrid" in res["verdict"]["text"]
     assert [w["name"] for w in r["assumptions"]["workloads"]] == ["assistant", "ticket-enrichment"]
+
+
+@test("simulate")
+def simulate_week_series(c):
+    r = c.json("simulate", "--tokens", "2B", "--profile", "realtime", "--policy", "hybrid", "--seeds", "6")
+    res = r["results"]
+    week = res["week"]
+    assert len(week) == 168 and res["week_seeds"] == 6
+    figures = ["realtime_demand_replicas", "batch_demand_replicas", "realtime_served_replicas", "batch_served_replicas",
+               "spilled_replicas", "capacity_replicas", "held_replicas", "slo_violating_fraction"]
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    for i, h in enumerate(week):
+        assert list(h) == ["hour_of_week", "day", "hour"] + [k for f in figures for k in (f, f + "_band")], list(h)
+        assert h["hour_of_week"] == i and h["day"] == days[i // 24] and h["hour"] == i % 24
+        for f in figures:  # each figure is its band's mean, beside the band
+            band = h[f + "_band"]
+            assert list(band) == ["p5", "p50", "p95", "mean"] and band["mean"] == h[f]
+            assert band["p5"] <= band["p50"] <= band["p95"]
+        assert h["capacity_replicas"] >= 0 and h["held_replicas"] >= h["capacity_replicas"]
+        assert h["batch_demand_replicas"] == 0
+    # The realtime profile's weekday afternoon against its night.
+    assert week[14]["realtime_demand_replicas"] > 3 * week[3]["realtime_demand_replicas"]
 
 
 @test("simulate")

@@ -73,6 +73,23 @@ struct Band {
   double p5 = 0.0, p50 = 0.0, p95 = 0.0, mean = 0.0;
 };
 
+// One hour of the typical week (the month starts on a Monday at midnight): each seed's time-weighted
+// average over the month's occurrences of that hour, banded across seeds. Replicas are replica-
+// seconds per second: work arrived or served per second, or replicas held on average.
+struct WeekHour {
+  Band realtime_demand;  // realtime work arrived, with what --realtime-to-api sends to the API
+  Band batch_demand;     // batch work arrived (scheduled jobs and continuous work)
+  Band realtime_served;  // busy replicas by kind
+  Band batch_served;
+  Band spilled;          // work sent to the API: realtime overflow, overdue batch, realtime to the API
+  Band capacity;         // replicas serving: on-demand active, committed, spot serving
+  Band held;             // replicas billed: also those starting up and spot replicas starting
+  Band slo_violating;    // share of the hour's time with a violating step (a fraction, not replicas)
+};
+
+// The week's bands come from the first seeds only: 168 hours x 8 figures per seed add up at a million.
+inline constexpr int k_max_week_seeds = 1000;
+
 struct SimResult {
   std::uint64_t seed = 1;
   int seeds = 1;
@@ -95,6 +112,8 @@ struct SimResult {
   double billed_gpu_hours = 0.0;
   double peak_replicas = 0.0;
   std::optional<double> effective_per_mtok_usd;  // mean total / mean demand
+  std::vector<WeekHour> week;  // 168 hours, Monday 00:00 first; banded over the first week_seeds seeds
+  int week_seeds = 0;          // min(seeds, k_max_week_seeds)
 };
 
 // Checks a setup (a usage error for what cannot run: no parts, a step outside 1 s to 1 h, ...).

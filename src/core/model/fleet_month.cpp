@@ -47,7 +47,7 @@ class Month {
 public:
   Month(const SimSetup& setup, const Plan& plan, std::uint64_t seed);
   void step(long long t);
-  SeedOutcome finish(std::vector<double>* histogram);
+  SeedOutcome finish(std::vector<double>* histogram, WeekValues* week);
 
 private:
   struct Pending {
@@ -62,7 +62,7 @@ private:
   double serve_batch(double left);
   bool settle_overdue(double end);
   void autoscale(double realtime_work, double end, int held_count);
-  void add_hour();
+  void add_hour(double end_s);
 
   const SimSetup& m_setup;
   const Plan& m_plan;
@@ -86,11 +86,14 @@ private:
   std::size_t m_next_arrival = 0;
   std::array<std::uint32_t, k_histogram_bins> m_counts{};  // per-hour utilization, this seed
   double m_realtime_need_scale = 0.0;
-  // Utilization over time is binned by the hour: per-step figures at 1-second steps say more about
-  // the step than about the fleet, and binning once an hour keeps the step loop lean.
-  double m_hour_busy = 0.0, m_hour_held = 0.0;
+  // Utilization over time and the typical week are tallied by the hour: per-step figures at
+  // 1-second steps say more about the step than about the fleet, and folding once an hour keeps the
+  // step loop lean.
+  HourTally m_hour;
+  WeekTally m_week;
   int m_how = 0;  // hour of the week (the month starts on a Monday at midnight)
   double m_next_hour_s = k_seconds_per_hour;
+  double m_hour_start_s = 0.0;  // when the hour's first step began (a step may straddle the hour)
 };
 
 Month::Month(const SimSetup& setup, const Plan& plan, std::uint64_t seed)
@@ -112,19 +115,22 @@ Month::Month(const SimSetup& setup, const Plan& plan, std::uint64_t seed)
   m_realtime_need_scale = 1.0 / (m_step * m_policy.target_utilization);
 }
 
-void Month::add_hour() {
-  if (m_hour_held > 0.0) {
-    const double share = std::min(m_hour_busy / m_hour_held, 1.0);
+// Closes the hour that began at m_hour_start_s (at hour of the week m_how) and ends at `end_s`.
+void Month::add_hour(double end_s) {
+  if (m_hour.held > 0.0) {
+    const double share = std::min(m_hour.busy / m_hour.held, 1.0);
     ++m_counts[static_cast<std::size_t>(share * (k_histogram_bins - 1) + 0.5)];
   }
-  m_hour_busy = m_hour_held = 0.0;
+  m_week.add(m_how, m_hour, end_s - m_hour_start_s);
+  m_hour = HourTally{};
+  m_hour_start_s = end_s;
 }
 
 void Month::start_hour(double now) {
   while (now >= m_next_hour_s - k_eps) {
+    add_hour(now);
     m_how = m_how == 167 ? 0 : m_how + 1;
     m_next_hour_s += k_seconds_per_hour;
-    add_hour();
   }
 }
 
@@ -144,7 +150,9 @@ void Month::batch_arrivals(long long t, double now, double fraction_of_step) {
     const double tokens = a.tokens * Lognormal(part.profile.burstiness).factor(m_random.normal());
     m_out.demand_tokens += tokens;
     m_out.api_only_usd += tokens * part.api_per_mtok_usd / 1e6;
-    insert_by_deadline(m_queue, {tokens / part.replica_tokens_per_s, part.replica_tokens_per_s,
+    const double work = tokens / part.replica_tokens_per_s;
+    m_hour.batch_demand += work;
+    insert_by_deadline(m_queue, {work, part.replica_tokens_per_s,
                                  part.api_per_mtok_usd / 1e6, now + part.profile.window_hours * k_seconds_per_hour});
   }
   for (std::size_t c = 0; c < m_plan.continuous.size(); ++c) {
@@ -162,7 +170,9 @@ void Month::batch_arrivals(long long t, double now, double fraction_of_step) {
     job.tokens_per_work = part.replica_tokens_per_s;
     job.usd_per_token = part.api_per_mtok_usd / 1e6;
     job.deadline_s = bucket + cont.window_s;
-    job.work += tokens / part.replica_tokens_per_s;
+    const double work = tokens / part.replica_tokens_per_s;
+    m_hour.batch_demand += work;
+    job.work += work;
     const bool hour_ends = std::floor((now + m_step) / k_seconds_per_hour) * k_seconds_per_hour != bucket;
     if (hour_ends || t + 1 == m_plan.steps) {
       insert_by_deadline(m_queue, job);
@@ -188,9 +198,11 @@ Demand Month::realtime_demand(long long t, double fraction_of_step) {
   }
   m_out.demand_tokens += d.tokens;
   m_out.api_only_usd += d.usd;
+  m_hour.realtime_demand += d.work;
   if (m_spill && m_policy.realtime_to_api) {  // the fleet is for batch work only
     m_out.spilled_tokens += d.tokens;
     m_out.api_spill_usd += d.usd;
+    m_hour.spilled += d.work;
     d.work = 0.0;
   }
   return d;
@@ -207,6 +219,7 @@ double Month::serve_realtime(Demand demand, double capacity, bool& violated) {
       const double share = demand.work > 0.0 ? overflow / demand.work : 0.0;
       m_out.spilled_tokens += demand.tokens * share;
       m_out.api_spill_usd += demand.usd * share;
+      m_hour.spilled += overflow;
       m_backlog = 0.0;
     } else {
       m_backlog = overflow;
@@ -240,6 +253,7 @@ bool Month::settle_overdue(double end) {
     const Job& job = m_queue.front();
     m_out.spilled_tokens += job.work * job.tokens_per_work;
     m_out.api_spill_usd += job.work * job.tokens_per_work * job.usd_per_token;
+    m_hour.spilled += job.work;
     m_queue.erase(m_queue.begin());
   }
   return false;
@@ -297,18 +311,24 @@ void Month::step(long long t) {
   const double busy = served_realtime + served_batch;
   m_out.busy_replica_s += busy;
   const int held_count = m_active + static_cast<int>(m_pending.size());
-  m_hour_busy += busy;
-  m_hour_held += (held_count + m_committed + m_spot.held()) * dt;
+  m_hour.busy += busy;
+  m_hour.held += (held_count + m_committed + m_spot.held()) * dt;
+  m_hour.realtime_served += served_realtime;
+  m_hour.capacity += capacity;
+  m_hour.violating_s += violated ? dt : 0.0;
   if (m_autoscale) autoscale(realtime_work, end, held_count);
 }
 
 // The month's bill: sessions still open run on into next month, so this month pays up to its end;
 // work left at the end was demanded this month, and the API would have served it (hybrid).
-SeedOutcome Month::finish(std::vector<double>* histogram) {
-  add_hour();  // the month's last (maybe partial) hour
+// Work still queued at the month's end goes to the API in the totals but to no hour of the week:
+// it is the next month's work more than this week's spill.
+SeedOutcome Month::finish(std::vector<double>* histogram, WeekValues* week) {
+  add_hour(m_plan.month_s);  // the month's last (maybe partial) hour
   if (histogram != nullptr) {
     for (std::size_t i = 0; i < m_counts.size(); ++i) (*histogram)[i] += m_counts[i];
   }
+  if (week != nullptr) *week = m_week.averages();
   for (double start : m_sessions) m_out.billed_replica_s += m_plan.month_s - start;
   for (const auto& p : m_pending) m_out.billed_replica_s += m_plan.month_s - p.start_s;
   if (m_spill) {
@@ -340,10 +360,11 @@ SeedOutcome Month::finish(std::vector<double>* histogram) {
 
 }  // namespace
 
-SeedOutcome run_seed(const SimSetup& setup, const Plan& plan, std::uint64_t seed, std::vector<double>* histogram) {
+SeedOutcome run_seed(const SimSetup& setup, const Plan& plan, std::uint64_t seed, std::vector<double>* histogram,
+                     WeekValues* week) {
   Month month(setup, plan, seed);
   for (long long t = 0; t < plan.steps; ++t) month.step(t);
-  return month.finish(histogram);
+  return month.finish(histogram, week);
 }
 
 }  // namespace nimcost::fleet_month

@@ -4,6 +4,8 @@
 // under hybrid, else waiting), batch by deadline, overdue jobs, the autoscaler, and the bill.
 #pragma once
 
+#include "fleet_week.hpp"
+
 #include <nimcost/model/fleet_sim.hpp>
 
 #include <array>
@@ -188,7 +190,9 @@ struct Plan {
 
 Plan make_plan(const SimSetup& setup);
 
-// Seed `seed`'s month; adds its hourly utilization counts to `histogram` (k_histogram_bins) when set.
-SeedOutcome run_seed(const SimSetup& setup, const Plan& plan, std::uint64_t seed, std::vector<double>* histogram);
+// Seed `seed`'s month; adds its hourly utilization counts to `histogram` (k_histogram_bins) and
+// writes its typical week to `week`, each when set.
+SeedOutcome run_seed(const SimSetup& setup, const Plan& plan, std::uint64_t seed, std::vector<double>* histogram,
+                     WeekValues* week = nullptr);
 
 }  // namespace nimcost::fleet_month

@@ -68,6 +68,19 @@ Band band_of_histogram(const std::vector<double>& histogram) {
   return b;
 }
 
+// Each hour of the week and figure banded across the seeds that kept their week.
+std::vector<WeekHour> week_bands(const std::vector<fleet_month::WeekValues>& weeks) {
+  std::vector<WeekHour> out(fleet_month::k_hours_per_week);
+  std::vector<double> values(weeks.size());
+  for (std::size_t how = 0; how < out.size(); ++how) {
+    for (std::size_t f = 0; f < fleet_month::k_week_figures.size(); ++f) {
+      for (std::size_t i = 0; i < weeks.size(); ++i) values[i] = weeks[i][how][f];
+      out[how].*fleet_month::k_week_figures[f] = band_of(values);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* policy_name(FleetPolicy p) {
@@ -141,14 +154,18 @@ SimResult simulate(const SimSetup& setup, std::uint64_t seed, int seeds, int thr
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::min(threads, seeds);
   std::vector<std::vector<double>> histograms(static_cast<std::size_t>(threads), std::vector<double>(k_histogram_bins, 0.0));
+  // The first seeds' weeks, each in its seed's slot (10 kB a seed, so a bounded number of them).
+  std::vector<fleet_month::WeekValues> weeks(static_cast<std::size_t>(std::min(seeds, k_max_week_seeds)));
 
   // Seeds are dealt round-robin; each outcome lands in its own slot, so the result is the same for
   // any thread count. The calling thread only reports progress.
   std::atomic<int> done{0};
   auto work = [&](int worker) {
     for (int i = worker; i < seeds; i += threads) {
-      outcomes[static_cast<std::size_t>(i)] =
-          fleet_month::run_seed(setup, plan, seed + static_cast<std::uint64_t>(i), &histograms[static_cast<std::size_t>(worker)]);
+      const auto slot = static_cast<std::size_t>(i);
+      outcomes[slot] = fleet_month::run_seed(setup, plan, seed + static_cast<std::uint64_t>(i),
+                                             &histograms[static_cast<std::size_t>(worker)],
+                                             slot < weeks.size() ? &weeks[slot] : nullptr);
       done.fetch_add(1, std::memory_order_relaxed);
     }
   };
@@ -201,6 +218,8 @@ SimResult simulate(const SimSetup& setup, std::uint64_t seed, int seeds, int thr
   }
   r.utilization_over_time = band_of_histogram(pooled);
   if (r.demand_tokens > 0.0) r.effective_per_mtok_usd = r.total_usd.mean / (r.demand_tokens / 1e6);
+  r.week = week_bands(weeks);
+  r.week_seeds = static_cast<int>(weeks.size());
   return r;
 }
 
