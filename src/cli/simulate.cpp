@@ -28,6 +28,7 @@ struct SimulateOptions {
   std::string policy, min_replicas, max_replicas, scale_up_delay, scale_down_after, target_utilization;
   std::string committed, committed_rental, spot, spot_rental, interruptions_per_day, mean_interruption;
   std::string batch_window, billing, step = "1m", seed = "1", seeds = "100", max_slo_violation, threads;
+  std::string plot;
   bool optimize = false;
   bool break_even = false;
   bool realtime_to_api = false;
@@ -43,7 +44,6 @@ int run_simulate(SimulateOptions o) {
   std::vector<CatalogSource> extra;
   std::string profile;
   const auto check = [&] {
-
     // --profile FILE: a catalog file of [[traffic_profile]] entries; its first one is the profile.
     profile = o.volume.profile;
     const bool profile_file = !profile.empty() && (profile == "-" || std::filesystem::path(profile).extension() == ".toml" ||
@@ -81,6 +81,8 @@ int run_simulate(SimulateOptions o) {
       part.cached_input_share = base.workload.cached_input_share;
       request.spec.parts = {part};
     }
+    if (!o.plot.empty()) refuse_input_as_output(o.plot, o.volume.catalog, "--plot");
+    refuse_same_outputs({{"--output", o.volume.output.output}, {"--plot", o.plot}});
   };
   const auto evaluate = [&](const LoadedCatalog& loaded) {
     if (!o.volume.profile.empty()) {
@@ -134,7 +136,10 @@ int run_simulate(SimulateOptions o) {
                               .sources = [&] { return extra; },
                               .evaluate = evaluate,
                               .json = simulate_json,
-                              .document = simulate_document});
+                              .document = simulate_document,
+                              .write_extras = [&](const SimulateReport& report) {
+                                if (!o.plot.empty()) write_file(o.plot, render_simulate_svg(report), o.volume.catalog, "--plot");
+                              }});
   return 0;
 }
 
@@ -189,6 +194,8 @@ Command simulate_command() {
             app.add_option("--step", o->step, "Time step, 1s to 1h (default 1m)")->type_name("DURATION");
             app.add_option("--seed", o->seed, "First random seed (default 1)")->type_name("N");
             app.add_option("--seeds", o->seeds, "Monte Carlo months (default 100)")->type_name("N");
+            app.add_option("--plot", o->plot, "Write a typical week and day against capacity, and a utilization heat map, as SVG")
+                ->type_name("FILE.svg");
             app.add_flag("--optimize", o->optimize, "Search the policy and fleet size of least cost under the SLO");
             app.add_flag("--break-even", o->break_even,
                          "Also find the volume from which a fixed fleet keeps beating the API");

@@ -111,7 +111,16 @@ std::vector<std::string> source_lines(const std::vector<std::pair<std::string, s
                                       std::size_t max_lines) {
   std::vector<std::string> items;
   for (const auto& [source, as_of] : sources) {
-    const std::string item = as_of.empty() ? source : fmt::format("{} (as of {})", source, as_of);
+    std::string item = as_of.empty() ? source : fmt::format("{} (as of {})", source, as_of);
+    // One source longer than a line is cut (the JSON report has it whole).
+    const std::string date = as_of.empty() ? "" : fmt::format("... (as of {})", as_of);
+    if (text_width("Prices: " + item, k_footer_font) > width) {
+      std::string cut = source;
+      while (!cut.empty() && text_width("Prices: " + cut + (date.empty() ? "..." : date), k_footer_font) > width) cut.pop_back();
+      while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // whole UTF-8 signs
+      if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
+      item = cut + (date.empty() ? "..." : date);
+    }
     if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
   }
   std::vector<std::string> lines;

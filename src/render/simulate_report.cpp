@@ -45,6 +45,7 @@ json week_json(const SimResult& x) {
     };
     replicas("realtime_demand_replicas", h.realtime_demand);
     replicas("batch_demand_replicas", h.batch_demand);
+    replicas("demand_replicas", h.demand);
     replicas("realtime_served_replicas", h.realtime_served);
     replicas("batch_served_replicas", h.batch_served);
     replicas("spilled_replicas", h.spilled);

@@ -198,5 +198,40 @@ def attribute_plot_busy_idle_and_rates(c):
         c.error(2, "attribute", path, "--plot", path, contains=("--plot",))
 
 
+@test("plot")
+def simulate_plot_week_day_heat_map(c):
+    mixed = os.path.join(c.source, "examples", "mixed-workload.toml")
+    with tempfile.TemporaryDirectory() as d:
+        svg = os.path.join(d, "week.svg")
+        r = c.json("simulate", mixed, "--seeds", "8", "--step", "5m", "--policy", "hybrid", "--plot", svg)
+        root = check_layout(svg)
+        assert set(panels(root)) == {"week", "day", "heat"}
+        week = r["results"]["week"]
+        assert len(week) == 168
+        # The heat map's cells: busy over held for each hour of the week, as the JSON says.
+        cells = {int(e.get("data-hour-of-week")): float(e.get("data-utilization"))
+                 for e in root.iter(NS + "rect") if e.get("class") == "heat-cell"}
+        assert len(cells) == 168
+        for h in week:
+            busy = h["realtime_served_replicas"] + h["batch_served_replicas"]
+            expected = busy / h["held_replicas"] if h["held_replicas"] > 0 else 0
+            assert abs(cells[h["hour_of_week"]] - expected) < 2e-3, (h["hour_of_week"], cells[h["hour_of_week"]], expected)
+        # The capacity line's points: one step per hour at the mean capacity.
+        series = {e.get("data-id"): e for e in root.iter() if e.get("class") == "series"}
+        for key in ("realtime-served", "batch-served", "spilled", "demand-p5-p95", "capacity", "held",
+                    "day:realtime-served", "day:capacity"):
+            assert key in series, key
+        left, top, width, height = panels(root)["week"]
+        y_max = float(next(g for g in root.iter(NS + "g") if g.get("data-id") == "week").get("data-y-max"))
+        points = [tuple(map(float, p.split(","))) for p in series["capacity"].get("points").split()]
+        assert len(points) == 2 * 168
+        for k, h in enumerate(week):
+            y = top + height - h["capacity_replicas"] / y_max * height
+            assert abs(points[2 * k][1] - y) < 0.05, (k, points[2 * k], y)
+        spilled = sum(h["spilled_replicas"] for h in week)
+        assert spilled > 0  # a hybrid fleet spills the nightly batch's overflow
+        c.error(2, "simulate", mixed, "--plot", mixed, contains=("--plot",))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("plot"))

@@ -96,8 +96,8 @@ def simulate_week_series(c):
     res = r["results"]
     week = res["week"]
     assert len(week) == 168 and res["week_seeds"] == 6
-    figures = ["realtime_demand_replicas", "batch_demand_replicas", "realtime_served_replicas", "batch_served_replicas",
-               "spilled_replicas", "capacity_replicas", "held_replicas", "slo_violating_fraction"]
+    figures = ["realtime_demand_replicas", "batch_demand_replicas", "demand_replicas", "realtime_served_replicas",
+               "batch_served_replicas", "spilled_replicas", "capacity_replicas", "held_replicas", "slo_violating_fraction"]
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     for i, h in enumerate(week):
         assert list(h) == ["hour_of_week", "day", "hour"] + [k for f in figures for k in (f, f + "_band")], list(h)
@@ -108,6 +108,7 @@ def simulate_week_series(c):
             assert band["p5"] <= band["p50"] <= band["p95"]
         assert h["capacity_replicas"] >= 0 and h["held_replicas"] >= h["capacity_replicas"]
         assert h["batch_demand_replicas"] == 0
+        assert abs(h["demand_replicas"] - h["realtime_demand_replicas"]) <= 1e-4  # realtime alone here
     # The realtime profile's weekday afternoon against its night.
     assert week[14]["realtime_demand_replicas"] > 3 * week[3]["realtime_demand_replicas"]
 

@@ -85,6 +85,7 @@ struct WeekHour {
   Band capacity;         // replicas serving: on-demand active, committed, spot serving
   Band held;             // replicas billed: also those starting up and spot replicas starting
   Band slo_violating;    // share of the hour's time with a violating step (a fraction, not replicas)
+  Band demand;           // realtime and batch demand together, banded as one (the P5-P95 of the sum)
 };
 
 // The week's bands come from the first seeds only: 168 hours x 8 figures per seed add up at a million.

@@ -76,6 +76,9 @@ std::string render_sweep_chart(const SweepReport& report, int width, int height,
 // The cost curves as an SVG 1.1 document (log-log, break-evens marked, legend); `top` as above.
 std::string render_sweep_svg(const SweepReport& report, int top = 0);
 
+// A typical week and day of demand against capacity (P5-P95 band, realtime and batch stacked, spill
+// and SLO-violating hours marked) and a utilization heat map (SVG 1.1).
+std::string render_simulate_svg(const SimulateReport& report);
 // Each group's cost split into busy and idle, and its realized $/M against the APIs (SVG 1.1).
 std::string render_attribution_svg(const AttributionReport& report);
 

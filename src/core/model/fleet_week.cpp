@@ -11,7 +11,8 @@ void WeekTally::add(int hour_of_week, const HourTally& h, double duration_s) {
   // batch_served from busy: one addition less per step, and busy is what the histogram needs anyway.
   const std::array<double, k_week_figures.size()> hour = {
       h.realtime_demand, h.batch_demand, h.realtime_served, std::max(h.busy - h.realtime_served, 0.0),
-      h.spilled,         h.capacity,     h.held,            h.violating_s};
+      h.spilled,         h.capacity,     h.held,            h.violating_s,
+      h.realtime_demand + h.batch_demand};
   for (std::size_t f = 0; f < hour.size(); ++f) sums[f] += hour[f];
   m_seconds[static_cast<std::size_t>(hour_of_week)] += duration_s;
 }

@@ -21,9 +21,10 @@ struct HourTally {
 };
 
 // WeekHour's figures in one order, shared by the per-seed averages and the bands across seeds.
-inline constexpr std::array<Band WeekHour::*, 8> k_week_figures = {
+inline constexpr std::array<Band WeekHour::*, 9> k_week_figures = {
     &WeekHour::realtime_demand, &WeekHour::batch_demand, &WeekHour::realtime_served, &WeekHour::batch_served,
-    &WeekHour::spilled,         &WeekHour::capacity,     &WeekHour::held,            &WeekHour::slo_violating};
+    &WeekHour::spilled,         &WeekHour::capacity,     &WeekHour::held,            &WeekHour::slo_violating,
+    &WeekHour::demand};
 
 // One seed's week: per hour of the week, each figure of k_week_figures (replicas; a fraction for
 // slo_violating).

@@ -54,7 +54,7 @@ bool same_week(const SimResult& a, const SimResult& b) {
     if (!same(x.realtime_demand, y.realtime_demand) || !same(x.batch_demand, y.batch_demand) ||
         !same(x.realtime_served, y.realtime_served) || !same(x.batch_served, y.batch_served) ||
         !same(x.spilled, y.spilled) || !same(x.capacity, y.capacity) || !same(x.held, y.held) ||
-        !same(x.slo_violating, y.slo_violating)) {
+        !same(x.slo_violating, y.slo_violating) || !same(x.demand, y.demand)) {
       return false;
     }
   }
@@ -154,6 +154,9 @@ TEST_CASE("the week adds up to the month: busy time and demand, the partial hour
   for (std::size_t h = 0; h < 168; ++h) {
     served += (r.week[h].realtime_served.mean + r.week[h].batch_served.mean) * seconds[h];
     demand += (r.week[h].realtime_demand.mean + r.week[h].batch_demand.mean) * seconds[h];
+    // Demand together is banded as one figure: its mean is the parts' sum, its band at least the widest part's floor.
+    CHECK(r.week[h].demand.mean == doctest::Approx(r.week[h].realtime_demand.mean + r.week[h].batch_demand.mean));
+    CHECK(r.week[h].demand.p95 >= std::max(r.week[h].realtime_demand.p5, r.week[h].batch_demand.p5));
   }
   const double busy = r.utilization.mean * r.billed_gpu_hours * 3600.0;  // one GPU a replica, billed all month
   CHECK(served == doctest::Approx(busy).epsilon(1e-9));
