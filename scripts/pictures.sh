@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
   --plot docs/sweep.svg > /dev/null
 "$nimcost" sweep --scenario examples/article.toml --from 50M --to 3B --plot docs/crossover.svg > /dev/null
 "$nimcost" attribute examples/metrics/three-teams-hour.prom --tokens-from-metrics --plot docs/attribute.svg > /dev/null
-"$nimcost" simulate --scenario examples/mixed-workload.toml --seeds 20 --plot docs/simulate.svg > /dev/null
+"$nimcost" simulate examples/mixed-workload.toml --seeds 20 --optimize --plot docs/simulate.svg > /dev/null
 
 for svg in docs/*.svg; do
   rsvg-convert -o "$out/$(basename "$svg" .svg).png" "$svg"

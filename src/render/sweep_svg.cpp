@@ -129,7 +129,9 @@ std::string render_sweep_svg(const SweepReport& r, int top) {
   const double x_lo = r.volumes[0], x_hi = r.volumes[r.volumes.size() - 1];
   const Box area{96.0, 64.0, f.width - 96.0 - 30.0 - plot::legend_width(f.legend), 440.0};
   plot::Axis x = plot::make_axis("tokens per month (log scale)", true, x_lo, x_hi, [](double v) { return format_tokens(Tokens(v)); });
+  x.max_ticks = 10;  // 1-2-5 ticks over up to three decades
   plot::Axis y = plot::make_axis("USD per month (log scale)", true, y_lo, y_hi, [](double v) { return compact_usd(v); });
+  y.max_ticks = 10;
   Panel p("sweep", area, x, y);
   draw_series(p, r, apis);
   draw_break_evens(p, r, apis);
