@@ -278,7 +278,8 @@ std::string prices_section(const Json& report) {
     if (report.is_object() && report.contains(part)) collect_priced(report[part], part, entries, seen);
   }
   std::string out = "<section class=\"prices\">\n<h2>Prices and sources</h2>\n";
-  if (entries.empty()) return out + "<p>This report used no dated price.</p>\n</section>\n";
+  // diff and compare of scenarios keep only totals in their JSON: say so rather than "no prices used".
+  if (entries.empty()) return out + "<p>No figure in this report carries a source and a date.</p>\n</section>\n";
   out += "<table class=\"prices\">\n<thead><tr><th>Item</th><th>Figures</th><th>Source</th><th>As of</th></tr></thead>\n"
          "<tbody>\n";
   for (const auto& e : entries) {
