@@ -34,6 +34,7 @@ struct Command {
 
 struct OutputOptions {
   std::string format = "table";
+  bool html = false;   // --format html allowed: set by add_output_options for the commands with an HTML page
   std::string output;  // empty: stdout
   std::string color = "auto";
   PriceAgeFlags age;   // --today, --max-price-age (price_age.hpp)
@@ -83,6 +84,8 @@ struct VolumeOptions {
 void add_purchase_flags(CLI::App& app, SelfHostFlags& flags);
 void apply_purchase_flags(const SelfHostFlags& flags, SelfHostRequest& request);
 
+// Whether `command` writes --format html (crossover, compare, run, diff, simulate, attribute).
+bool has_html_page(const std::string& command);
 void add_output_options(CLI::App& app, OutputOptions& options);
 void add_volume_options(CLI::App& app, VolumeOptions& options, bool tokens_required = true);
 // What a scenario file stands for in sweep and simulate: the workload (--tokens optional), --provider,
@@ -130,18 +133,22 @@ CrossoverRequest make_request(const VolumeOptions& options);
 void exclude_with_scenario(CLI::App& app, std::size_t first, CLI::Option* scenario,
                            const std::vector<std::string>& keep = {});
 
-// Checks --format and --color before any work, so a typo fails fast.
+// --format's value, html included: check_output_options says which formats a command takes.
 Format parse_format(const std::string& text);
 // How a table is drawn where the report goes: colour, and the width of the terminal (or 100).
 TableStyle table_style(const OutputOptions& options);
+// Checks --format (html only where the command has an HTML page) and --color before any work, so a
+// typo fails fast.
 void check_output_options(const OutputOptions& options);
 
 // Renders and writes a report: JSON from `json`, the other formats from `document`, each built only
 // when its format is asked for (a report's JSON cost a seventh of a crossover process). Writes
 // --output atomically and refuses to overwrite an input file.
-// `markdown`, when given, replaces the document's Markdown (diff's PR comment).
+// `markdown`, when given, replaces the document's Markdown (diff's PR comment); `pictures`, when given,
+// are the SVG documents the HTML page shows.
 void emit(const OutputOptions& options, const CatalogOptions& inputs, const std::function<nlohmann::ordered_json()>& json,
-          const std::function<Document()>& document, const std::function<std::string()>& markdown = nullptr);
+          const std::function<Document()>& document, const std::function<std::string()>& markdown = nullptr,
+          const std::function<std::vector<std::string>()>& pictures = nullptr);
 
 RenderContext render_context(const LoadedCatalog& loaded);
 std::string nimcost_version();

@@ -7,6 +7,7 @@
 #include "common.hpp"
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace nimcost::cli {
@@ -20,6 +21,7 @@ struct ReportSteps {
   std::function<Document(const Report&)> document{};
   std::function<void(const Report&)> write_extras{};              // files besides the report
   std::function<void(const Report&)> after{};                     // after the report (sweep's terminal chart)
+  std::function<std::vector<std::string>(const Report&)> pictures{};  // SVG documents for --format html
 };
 
 // Reports may point into the catalog (prices), so every step runs while it is loaded.
@@ -30,7 +32,10 @@ void run_report(const OutputOptions& output, const CatalogOptions& inputs, const
   const LoadedCatalog loaded = load_catalog_for(inputs, steps.sources ? steps.sources() : std::vector<CatalogSource>{});
   Report report = steps.evaluate(loaded);
   if (steps.write_extras) steps.write_extras(report);
-  emit(output, inputs, [&] { return steps.json(report, render_context(loaded)); }, [&] { return steps.document(report); });
+  std::function<std::vector<std::string>()> pictures;
+  if (steps.pictures) pictures = [&] { return steps.pictures(report); };
+  emit(output, inputs, [&] { return steps.json(report, render_context(loaded)); }, [&] { return steps.document(report); },
+       nullptr, pictures);
   if (steps.after) steps.after(report);
 }
 

@@ -55,7 +55,7 @@ struct TableBlock {
   std::string title;
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
-  // Row index -> emphasis (the cheapest row, the self-host row); drawn only where colour is on.
+  // Row index -> emphasis (the cheapest row, the self-host row); drawn where colour is on, and in HTML.
   std::vector<int> highlighted_rows;
 };
 

@@ -21,7 +21,7 @@
 
 namespace nimcost {
 
-enum class Format { table, json, csv, markdown };
+enum class Format { table, json, csv, markdown, html };
 
 // What every report's JSON says about the run besides the report itself.
 struct RenderContext {
@@ -93,5 +93,10 @@ std::string render_table(const Document& document, const TableStyle& style);
 std::string render_markdown(const Document& document);
 // RFC 4180 CSV of the document's first table, with raw numbers.
 std::string render_csv(const Document& document);
+// One self-contained HTML5 page (inline CSS and SVG, no script, nothing fetched; prints on A4): the
+// verdict, the document's facts and tables, `pictures` (SVG documents), its notes, and from the JSON
+// `report` every assumption, every price with its source and date, and the price age.
+std::string render_html(const Document& document, const nlohmann::ordered_json& report,
+                        const std::vector<std::string>& pictures);
 
 }  // namespace nimcost
