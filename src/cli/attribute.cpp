@@ -174,7 +174,10 @@ int run_attribute(AttributeOptions o) {
                                  .evaluate = evaluate,
                                  .json = attribution_json,
                                  .document = attribution_document,
-                                 .write_extras = plot});
+                                 .write_extras = plot,
+                                 .pictures = [](const AttributionReport& report) {
+                                   return std::vector<std::string>{render_attribution_svg(report)};
+                                 }});
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/attribute.hpp>
 #include <nimcost/evaluate/crossover.hpp>
+#include <nimcost/evaluate/sweep.hpp>
 #include <nimcost/load/attribute_input.hpp>
 #include <nimcost/report/crossover_report.hpp>
 
@@ -35,8 +36,20 @@ void apply_measured(const Catalog& catalog, const MeasuredFleet& m, const Volume
   if (!priced && !m.rental && m.usd_per_gpu_hour) r.selfhost.gpu_hourly_usd = m.usd_per_gpu_hour;
 }
 
+// The page's picture: every compared option's cost from a thirtieth to thirty times the volume, marked.
+std::string cost_curves(const Catalog& catalog, const CrossoverRequest& request) {
+  SweepRequest sweep;
+  sweep.base = request;
+  const double tokens = request.workload.tokens ? request.workload.tokens->value : 1e9;
+  sweep.from = Tokens(std::max(tokens / 30.0, 1e3));
+  sweep.to = Tokens(std::max(tokens * 30.0, 1e4));
+  return render_sweep_svg(evaluate_sweep(catalog, sweep));
+}
+
 int run_crossover(CrossoverOptions o) {
   std::optional<MeasuredFleet> measured;
+  const Catalog* catalog = nullptr;  // for the page's picture, while run_report holds it loaded
+  CrossoverRequest used;
   const auto check = [&] {
     if (o.from_report.empty() && o.volume.workload.tokens.empty()) throw usage_error("give --tokens or --from-report");
     if (!o.from_report.empty()) {
@@ -53,10 +66,15 @@ int run_crossover(CrossoverOptions o) {
                                      if (measured) apply_measured(l.catalog, *measured, o.volume, request);
                                      CrossoverReport report = evaluate_crossover(l.catalog, request);
                                      report.measured = measured;
+                                     catalog = &l.catalog;
+                                     used = request;
                                      return report;
                                    },
                                .json = crossover_json,
-                               .document = crossover_document});
+                               .document = crossover_document,
+                               .pictures = [&](const CrossoverReport&) {
+                                 return std::vector<std::string>{cost_curves(*catalog, used)};
+                               }});
   return 0;
 }
 

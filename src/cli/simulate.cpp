@@ -139,6 +139,9 @@ int run_simulate(SimulateOptions o) {
                               .document = simulate_document,
                               .write_extras = [&](const SimulateReport& report) {
                                 if (!o.plot.empty()) write_file(o.plot, render_simulate_svg(report), o.volume.catalog, "--plot");
+                              },
+                              .pictures = [](const SimulateReport& report) {
+                                return std::vector<std::string>{render_simulate_svg(report)};
                               }});
   return 0;
 }

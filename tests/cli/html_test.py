@@ -106,10 +106,19 @@ def check_static(text):
     assert text.startswith("<!DOCTYPE html>\n") and text.endswith("</html>\n")
     assert "<script" not in text.lower()
     assert not re.search(r"""(src|href|action)\s*=\s*["']?\s*(https?:)?//""", text, re.I), "a fetch on load"
-    assert "url(" not in text and "@import" not in text and "<link" not in text
+    # url(#id) names an element of the page (an SVG clip path); any other url( would fetch.
+    assert not re.search(r"url\((?!#)", text) and "@import" not in text and "<link" not in text
     page = Page(text)
     assert not [u for u in page.urls if not u.startswith("#")], page.urls
     return page
+
+
+def figures(text):
+    """The panels (data-id) of each inline SVG picture on the page, in order."""
+    out = []
+    for svg in re.findall(r"<svg\b.*?</svg>", text, flags=re.S):
+        out.append(re.findall(r'<g class="panel" data-id="([^"]+)"', svg))
+    return out
 
 
 def check_page(c, name, args, expect_tables=None):
@@ -154,6 +163,8 @@ def check_page(c, name, args, expect_tables=None):
 @test("html")
 def crossover_page(c):
     text, report = check_page(c, "crossover", ["crossover", "--tokens", "500M"], expect_tables=1)
+    assert figures(text) == [["sweep"]], figures(text)  # the cost curves around the volume
+    assert "now: 500M" in text and "<?xml" not in text
     # Every dated price is listed with its source: each API's, the rental's, the license's.
     for api in report["assumptions"]["apis"]:
         assert api["source"].replace("&", "&amp;").replace("'", "&#39;").replace('"', "&quot;") in text, api["id"]
@@ -180,13 +191,15 @@ def diff_page(c):
 
 @test("html")
 def simulate_page(c):
-    check_page(c, "simulate", ["simulate", "--tokens", "2B", "--seeds", "3", "--step", "1h"])
+    text, _ = check_page(c, "simulate", ["simulate", "--tokens", "2B", "--seeds", "3", "--step", "1h"])
+    assert figures(text) == [["week", "day", "heat"]], figures(text)
 
 
 @test("html")
 def attribute_page(c):
-    check_page(c, "attribute", ["attribute", DCGM_L4, "--period", "1h", "--gpu-hourly-usd", "1", "--tokens", "1M"],
-               expect_tables=2)
+    text, _ = check_page(c, "attribute", ["attribute", DCGM_L4, "--period", "1h", "--gpu-hourly-usd", "1", "--tokens", "1M"],
+                         expect_tables=2)
+    assert figures(text) == [["cost"]], figures(text)
 
 
 @test("html")
