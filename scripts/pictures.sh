@@ -18,4 +18,14 @@ export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
 for svg in docs/*.svg; do
   rsvg-convert -o "$out/$(basename "$svg" .svg).png" "$svg"
 done
+
+
+# The HTML page's first screen, for the README (needs Chromium: scripts/install-deps.sh --test).
+if command -v chromium > /dev/null; then
+  "$nimcost" crossover --tokens 2B --format html -o "$out/crossover.html"
+  profile="$(mktemp -d)"
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$profile" \
+    --screenshot=docs/report-crossover.png --window-size=900,1250 "file://$PWD/$out/crossover.html" 2> /dev/null
+  rm -rf "$profile"
+fi
 echo "pictures in docs/ and PNGs in $out/" >&2
