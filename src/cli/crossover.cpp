@@ -40,9 +40,10 @@ void apply_measured(const Catalog& catalog, const MeasuredFleet& m, const Volume
 std::string cost_curves(const Catalog& catalog, const CrossoverRequest& request) {
   SweepRequest sweep;
   sweep.base = request;
-  const double tokens = request.workload.tokens ? request.workload.tokens->value : 1e9;
-  sweep.from = Tokens(std::max(tokens / 30.0, 1e3));
-  sweep.to = Tokens(std::max(tokens * 30.0, 1e4));
+  const double given = request.workload.tokens ? request.workload.tokens->value : 0.0;
+  const double tokens = given > 0.0 ? given : 1e9;
+  sweep.from = Tokens(tokens / 30.0);
+  sweep.to = Tokens(tokens * 30.0);
   return render_sweep_svg(evaluate_sweep(catalog, sweep));
 }
 

@@ -71,11 +71,11 @@ void forget_temp_file() {
 
 // Writes `text` to `path` through a temporary file in the same directory and a rename, so a reader
 // never sees half a report and a failure leaves any previous file untouched.
-void write_atomically_impl(const std::filesystem::path& path, const std::string& text) {
+void write_atomically_impl(const std::filesystem::path& path, const std::string& text, const char* flag = "--output") {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string pattern = (dir / ("." + path.filename().string() + ".nimcost-XXXXXX")).string();
   const int fd = make_temp_file(pattern);
-  if (fd < 0) throw usage_error(fmt::format("--output: cannot write '{}' (is the directory there and writable?)", path.string()));
+  if (fd < 0) throw usage_error(fmt::format("{}: cannot write '{}' (is the directory there and writable?)", flag, path.string()));
   // mkstemp creates 0600; a report gets the mode any new file would (0666 less the umask).
   const mode_t mask = umask(0);
   umask(mask);
@@ -151,7 +151,7 @@ void refuse_input_as_output(const std::filesystem::path& output, const CatalogOp
 
 void write_file(const std::string& path, const std::string& text, const CatalogOptions& inputs, const char* flag) {
   refuse_input_as_output(path, inputs, flag);
-  write_atomically_impl(path, text);
+  write_atomically_impl(path, text, flag);
 }
 
 }  // namespace nimcost::cli

@@ -37,12 +37,24 @@ std::vector<Row> rows_of(const AttributionReport& r) {
   return rows;
 }
 
+constexpr double k_max_name_width = 290.0;  // the left margin's room for a group's name
+
+// A group name as its axis shows it: cut with "..." when wider than the margin (the table has it whole).
+std::string shown_name(const std::string& name) {
+  if (plot::text_width(name, 12.0) <= k_max_name_width) return name;
+  std::string cut = name;
+  while (!cut.empty() && plot::text_width(cut + "...", 12.0) > k_max_name_width) cut.pop_back();
+  while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // whole UTF-8 signs
+  if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
+  return cut + "...";
+}
+
 plot::Axis category_axis(const std::vector<Row>& rows) {
   plot::Axis a = plot::make_axis("", false, 0.0, static_cast<double>(rows.size()));
   for (std::size_t i = 0; i < rows.size(); ++i) a.ticks.push_back(static_cast<double>(rows.size() - i) - 0.5);
   a.label = [rows](double v) {
     const auto i = rows.size() - static_cast<std::size_t>(std::floor(v)) - 1;
-    return i < rows.size() ? rows[i].name : std::string();
+    return i < rows.size() ? shown_name(rows[i].name) : std::string();
   };
   a.grid = false;
   return a;
@@ -134,7 +146,7 @@ std::vector<std::pair<std::string, std::string>> sources_of(const AttributionRep
 std::string render_attribution_svg(const AttributionReport& r) {
   const std::vector<Row> rows = rows_of(r);
   double name_width = 60.0;
-  for (const auto& row : rows) name_width = std::max(name_width, plot::text_width(row.name, 12.0));
+  for (const auto& row : rows) name_width = std::max(name_width, plot::text_width(shown_name(row.name), 12.0));
   plot::Figure f;
   f.id = "attribute";
   f.legend = {{"busy", "busy GPU time", k_busy, "", std::nullopt, 1.8, true},
@@ -144,7 +156,7 @@ std::string render_attribution_svg(const AttributionReport& r) {
     f.legend.push_back({"selfhost", "realized $/M, self-hosted", k_busy, "", plot::Marker::circle, 0.0});
     f.legend.push_back({"api", "like-for-like API, same tokens", "#D55E00", "", plot::Marker::square, 0.0});
   }
-  const double left = std::min(name_width + 24.0, 320.0);
+  const double left = name_width + 24.0;
   const double width = std::max(420.0, 960.0 - left - 40.0 - plot::legend_width(f.legend));
   f.width = left + width + 40.0 + plot::legend_width(f.legend);
   f.title = fmt::format("GPU cost by {} over {}", group_by_name(r.usage.by), r.input);

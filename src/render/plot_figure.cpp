@@ -77,16 +77,19 @@ Box place(const Label& l, const Box& area, const std::vector<Box>& taken) {
   return fallback;
 }
 
+// A leader line where the label had to move away from its point; drawn under every label box.
+std::string leader_svg(const Label& l, const Box& b) {
+  const double cx = std::clamp(l.x, b.x, b.x + b.w), cy = std::clamp(l.y, b.y, b.y + b.h);
+  if (std::hypot(cx - l.x, cy - l.y) <= 14.0) return "";
+  return fmt::format("<line class=\"leader\" x1=\"{:.2f}\" y1=\"{:.2f}\" x2=\"{:.2f}\" y2=\"{:.2f}\" stroke=\"{}\" "
+                     "stroke-width=\"0.8\"/>\n",
+                     l.x, l.y, cx, cy, l.colour);
+}
+
 std::string label_svg(const Label& l, const Box& b) {
   std::string svg = fmt::format("<g class=\"{}\" data-id=\"{}\" {}>\n", l.cls, xml(l.id), box_attribute(b));
-  // A leader line where the label had to move away from its point.
-  const double cx = std::clamp(l.x, b.x, b.x + b.w), cy = std::clamp(l.y, b.y, b.y + b.h);
-  if (std::hypot(cx - l.x, cy - l.y) > 14.0) {
-    svg += fmt::format("<line x1=\"{:.2f}\" y1=\"{:.2f}\" x2=\"{:.2f}\" y2=\"{:.2f}\" stroke=\"{}\" stroke-width=\"0.8\"/>\n",
-                       l.x, l.y, cx, cy, l.colour);
-  }
   svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" rx=\"2\" fill=\"white\" "
-                     "fill-opacity=\"0.92\" stroke=\"{}\" stroke-width=\"0.6\"/>\n",
+                     "stroke=\"{}\" stroke-width=\"0.6\"/>\n",
                      b.x, b.y, b.w, b.h, l.colour);
   svg += fmt::format("<text x=\"{:.2f}\" y=\"{:.2f}\" font-size=\"{}\" fill=\"{}\">{}</text>\n", b.x + 4, b.y + b.h - 5,
                      k_label_font, l.colour, xml(l.text));
@@ -150,7 +153,7 @@ std::string render_figure(const Figure& f) {
   const double height = std::ceil(bottom + 14.0 + 14.0 * static_cast<double>(f.footer.size()));
   std::string svg = fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0:.0f}\" height=\"{1:.0f}\" viewBox=\"0 0 {0:.0f} {1:.0f}\" "
       "font-family=\"DejaVu Sans, Verdana, sans-serif\" font-size=\"12\"{2}>\n",
       f.width, height, f.root_attributes.empty() ? "" : " " + f.root_attributes);
   svg += fmt::format("<title>{}</title>\n", xml(f.title));
@@ -162,16 +165,17 @@ std::string render_figure(const Figure& f) {
   std::vector<Box> taken;
   if (!f.legend.empty()) taken.push_back(legend);
   for (const auto& p : f.panels) taken.insert(taken.end(), p.kept_clear().begin(), p.kept_clear().end());
-  std::string labels;
+  std::string leaders, labels;
   for (std::size_t k = 0; k < f.panels.size(); ++k) {
     svg += f.panels[k].render(fmt::format("{}-clip-{}", f.id, k));
     for (const Label& l : f.panels[k].labels()) {
       const Box b = place(l, f.panels[k].area(), taken);
       taken.push_back(b);
+      leaders += leader_svg(l, b);
       labels += label_svg(l, b);
     }
   }
-  svg += labels + legend_svg(f, legend);
+  svg += leaders + labels + legend_svg(f, legend);
   double y = height - 8.0 - 14.0 * static_cast<double>(f.footer.size() - (f.footer.empty() ? 0 : 1));
   for (const auto& line : f.footer) {
     svg += fmt::format("<text class=\"footer\" x=\"16\" y=\"{:.1f}\" font-size=\"{}\" fill=\"#555\">{}</text>\n", y,

@@ -14,7 +14,7 @@ namespace {
 
 double fraction_along(const Axis& a, double v) {
   if (a.log) {
-    const double l = std::log10(std::max(v, a.lo * 1e-6));
+    const double l = std::log10(std::max(v, a.lo));  // at or below the low end: on the axis
     return (l - std::log10(a.lo)) / (std::log10(a.hi) - std::log10(a.lo));
   }
   return (v - a.lo) / (a.hi - a.lo);

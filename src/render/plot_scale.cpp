@@ -57,6 +57,8 @@ std::vector<double> log_ticks(double lo, double hi, int max_count) {
     const int every = std::max(1, (e1 - e0 + max_count - 1) / std::max(1, max_count));
     for (int e = e0; e <= e1; e += every) add(std::pow(10.0, e));
   }
+  // Within a decade (510M to 590M) there may be no 1-2-5 value: round linear steps instead.
+  if (ticks.size() < 2) return linear_ticks(lo, hi, std::min(max_count, 5));
   return ticks;
 }
 
@@ -65,11 +67,15 @@ double text_width(const std::string& text, double font_size) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if ((c & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte: counted with its lead
+    if (c >= 0xE3) {  // CJK and other wide scripts: a full em
+      em += 1.0;
+      continue;
+    }
     if (c == ' ' || c == '.' || c == ',' || c == ':' || c == ';' || c == 'i' || c == 'l' || c == 'j' || c == '|' ||
         c == '\'' || c == '!' || c == '(' || c == ')' || c == 'f' || c == 't' || c == 'r') {
       em += 0.40;
-    } else if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '%') {
-      em += 0.95;
+    } else if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '%' || c == '@') {
+      em += 1.0;
     } else if (c >= 'A' && c <= 'Z') {
       em += 0.74;
     } else {

@@ -121,13 +121,14 @@ void draw_layers(Panel& p, const HourSeries& h, const std::string& prefix) {
     cap.emplace_back(xs[i], capacity[i]);
     hold.emplace_back(xs[i], held[i]);
   }
-  p.line(prefix + "held", hold, {"#666666", "5,3", plot::Marker::cross}, 1.4);
+  // Capacity first: held is at least capacity and often equal, so its dashes must lie on top.
   p.line(prefix + "capacity", cap, {"#000000", "", plot::Marker::circle}, 2.0);
+  p.line(prefix + "held", hold, {"#999999", "5,3", plot::Marker::cross}, 1.6);
 }
 
 Panel week_panel(const HourSeries& h, double left, double top, double width) {
   plot::Axis x = plot::make_axis("day of the week (the month starts on a Monday)", false, 0.0, 168.0);
-  for (int d = 0; d <= 7; ++d) x.ticks.push_back(24.0 * d);
+  for (int d = 0; d < 7; ++d) x.ticks.push_back(24.0 * d);
   x.label = [](double v) { return v < 168.0 ? std::string(k_days[static_cast<std::size_t>(v / 24.0)]) : std::string(); };
   plot::Axis y = plot::make_axis("replicas", false, 0.0, top_of(h), [](double v) { return fmt::format("{:g}", v); });
   y.max_ticks = 6;
@@ -181,8 +182,8 @@ Panel heat_panel(const HourSeries& h, double left, double top, double width) {
 
 std::vector<plot::LegendEntry> legend() {
   std::vector<plot::LegendEntry> out = {
-      {"capacity", "serving capacity", "#000000", "", plot::Marker::circle, 2.0},
-      {"held", "held (billed, incl. starting)", "#666666", "5,3", plot::Marker::cross, 1.4},
+      {"capacity", "serving capacity", "#000000", "", std::nullopt, 2.0},
+      {"held", "held (billed, incl. starting)", "#999999", "5,3", std::nullopt, 1.6},
       {"realtime-served", "realtime served", k_realtime, "", std::nullopt, 1.8, true, 0.75},
       {"batch-served", "batch served", k_batch, "", std::nullopt, 1.8, true, 0.75},
       {"spilled", "spilled to the API", k_spilled, "", std::nullopt, 1.8, true, 0.75},

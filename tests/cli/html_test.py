@@ -165,6 +165,8 @@ def crossover_page(c):
     text, report = check_page(c, "crossover", ["crossover", "--tokens", "500M"], expect_tables=1)
     assert figures(text) == [["sweep"]], figures(text)  # the cost curves around the volume
     assert "now: 500M" in text and "<?xml" not in text
+    tiny = c.ok("crossover", "--tokens", "100", "--format", "html")  # the picture's range holds any volume
+    assert "now: 100" in tiny, "the volume is not marked"
     # Every dated price is listed with its source: each API's, the rental's, the license's.
     for api in report["assumptions"]["apis"]:
         assert api["source"].replace("&", "&amp;").replace("'", "&#39;").replace('"', "&quot;") in text, api["id"]

@@ -29,6 +29,8 @@ TEST_CASE("log ticks: 1-2-5 in narrow ranges, decades in wide ones") {
   CHECK(log_ticks(1e7, 1e10, 8) == std::vector<double>{1e7, 1e8, 1e9, 1e10});
   CHECK(log_ticks(3.0, 40.0, 9) == std::vector<double>{5, 10, 20});
   CHECK(log_ticks(1.0, 1e12, 6) == std::vector<double>{1, 1e2, 1e4, 1e6, 1e8, 1e10, 1e12});
+  // Inside one decade with no 1-2-5 value between the ends: round linear steps.
+  CHECK(log_ticks(510e6, 590e6, 8) == std::vector<double>{520e6, 540e6, 560e6, 580e6});
 }
 
 TEST_CASE("round_up and round_down land on 1, 2, 5 x 10^k") {
@@ -44,6 +46,7 @@ TEST_CASE("text widths grow with the text and the font") {
   CHECK(text_width("mmm", 12) > text_width("iii", 12));
   CHECK(text_width("gpt-4.1", 12) == doctest::Approx(2 * text_width("gpt-4.1", 6)));
   CHECK(text_width("\xE2\x82\xAC", 10) == doctest::Approx(text_width("x", 10)));  // one glyph for a UTF-8 sign
+  CHECK(text_width("\xE6\x97\xA5", 10) == doctest::Approx(10.0));                 // a CJK sign: a full em
 }
 
 TEST_CASE("twenty styles, no two alike in dash and marker") {
