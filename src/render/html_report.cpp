@@ -2,6 +2,7 @@
 // source and date. They read the JSON (not the Document) because it holds every resolved input of
 // every command under one contract, so one walker serves all six commands that write HTML.
 #include "html_parts.hpp"
+#include "svg_text.hpp"
 
 #include <fmt/format.h>
 
@@ -16,18 +17,14 @@ namespace nimcost::html {
 
 using Json = nlohmann::ordered_json;
 
+// The pictures' XML escaping (svg_text.hpp), and ' as well: HTML text may end up in any attribute.
 std::string escaped(std::string_view text) {
+  const std::string xml_text = xml(std::string(text));
   std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
+  out.reserve(xml_text.size());
+  for (const char c : xml_text) {
+    if (c == '\'') out += "&#39;";
+    else out += c;
   }
   return out;
 }
