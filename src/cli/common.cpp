@@ -7,6 +7,8 @@
 #include <nimcost/base/provenance.hpp>
 #include <nimcost/resolve/replica.hpp>
 #include <nimcost/load/catalog_toml.hpp>
+#include <nimcost/load/lengths_csv.hpp>
+#include <nimcost/load/text_file.hpp>
 #include <nimcost/base/quantity.hpp>
 
 #include <fmt/format.h>
@@ -132,7 +134,23 @@ void add_replica_flags(CLI::App& app, ReplicaFlags& f, bool model_required) {
                  "Prompt (input) tokens per request (throughput: default 1000; crossover: 2000 split by the input share)")
       ->type_name("N");
   app.add_option("--osl", f.osl, "Output tokens per request (default as --isl)")->type_name("N");
-  app.add_option("--engine", f.engine, "Engine calibration to use: trtllm (default), nim, trtllm-legacy")
+  app.add_option("--pp", f.pp, "Pipeline-parallel stages per replica (default 1); a replica is tp x pp GPUs")
+      ->type_name("N");
+  app.add_option("--ep", f.ep, "Expert-parallel GPUs of a mixture of experts (whole experts split over N of the tp GPUs)")
+      ->type_name("N");
+  app.add_option("--lengths", f.lengths, "CSV of request lengths (isl,osl[,count] per row; '-' for stdin) instead of "
+                 "--isl/--osl")
+      ->type_name("FILE");
+  app.add_option("--prefix-cache-hit", f.prefix_cache_hit, "Share of prompt tokens found in the prefix cache "
+                 "(default: the workload's --cached-share)")
+      ->type_name("F");
+  app.add_option("--speculative-tokens", f.speculative_tokens, "Speculative decoding: tokens drafted per step "
+                 "(a one-layer draft head, as EAGLE or MTP); needs --acceptance")
+      ->type_name("N");
+  app.add_option("--acceptance", f.acceptance, "Speculative decoding: chance each drafted token is accepted")
+      ->type_name("F");
+  app.add_option("--engine", f.engine, "Engine calibration to use: trtllm (default), vllm, sglang, nim (NIM's TRT-LLM "
+                 "profiles; nim-vllm and nim-sglang are vllm and sglang), trtllm-legacy")
       ->type_name("NAME");
   app.add_option("--ttft-ms", f.ttft_ms, "Latency target: time to first token, milliseconds")->type_name("MS");
   app.add_option("--tpot-ms", f.tpot_ms, "Latency target: time per output token, milliseconds")->type_name("MS");
@@ -147,6 +165,15 @@ ReplicaRequest make_replica_request(const ReplicaFlags& f, const std::string& gp
   if (auto v = optional_count("--isl", f.isl, 1, k_max_request_tokens)) r.isl = *v;
   if (auto v = optional_count("--osl", f.osl, 1, k_max_request_tokens)) r.osl = *v;
   if (!f.engine.empty()) r.engine = f.engine;
+  r.pp = optional_count("--pp", f.pp, 1, k_max_tp);
+  r.ep = optional_count("--ep", f.ep, 1, k_max_tp);
+  r.prefix_cache_hit = optional_fraction("--prefix-cache-hit", f.prefix_cache_hit);
+  r.speculative_tokens = optional_count("--speculative-tokens", f.speculative_tokens, 1, 16);
+  r.acceptance = optional_fraction("--acceptance", f.acceptance);
+  if (!f.lengths.empty()) {
+    r.lengths = parse_lengths_csv(read_text_file(f.lengths, "the request lengths"), input_name(f.lengths));
+    r.lengths_source = input_name(f.lengths);
+  }
   return r;
 }
 
@@ -227,8 +254,11 @@ CrossoverRequest make_request(const VolumeOptions& o) {
   const ReplicaFlags& m = o.replica;
   if (!m.model.empty()) {
     r.selfhost.replica = make_replica_request(m, s.gpu);
-  } else if (!m.precision.empty() || !m.tp.empty() || !m.isl.empty() || !m.osl.empty() || !m.engine.empty()) {
-    throw usage_error("--precision, --tp, --isl, --osl and --engine describe the served model; give --model too");
+  } else if (!m.precision.empty() || !m.tp.empty() || !m.isl.empty() || !m.osl.empty() || !m.engine.empty() ||
+             !m.pp.empty() || !m.ep.empty() || !m.lengths.empty() || !m.prefix_cache_hit.empty() ||
+             !m.speculative_tokens.empty() || !m.acceptance.empty()) {
+    throw usage_error("--precision, --tp, --pp, --ep, --isl, --osl, --lengths, --prefix-cache-hit, --speculative-tokens, "
+                      "--acceptance and --engine describe the served model; give --model too");
   }
   if (!o.profile.empty()) r.selfhost.profile = o.profile;
   r.selfhost.target = make_latency_target(m);

@@ -65,6 +65,7 @@ struct SelfHostFlags {
 struct ReplicaFlags {
   std::string model, precision, tp, isl, osl, engine;
   std::string ttft_ms, tpot_ms;
+  std::string pp, ep, lengths, prefix_cache_hit, speculative_tokens, acceptance;
 };
 
 // Everything `crossover` and `compare` take: a workload at one volume, the APIs and the fleet.

@@ -28,8 +28,9 @@ const std::vector<std::string> k_gpu_keys = {"id", "name", "aliases", "memory_gb
                                              "source", "as_of"};
 const std::vector<std::string> k_served_keys = {"id", "name", "aliases", "layers", "hidden", "ffn", "heads",
                                                 "kv_heads", "head_dim", "vocab", "params_b", "active_params_b",
-                                                "experts", "experts_per_token", "max_context", "notes", "source",
-                                                "as_of"};
+                                                "experts", "experts_per_token", "moe_layers", "kv_lora_rank",
+                                                "qk_rope_head_dim", "attention_window", "local_layers",
+                                                "max_context", "notes", "source", "as_of"};
 const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "compute_efficiency",
                                                 "bandwidth_efficiency", "step_overhead_ms", "sequence_overhead_us",
                                                 "allreduce_latency_us", "link_efficiency", "overlap_exponent", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
@@ -200,6 +201,11 @@ void read_served(Fields& f, ServedModel& m, std::set<std::string>& given) {
   whole("vocab", m.vocab, 1);
   whole("experts", m.experts, 0);
   whole("experts_per_token", m.experts_per_token, 0);
+  whole("moe_layers", m.moe_layers, 0);
+  whole("kv_lora_rank", m.kv_lora_rank, 0);
+  whole("qk_rope_head_dim", m.qk_rope_head_dim, 0);
+  whole("attention_window", m.attention_window, 0);
+  whole("local_layers", m.local_layers, 0);
   whole("max_context", m.max_context, 1);
   // Above 0: a model of no weights would stream in no time and print NaN rates.
   if (auto v = f.positive("params_b", 1e5)) m.params_b = *v, given.insert("params_b");

@@ -166,6 +166,16 @@ void check_whole(const Catalog& c, const std::string& defaults_origin) {
       throw input_error(fmt::format("{}: served_model '{}': experts_per_token ({}) exceeds experts ({})",
                                     m.provenance.origin, m.id, m.experts_per_token, m.experts));
     }
+    for (const auto& [key, value] : {std::pair{"moe_layers", m.moe_layers}, {"local_layers", m.local_layers}}) {
+      if (value > m.layers) {
+        throw input_error(fmt::format("{}: served_model '{}': {} ({}) exceeds layers ({})", m.provenance.origin, m.id,
+                                      key, value, m.layers));
+      }
+    }
+    if ((m.local_layers > 0) != (m.attention_window > 0)) {
+      throw input_error(fmt::format("{}: served_model '{}': local_layers and attention_window go together",
+                                    m.provenance.origin, m.id));
+    }
   }
   for (const auto& e : c.engine_factors) {
     if (!(e.compute_efficiency > 0.0) || !(e.bandwidth_efficiency > 0.0) || !(e.kv_memory_fraction > 0.0) ||

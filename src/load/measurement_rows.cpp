@@ -84,6 +84,36 @@ std::optional<double> run_requests(const std::string& notes) {
   return v;
 }
 
+// A positive figure, or nothing (blank or not a number: an optional column left empty).
+std::optional<double> positive(const std::string& text) {
+  const auto v = number(text);
+  if (!v || !(*v > 0.0)) return std::nullopt;
+  return v;
+}
+
+// The tp, pp and ep columns where given (num_gpus = tp x pp), else tensor parallelism over all
+// num_gpus; the reason a row cannot be placed otherwise.
+std::optional<std::string> apply_parallelism(const MeasurementRow& row, int gpus, ReplicaSpec& spec) {
+  const auto degree = [](const std::string& text) -> std::optional<int> {
+    const auto v = number(text);
+    if (!v || *v < 1.0 || *v > 1024.0 || std::floor(*v) != *v) return std::nullopt;
+    return static_cast<int>(*v);
+  };
+  for (const auto& [text, name] : {std::pair{&row.tp, "tp"}, {&row.pp, "pp"}, {&row.ep, "ep"}}) {
+    if (!trim(*text).empty() && !degree(*text)) return fmt::format("{} '{}' is not a whole number from 1 to 1024", name, *text);
+  }
+  spec.pp = degree(row.pp).value_or(1);
+  spec.tp = degree(row.tp).value_or(gpus / spec.pp);
+  spec.ep = degree(row.ep).value_or(1);
+  if (spec.tp * spec.pp != gpus) {
+    return fmt::format("tp {} x pp {} is not num_gpus {}", spec.tp, spec.pp, gpus);
+  }
+  if (spec.ep > 1 && (!spec.model.mixture_of_experts() || spec.tp % spec.ep != 0)) {
+    return fmt::format("ep {} needs a mixture of experts and must divide tp {}", spec.ep, spec.tp);
+  }
+  return std::nullopt;
+}
+
 struct Mode {
   MeasureMode mode;
   double value;
@@ -119,8 +149,13 @@ const char* mode_word(MeasureMode m) {
 
 std::string engine_family(const std::string& engine_text) {
   const std::string s = lower_case(trimmed(engine_text));
-  // "NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)": NIM's own runs, whatever engine inside.
-  if (s.rfind("nim ", 0) == 0 || s == "nim" || s.find("nvidia nim") != std::string::npos) return "nim";
+  // "NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)": NIM's own runs, fitted on their own,
+  // unless the profile names a vLLM or SGLang backend: then they are that engine's runs.
+  if (s.rfind("nim ", 0) == 0 || s == "nim" || s.find("nvidia nim") != std::string::npos) {
+    if (s.find("vllm") != std::string::npos) return "vllm";
+    if (s.find("sglang") != std::string::npos) return "sglang";
+    return "nim";
+  }
   for (const std::string name : {"tensorrt-llm", "trt-llm"}) {
     const auto at = s.find(name);
     if (at == std::string::npos) continue;
@@ -167,8 +202,20 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
       skip(fmt::format("isl '{}' and osl '{}' must be token counts from 1 to 10,000,000", row.isl, row.osl));
       continue;
     }
-    m.spec.tp = static_cast<int>(*gpus);
-    m.shape = {*isl, *osl};
+    if (const auto why = apply_parallelism(row, static_cast<int>(*gpus), m.spec)) {
+      skip(*why);
+      continue;
+    }
+    m.shape.isl = *isl;
+    m.shape.osl = *osl;
+    const std::string split = lower_case(trimmed(row.split));
+    if (split != "" && split != "fit" && split != "holdout") {
+      skip(fmt::format("split '{}' is neither fit nor holdout", row.split));
+      continue;
+    }
+    m.holdout = split == "holdout";
+    m.ttft_ms = positive(row.ttft_ms);
+    m.tpot_ms = positive(row.tpot_ms);
     const auto mode = parse_mode(row.mode);
     if (!mode) {
       skip(fmt::format("mode '{}' is none of offline, QPS=N, batch=N, concurrency=N", row.mode));
@@ -200,8 +247,9 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
                        m.spec.model.heads));
       continue;
     }
-    m.label = fmt::format("{} {} {} x{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision), m.spec.gpu.id,
-                          m.spec.tp, *isl, *osl, mode_word(m.mode));
+    m.label = fmt::format("{} {} {} x{}{}{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision),
+                          m.spec.gpu.id, m.spec.tp, m.spec.pp > 1 ? fmt::format(" pp{}", m.spec.pp) : "",
+                          m.spec.ep > 1 ? fmt::format(" ep{}", m.spec.ep) : "", *isl, *osl, mode_word(m.mode));
     if (m.mode != MeasureMode::offline) m.label += fmt::format("={}", m.mode_value);
     out.rows.push_back(std::move(m));
   }

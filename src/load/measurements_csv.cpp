@@ -1,5 +1,7 @@
-// CSV per RFC 4180: fields separated by commas, optionally quoted, "" for a quote inside quotes,
-// line breaks allowed inside quotes. A header row names the columns; blank lines are skipped.
+// A throughput measurement table: CSV (csv_records.hpp) whose header names the columns of
+// shared/reference/throughput-measured.csv, and optional ones (ttft_ms, tpot_ms, tp, pp, ep, split).
+#include "csv_records.hpp"
+
 #include <nimcost/base/error.hpp>
 #include <nimcost/load/measurements_csv.hpp>
 #include <nimcost/base/suggest.hpp>
@@ -11,76 +13,6 @@
 
 namespace nimcost {
 
-namespace {
-
-struct Record {
-  int line = 0;
-  std::vector<std::string> fields;
-};
-
-std::vector<Record> split_records(const std::string& text, const std::string& name) {
-  std::vector<Record> records;
-  Record current;
-  std::string field;
-  bool quoted = false;
-  bool field_was_quoted = false;
-  int line = 1;
-  current.line = line;
-  const auto end_record = [&] {
-    current.fields.push_back(field);
-    field.clear();
-    field_was_quoted = false;
-    const bool blank = current.fields.size() == 1 && current.fields[0].empty();
-    if (!blank) records.push_back(current);
-    current = Record{};
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      if (!field.empty() || field_was_quoted) {
-        throw input_error(fmt::format("{}:{}: a quote inside an unquoted field; quote the whole field", name, line));
-      }
-      quoted = true;
-      field_was_quoted = true;
-    } else if (c == ',') {
-      current.fields.push_back(field);
-      field.clear();
-      field_was_quoted = false;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_record();
-      ++line;
-      current.line = line;
-    } else if (c == '\0') {
-      throw input_error(fmt::format("{}:{}: a NUL byte; this is not a CSV text file", name, line));
-    } else {
-      if (field_was_quoted) {
-        throw input_error(fmt::format("{}:{}: text after a closing quote", name, line));
-      }
-      field += c;
-    }
-  }
-  if (quoted) throw input_error(fmt::format("{}:{}: a quoted field is never closed", name, current.line));
-  if (!field.empty() || !current.fields.empty() || field_was_quoted) end_record();
-  return records;
-}
-
-}  // namespace
-
 const std::vector<std::string>& measurement_columns() {
   static const std::vector<std::string> columns = {
       "source", "engine", "model", "precision", "gpu", "num_gpus", "isl", "osl", "concurrency_or_mode",
@@ -89,9 +21,9 @@ const std::vector<std::string>& measurement_columns() {
 }
 
 std::vector<MeasurementRow> parse_measurements_csv(const std::string& text, const std::string& name) {
-  const std::vector<Record> records = split_records(text, name);
+  const std::vector<CsvRecord> records = split_csv_records(text, name);
   if (records.empty()) throw input_error(fmt::format("{}: empty file; expected a header row", name));
-  const Record& header = records.front();
+  const CsvRecord& header = records.front();
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string key = lower_case(header.fields[i]);
@@ -111,7 +43,7 @@ std::vector<MeasurementRow> parse_measurements_csv(const std::string& text, cons
   }
   std::vector<MeasurementRow> rows;
   for (std::size_t r = 1; r < records.size(); ++r) {
-    const Record& rec = records[r];
+    const CsvRecord& rec = records[r];
     if (rec.fields.size() != header.fields.size()) {
       throw input_error(fmt::format("{}:{}: {} fields, but the header has {}", name, rec.line, rec.fields.size(),
                                     header.fields.size()));
@@ -130,7 +62,14 @@ std::vector<MeasurementRow> parse_measurements_csv(const std::string& text, cons
     row.mode = get("concurrency_or_mode");
     row.output_total = get("output_tok_per_s_total");
     row.output_per_gpu = get("output_tok_per_s_per_gpu");
-    if (column.count("notes") != 0) row.notes = get("notes");
+    const auto optional = [&](const char* key) { return column.count(key) != 0 ? get(key) : std::string(); };
+    row.notes = optional("notes");
+    row.ttft_ms = optional("ttft_ms");
+    row.tpot_ms = optional("tpot_ms");
+    row.tp = optional("tp");
+    row.pp = optional("pp");
+    row.ep = optional("ep");
+    row.split = optional("split");
     rows.push_back(std::move(row));
   }
   if (rows.empty()) throw input_error(fmt::format("{}: no rows after the header", name));

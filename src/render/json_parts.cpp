@@ -133,15 +133,30 @@ json served_model(const ServedModel& m) {
             {"vocab", m.vocab},
             {"experts", m.experts},
             {"experts_per_token", m.experts_per_token},
+            {"moe_layers", m.moe_layers},
+            {"kv_lora_rank", m.kv_lora_rank},
+            {"qk_rope_head_dim", m.qk_rope_head_dim},
+            {"attention_window", m.attention_window},
+            {"local_layers", m.local_layers},
             {"max_context", m.max_context},
             {"notes", m.notes}};
   j.update(provenance(m.provenance));
   return j;
 }
 
+json serving_options(int pp, int ep, const SequenceShape& shape, const Speculation& speculation,
+                     const std::string& lengths_source) {
+  return {{"pp", pp},
+          {"ep", ep},
+          {"prefix_cache_hit_fraction", shape.cached_share},
+          {"speculative_tokens", speculation.on() ? json(speculation.draft_tokens) : json(nullptr)},
+          {"acceptance_fraction", speculation.on() ? json(speculation.acceptance) : json(nullptr)},
+          {"lengths_source", lengths_source.empty() ? json(nullptr) : json(lengths_source)}};
+}
+
 json replica_sizing(const ReplicaSizing& z) {
   auto num = [](double v) { return json(v); };
-  return {{"model", z.model},
+  json j = {{"model", z.model},
           {"precision", z.precision},
           {"tp", z.tp},
           {"tp_source", z.tp_source},
@@ -156,6 +171,8 @@ json replica_sizing(const ReplicaSizing& z) {
           {"ttft_ms", round_to(z.point.ttft_s * 1e3, 4)},
           {"tpot_ms", round_to(z.point.tpot_s * 1e3, 4)},
           {"output_tokens_per_s_per_replica", round_to(z.point.output_tokens_per_s, 3)}};
+  j.update(serving_options(z.pp, z.ep, z.shape, z.speculation, z.lengths_source));
+  return j;
 }
 
 json selfhost_plan(const SelfHostPlan& p) {

@@ -40,7 +40,7 @@ std::string mode_text(const ThroughputReport& r) {
   return "";
 }
 
-double per_gpu(const ThroughputReport& r, double per_replica) { return per_replica / std::max(1, r.spec.tp); }
+double per_gpu(const ThroughputReport& r, double per_replica) { return per_replica / r.spec.gpus(); }
 
 std::vector<Cell> point_cells(const ThroughputReport& r, const OperatingPoint& p) {
   const double total_per_gpu = per_gpu(r, p.output_tokens_per_s) * (r.shape.isl + r.shape.osl) / r.shape.osl;
@@ -158,13 +158,14 @@ nlohmann::ordered_json throughput_json(const ThroughputReport& r, const RenderCo
                       {"concurrency", optional(r.concurrency, num)},
                       {"ttft_target_ms", optional(r.target.ttft_ms, num)},
                       {"tpot_target_ms", optional(r.target.tpot_ms, num)}};
+  assumptions.update(serving_options(s.pp, s.ep, r.shape, s.speculation, r.lengths_source));
   const auto* p = r.point ? &*r.point : nullptr;
   auto from_point = [&](auto get) { return p ? get(*p) : json(nullptr); };
   json sweep = json::array();
   for (const auto& q : r.sweep) sweep.push_back(point_json(r, q));
   json results = {
       {"fits", m.fits},
-      {"gpus_per_replica", s.tp},
+      {"gpus_per_replica", s.gpus()},
       {"gpus_needed", optional(r.gpus_needed, [](int v) { return json(v); })},
       {"memory",
        {{"gpu_memory_bytes", gpu_memory_bytes(s.gpu)},

@@ -38,12 +38,24 @@ struct ServedModel {
   double active_params_b = 0.0;  // used per token (== params_b for a dense model)
   int experts = 0;               // 0: dense
   int experts_per_token = 0;
+  int moe_layers = 0;  // layers that route to experts (the rest are dense); 0: every layer
+  // Multi-head latent attention (DeepSeek-V2/V3): each token's KV cache is one compressed latent of
+  // kv_lora_rank plus a rotary key of qk_rope_head_dim per layer, shared by every head (so tensor
+  // parallelism does not split it).
+  int kv_lora_rank = 0;
+  int qk_rope_head_dim = 0;
+  // Local attention (gpt-oss's sliding window, Llama 4's chunked attention): `local_layers` of the
+  // layers attend to at most `attention_window` recent tokens, so their KV cache stops growing there.
+  int attention_window = 0;
+  int local_layers = 0;
   int max_context = 0;
   std::vector<std::string> aliases;
   std::string notes;
   Provenance provenance;
 
   bool mixture_of_experts() const { return experts > 1 && experts_per_token > 0 && experts_per_token < experts; }
+  bool latent_attention() const { return kv_lora_rank > 0; }
+  int routed_layers() const { return mixture_of_experts() ? (moe_layers > 0 ? moe_layers : layers) : 0; }
 };
 
 // Efficiency factors of one engine family at one precision, fitted by `nimcost calibrate` to

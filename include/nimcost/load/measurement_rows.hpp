@@ -25,11 +25,19 @@ struct MeasurementRow {
   std::string mode;
   std::string output_total;
   std::string output_per_gpu;
-  std::string notes;  // optional column
+  // Optional columns.
+  std::string notes;
+  std::string ttft_ms;  // measured mean time to first token, for an online operating point
+  std::string tpot_ms;  // measured mean time per output token
+  std::string tp;       // parallel degrees, where num_gpus alone does not say them
+  std::string pp;
+  std::string ep;
+  std::string split;    // "fit" (or blank) or "holdout": held-out rows only check the fit
 };
 
-// The engine family an engine description belongs to: "nim" for NVIDIA NIM, "trtllm" for
-// TensorRT-LLM (also under Triton), else its first word in lower case.
+// The engine family an engine description belongs to: "trtllm" for TensorRT-LLM (also under Triton),
+// "trtllm-legacy" for its releases before 0.9, "vllm", "sglang"; NVIDIA NIM's own runs are "nim",
+// unless they name a vLLM or SGLang profile (then that engine's family); else the first word.
 std::string engine_family(const std::string& engine_text);
 
 ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<MeasurementRow>& rows);

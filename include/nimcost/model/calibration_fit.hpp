@@ -31,6 +31,11 @@ struct Measurement {
   double mode_value = 0.0;         // concurrency, batch size or requests/s
   std::optional<double> run_requests;  // requests in the benchmark run, where the notes say ("500 requests")
   double output_tokens_per_s = 0.0;  // measured, per replica
+  // An online operating point's measured latencies, where the table gives them.
+  std::optional<double> ttft_ms;
+  std::optional<double> tpot_ms;
+  bool holdout = false;  // chosen before fitting to check it: never fitted on
+  bool latency_bound() const { return mode != MeasureMode::offline && mode != MeasureMode::static_batch && (ttft_ms || tpot_ms); }
 };
 
 // Rows resolved, and rows left out with the reason (an unknown model or GPU, a precision the GPU

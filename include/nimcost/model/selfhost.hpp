@@ -18,7 +18,11 @@ struct ReplicaSizing {
   std::string model;
   std::string precision;
   int tp = 1;
+  int pp = 1;
+  int ep = 1;
+  Speculation speculation;
   SequenceShape shape;
+  std::string lengths_source;  // the --lengths file, if the shape came from one
   std::string profile;  // "realtime" or "batch"
   LatencyTarget target; // the realtime target the concurrency meets
   std::string tp_source;

@@ -19,17 +19,54 @@
 
 namespace nimcost {
 
+// Speculative decoding: a draft head proposes `draft_tokens` tokens, the model verifies them in one
+// iteration and keeps each with chance `acceptance` until the first rejection (plus the token the
+// verification itself yields). The draft head is taken as one decoder layer of the model and its LM
+// head (EAGLE, multi-token prediction).
+struct Speculation {
+  int draft_tokens = 0;  // 0: off
+  double acceptance = 0.0;
+  bool on() const { return draft_tokens > 0; }
+  // Tokens one verification step yields on average: (1 - a^(k+1)) / (1 - a).
+  double tokens_per_step() const;
+};
+
 struct ReplicaSpec {
   ServedModel model;
   GpuSku gpu;
   Precision precision = Precision::fp8;
-  int tp = 1;  // GPUs per replica (tensor parallel)
+  int tp = 1;  // tensor parallel: GPUs per pipeline stage
+  int pp = 1;  // pipeline parallel: stages, each holding layers / pp of the model
+  int ep = 1;  // expert parallel: a mixture of experts' experts split whole over ep of the tp GPUs
   EngineFactors factors;
+  Speculation speculation;
+  int gpus() const { return (tp < 1 ? 1 : tp) * (pp < 1 ? 1 : pp); }
+};
+
+// Moments of a length histogram beyond the means (E[isl^2], E[isl x osl], E[osl^2]), which the
+// cycle needs where requests differ: prefill attention grows with isl^2, and a request stays in the
+// batch in proportion to its osl.
+struct LengthMoments {
+  double isl_sq = 0.0;
+  double isl_osl = 0.0;
+  double osl_sq = 0.0;
 };
 
 struct SequenceShape {
-  double isl = 1000.0;  // prompt tokens per request
-  double osl = 1000.0;  // output tokens per request
+  SequenceShape() = default;
+  SequenceShape(double isl_tokens, double osl_tokens) : isl(isl_tokens), osl(osl_tokens) {}
+  double isl = 1000.0;  // prompt tokens per request (the mean)
+  double osl = 1000.0;  // output tokens per request (the mean)
+  // Share of each prompt found in the prefix cache: not recomputed (its KV is read, not written).
+  double cached_share = 0.0;
+  std::optional<LengthMoments> spread;  // from --lengths; absent: every request is the mean
+
+  // The prompt length prefill attention scales with: E[isl^2] / E[isl].
+  double attention_prompt() const;
+  // The mean context of a sequence in the decode batch (weighted by the time it stays, its osl).
+  double decode_context() const;
+  // Cache tokens a request in the batch holds at its end, weighted likewise.
+  double tokens_per_request() const;
 };
 
 // --- memory ------------------------------------------------------------------------------------
@@ -40,8 +77,12 @@ double weight_bytes(const ServedModel& m, Precision p);
 // x bytes per element.
 double kv_bytes_per_token(const ServedModel& m, Precision p);
 // The same on one GPU of a tensor-parallel group: KV heads are split, but every GPU keeps at least
-// one (so TP beyond the KV head count replicates them).
+// one (so TP beyond the KV head count replicates them); a latent (MLA) cache is whole on every GPU.
+// Local-attention layers count as if the context were long (see kv_bytes_per_gpu for a context).
 double kv_bytes_per_token_per_gpu(const ServedModel& m, Precision p, int tp);
+// KV bytes one sequence of `context` tokens holds on one GPU of a pipeline stage: local-attention
+// layers hold at most their window.
+double kv_bytes_per_gpu(const ReplicaSpec& r, double context);
 // Memory the driver exposes on one GPU, bytes (the catalog's memory_mib where known, else memory_gb).
 double gpu_memory_bytes(const GpuSku& g);
 // Dense tensor TFLOPS the GPU offers at a precision; 0 when it has no such tensor cores.
@@ -62,7 +103,7 @@ struct MemoryFit {
 MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s);
 
 // The smallest tensor-parallel degree (a power of two that divides the attention heads, up to 64)
-// on which the model and one request fit; nullopt when none does.
+// on which the model and one request fit at the spec's pipeline degree; nullopt when none does.
 std::optional<int> smallest_fitting_tp(ReplicaSpec r, const SequenceShape& s);
 
 // --- time --------------------------------------------------------------------------------------
@@ -80,11 +121,17 @@ struct IterationTime {
 };
 
 // One decode iteration: `batch` sequences each produce a token, reading the weights and their KV
-// cache of `context` tokens each.
+// cache of `context` tokens each. Under pipeline parallelism it is one round: the batch split into
+// pp micro-batches, each passing every stage (so fewer than pp sequences leave stages idle).
 IterationTime decode_iteration(const ReplicaSpec& r, double batch, double context);
-// Prefill of `tokens` prompt tokens from prompts `prompt_len` long, in iterations of at most the
-// engine's max_num_tokens; the attention term grows with the square of the prompt length.
-IterationTime prefill_time(const ReplicaSpec& r, double tokens, double prompt_len);
+// Decode time per output token of each of `batch` sequences: decode_iteration, or with speculation
+// a verification of k + 1 tokens per sequence and k draft-head steps, over the tokens a step yields.
+double decode_time_per_token(const ReplicaSpec& r, double batch, double context);
+// Prefill of `tokens` prompt tokens to compute, from prompts `prompt_len` long of which a share
+// `cached` came from the prefix cache (the new tokens attend to the cached ones too), in iterations
+// of at most the engine's max_num_tokens; the attention term grows with the square of the prompt
+// length. Pipeline stages work on successive chunks at once.
+IterationTime prefill_time(const ReplicaSpec& r, double tokens, double prompt_len, double cached = 0.0);
 
 struct OperatingPoint {
   double concurrency = 0.0;  // requests in the system (running + queued)

@@ -17,6 +17,7 @@ struct ThroughputReport {
   SequenceShape shape;
   std::string tp_source;         // "--tp" or "the smallest that fits"
   std::string precision_source;  // "--precision" or why the default
+  std::string lengths_source;    // the --lengths file the shape came from; empty for --isl/--osl
   MemoryFit memory;
   std::optional<int> gpus_needed;  // the smallest tensor-parallel degree that fits; none up to 64
   ThroughputMode mode = ThroughputMode::offline_max;

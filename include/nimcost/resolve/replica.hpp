@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nimcost/catalog/catalog.hpp>
+#include <nimcost/model/length_mix.hpp>
 #include <nimcost/model/throughput.hpp>
 
 #include <optional>
@@ -21,6 +22,13 @@ struct ReplicaRequest {
   std::optional<int> tp;
   std::optional<double> isl;
   std::optional<double> osl;
+  std::optional<int> pp;
+  std::optional<int> ep;
+  std::vector<LengthBin> lengths;  // a histogram (--lengths) instead of isl and osl
+  std::string lengths_source;      // where it came from, for the report
+  std::optional<double> prefix_cache_hit;
+  std::optional<int> speculative_tokens;
+  std::optional<double> acceptance;
   std::string engine = "trtllm";
 };
 
@@ -29,11 +37,14 @@ struct ResolvedReplica {
   SequenceShape shape;
   std::string tp_source;
   std::string precision_source;
-  std::optional<int> gpus_needed;
+  std::string lengths_source;
+  std::optional<int> gpus_needed;  // the smallest tensor-parallel degree that fits, at the asked pp
 };
 
 // Looks everything up and checks it; `shape` fills the lengths not asked for. A usage error names
-// the bad value (an unknown model, a TP that does not divide the heads, FP8 on a GPU without it).
+// the bad value (an unknown model, a TP that does not divide the heads, FP8 on a GPU without it,
+// expert parallelism on a dense model). Engine names: a catalog family, or NIM by its backend
+// (nim-trtllm is nim; nim-vllm and nim-sglang are vllm and sglang).
 ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& request, SequenceShape shape,
                                 std::vector<std::string>& warnings);
 

@@ -33,6 +33,8 @@ Precision parse_precision(std::string_view text) {
   for (const auto& [value, name] : k_names) {
     if (same_name(text, name)) return value;
   }
+  // The 4-bit float formats by their names: NVIDIA's (16-element blocks) and the OCP's (32).
+  if (same_name(text, "nvfp4") || same_name(text, "mxfp4")) return Precision::fp4;
   std::vector<std::string> known;
   for (const auto& entry : k_names) known.emplace_back(entry.second);
   throw usage_error(fmt::format("unknown precision '{}'{}; use one of fp16, bf16, fp8, int8, int4, fp4", text,
@@ -45,8 +47,9 @@ double weight_bytes_per_param(Precision p) {
     case Precision::bf16: return 2.0;
     case Precision::fp8:
     case Precision::int8: return 1.0;
-    case Precision::int4:
-    case Precision::fp4: return 0.5;
+    case Precision::int4: return 0.5;
+    // NVFP4: four bits and an FP8 scale for every 16 weights.
+    case Precision::fp4: return 0.5 + 1.0 / 16.0;
   }
   return 2.0;
 }

@@ -18,6 +18,7 @@ ThroughputReport evaluate_throughput(const Catalog& catalog, const ThroughputReq
   report.shape = replica.shape;
   report.tp_source = replica.tp_source;
   report.precision_source = replica.precision_source;
+  report.lengths_source = replica.lengths_source;
   report.gpus_needed = replica.gpus_needed;
   report.concurrency = request.concurrency;
   report.target = request.target;
@@ -35,14 +36,15 @@ ThroughputReport evaluate_throughput(const Catalog& catalog, const ThroughputReq
                                        : ThroughputMode::offline_max;
   if (!report.memory.fits) {
     const double weights_gb = weight_bytes(r.model, r.precision) / 1e9;
-    const double memory_gb = gpu_memory_bytes(r.gpu) * r.tp / 1e9;
+    const double memory_gb = gpu_memory_bytes(r.gpu) * r.gpus() / 1e9;
     std::string why = report.memory.weights_fit
                           ? fmt::format("the weights fit but leave no room for one {}-token request's KV cache",
                                         s.isl + s.osl)
                           : fmt::format("its {} weights are {:.1f} GB against {:.1f} GB on {}x {}",
-                                        precision_name(r.precision), weights_gb, memory_gb, r.tp, r.gpu.id);
+                                        precision_name(r.precision), weights_gb, memory_gb, r.gpus(), r.gpu.id);
     if (report.gpus_needed) {
-      why += fmt::format("; it needs at least {} GPUs (--tp {})", *report.gpus_needed, *report.gpus_needed);
+      why += fmt::format("; it needs at least {} GPUs (--tp {}{})", *report.gpus_needed * std::max(1, r.pp),
+                         *report.gpus_needed, r.pp > 1 ? fmt::format(" --pp {}", r.pp) : "");
     } else {
       why += fmt::format("; no tensor-parallel degree up to {} fits", k_max_tp);
     }
@@ -75,10 +77,10 @@ ThroughputReport evaluate_throughput(const Catalog& catalog, const ThroughputReq
   }
   const double chunk = std::min(static_cast<double>(r.factors.max_num_tokens),
                                 s.isl * std::max(1, report.memory.max_batch));
-  const double prefill_s = prefill_time(r, chunk, s.isl).total_s();
+  const double prefill_s = prefill_time(r, chunk, s.attention_prompt(), s.cached_share).total_s();
   report.prefill_tokens_per_s = prefill_s > 0.0 ? chunk / prefill_s : 0.0;
   if (report.point) {
-    const double decode_s = decode_iteration(r, report.point->batch, s.isl + s.osl / 2.0).total_s();
+    const double decode_s = decode_time_per_token(r, report.point->batch, s.decode_context());
     report.decode_tokens_per_s = decode_s > 0.0 ? report.point->batch / decode_s : 0.0;
   }
   if (request.sweep) report.sweep = concurrency_sweep(r, s);

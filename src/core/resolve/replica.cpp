@@ -71,6 +71,62 @@ std::string tp_choices(const ServedModel& m) {
   return fmt::format("{}", fmt::join(out, ", "));
 }
 
+// NIM runs an engine inside: its TensorRT-LLM profiles have their own calibration ("nim"); its vLLM
+// and SGLang profiles are those engines'.
+std::string engine_name(const std::string& engine) {
+  const std::string e = lower_case(engine);
+  if (e == "nim-trtllm") return "nim";
+  if (e == "nim-vllm") return "vllm";
+  if (e == "nim-sglang") return "sglang";
+  return engine;
+}
+
+SequenceShape resolve_shape(const ReplicaRequest& request, const SequenceShape& fallback) {
+  SequenceShape s;
+  if (!request.lengths.empty()) {
+    if (request.isl || request.osl) throw usage_error("--lengths gives the request lengths; drop --isl and --osl");
+    s = shape_of(request.lengths);
+  } else {
+    s.isl = checked_length(request.isl, fallback.isl, "--isl");
+    s.osl = checked_length(request.osl, fallback.osl, "--osl");
+  }
+  if (request.prefix_cache_hit) {
+    const double h = *request.prefix_cache_hit;
+    if (!(h >= 0.0 && h < 1.0)) throw usage_error(fmt::format("--prefix-cache-hit must be from 0 to below 1, got {:g}", h));
+    s.cached_share = h;
+  }
+  return s;
+}
+
+void apply_parallelism(const ReplicaRequest& request, ReplicaSpec& spec) {
+  spec.pp = request.pp.value_or(1);
+  if (spec.pp < 1 || spec.pp > spec.model.layers || spec.pp > k_max_tp) {
+    throw usage_error(fmt::format("--pp {} must be from 1 to {}'s {} layers (at most {})", spec.pp, spec.model.id,
+                                  spec.model.layers, k_max_tp));
+  }
+  spec.ep = request.ep.value_or(1);
+  if (spec.ep > 1 && !spec.model.mixture_of_experts()) {
+    throw usage_error(fmt::format("--ep {}: {} is dense; expert parallelism splits a mixture of experts' experts",
+                                  spec.ep, spec.model.id));
+  }
+  if (spec.ep < 1 || (spec.ep > 1 && spec.ep > spec.model.experts) || spec.ep > k_max_tp || (spec.ep & (spec.ep - 1)) != 0) {
+    throw usage_error(fmt::format("--ep {} must be a power of two up to {}'s {} experts", spec.ep, spec.model.id,
+                                  spec.model.experts));
+  }
+}
+
+Speculation resolve_speculation(const ReplicaRequest& request) {
+  if (!request.speculative_tokens && !request.acceptance) return {};
+  if (!request.speculative_tokens || !request.acceptance) {
+    throw usage_error("speculative decoding takes both --speculative-tokens N and --acceptance F");
+  }
+  const int k = *request.speculative_tokens;
+  const double a = *request.acceptance;
+  if (k < 1 || k > 16) throw usage_error(fmt::format("--speculative-tokens must be from 1 to 16, got {}", k));
+  if (!(a >= 0.0 && a <= 1.0)) throw usage_error(fmt::format("--acceptance must be from 0 to 1, got {:g}", a));
+  return Speculation{k, a};
+}
+
 }  // namespace
 
 ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& request, SequenceShape shape,
@@ -92,13 +148,15 @@ ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& re
     throw usage_error(fmt::format("{} has no {} tensor cores; use --precision bf16 or fp16", spec.gpu.id,
                                   precision_name(spec.precision)));
   }
-  out.shape.isl = checked_length(request.isl, shape.isl, "--isl");
-  out.shape.osl = checked_length(request.osl, shape.osl, "--osl");
+  out.shape = resolve_shape(request, shape);
+  out.lengths_source = request.lengths.empty() ? std::string() : request.lengths_source;
   if (spec.model.max_context > 0 && out.shape.isl + out.shape.osl > spec.model.max_context) {
-    warnings.push_back(fmt::format("{} + {} tokens exceed {}'s context of {}", out.shape.isl, out.shape.osl,
+    warnings.push_back(fmt::format("{:g} + {:g} tokens exceed {}'s context of {}", out.shape.isl, out.shape.osl,
                                    spec.model.id, spec.model.max_context));
   }
-  spec.factors = factors_for(catalog, request.engine, spec.precision, warnings);
+  spec.factors = factors_for(catalog, engine_name(request.engine), spec.precision, warnings);
+  apply_parallelism(request, spec);
+  spec.speculation = resolve_speculation(request);
   out.gpus_needed = smallest_fitting_tp(spec, out.shape);
   if (request.tp) {
     const int tp = *request.tp;
@@ -106,11 +164,12 @@ ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& re
       throw usage_error(fmt::format("--tp {} must divide {}'s {} attention heads: use one of {}", tp, spec.model.id,
                                     spec.model.heads, tp_choices(spec.model)));
     }
+    if (tp % spec.ep != 0) throw usage_error(fmt::format("--ep {} must divide --tp {}", spec.ep, tp));
     spec.tp = tp;
     out.tp_source = "--tp";
   } else {
-    spec.tp = out.gpus_needed.value_or(1);
-    out.tp_source = out.gpus_needed ? "the smallest that fits" : "none fits; shown at 1";
+    spec.tp = out.gpus_needed.value_or(std::max(1, spec.ep));
+    out.tp_source = out.gpus_needed ? "the smallest that fits" : "none fits; shown at the smallest allowed";
   }
   return out;
 }

@@ -146,7 +146,7 @@ OperatingPoint operating_point(const Catalog& catalog, const std::string& profil
     }
     auto best = best_under_target(r, s, target);
     // Without --tp, a wider replica is the way to meet a latency target one GPU group misses.
-    while (!best && !asked.tp && r.tp * 2 <= 64 && r.model.heads % (r.tp * 2) == 0) {
+    while (!best && !asked.tp && r.gpus() * 2 <= 64 && r.model.heads % (r.tp * 2) == 0) {
       r.tp *= 2;
       best = best_under_target(r, s, target);
       if (best) replica.tp_source = "the smallest that meets the latency target";
@@ -156,7 +156,7 @@ OperatingPoint operating_point(const Catalog& catalog, const std::string& profil
       throw usage_error(fmt::format("no concurrency of {} on {}x {} meets {}: one request alone takes {:.0f} ms to the "
                                     "first token and {:.1f} ms per output token; relax the target, use a faster GPU "
                                     "or a higher --tp, or --profile batch",
-                                    r.model.id, r.tp, r.gpu.id, target_text(target), alone.ttft_s * 1e3,
+                                    r.model.id, r.gpus(), r.gpu.id, target_text(target), alone.ttft_s * 1e3,
                                     alone.tpot_s * 1e3));
     }
     point = *best;
@@ -169,6 +169,19 @@ OperatingPoint operating_point(const Catalog& catalog, const std::string& profil
   return point;
 }
 
+// What the capacity assumes beyond model, GPU and lengths, for its source line.
+std::string serving_text(const ReplicaSpec& r, const SequenceShape& s) {
+  std::string text;
+  if (r.pp > 1) text += fmt::format("; pipeline parallel {}", r.pp);
+  if (r.ep > 1) text += fmt::format("; expert parallel {}", r.ep);
+  if (s.cached_share > 0.0) text += fmt::format("; {:g}% of prompt tokens from the prefix cache", s.cached_share * 100.0);
+  if (r.speculation.on()) {
+    text += fmt::format("; speculative decoding, {} draft tokens at {:g}% acceptance", r.speculation.draft_tokens,
+                        r.speculation.acceptance * 100.0);
+  }
+  return text;
+}
+
 ReplicaSizing sizing_of(const ResolvedReplica& replica, const std::string& profile, const LatencyTarget& target,
                         const OperatingPoint& point) {
   const ReplicaSpec& r = replica.spec;
@@ -177,6 +190,10 @@ ReplicaSizing sizing_of(const ResolvedReplica& replica, const std::string& profi
   sizing.model = r.model.id;
   sizing.precision = std::string(precision_name(r.precision));
   sizing.tp = r.tp;
+  sizing.pp = r.pp;
+  sizing.ep = r.ep;
+  sizing.speculation = r.speculation;
+  sizing.lengths_source = replica.lengths_source;
   sizing.shape = s;
   sizing.profile = profile;
   sizing.target = target;
@@ -283,6 +300,10 @@ void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const
   }
   ReplicaRequest asked = *request.replica;
   asked.gpu = plan.gpu.id;
+  // Prompts the API bills as cached are the ones a self-hosted prefix cache holds too.
+  if (!asked.prefix_cache_hit && workload.cached_input_share > 0.0) {
+    asked.prefix_cache_hit = std::min(workload.cached_input_share, 0.99);
+  }
   const double isl = std::clamp(std::round(k_default_request_tokens * workload.input_share), 1.0,
                                 k_default_request_tokens - 1.0);
   ResolvedReplica replica =
@@ -297,14 +318,14 @@ void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const
   const MemoryFit fit = memory_fit(r, s);
   if (!fit.fits) {
     throw usage_error(fmt::format("{} at {} does not fit on {}x {} with {:g}-token requests{}", r.model.id,
-                                  precision_name(r.precision), r.tp, r.gpu.id, s.isl + s.osl,
+                                  precision_name(r.precision), r.gpus(), r.gpu.id, s.isl + s.osl,
                                   replica.gpus_needed ? fmt::format("; it needs at least {} GPUs per replica (--tp {})",
                                                                     *replica.gpus_needed, *replica.gpus_needed)
                                                       : std::string("; no tensor-parallel degree up to 64 fits")));
   }
   LatencyTarget target = request.target;
   const OperatingPoint point = operating_point(catalog, profile, asked, replica, target, warnings);
-  const double per_gpu = point.output_tokens_per_s * (s.isl + s.osl) / s.osl / r.tp;
+  const double per_gpu = point.output_tokens_per_s * (s.isl + s.osl) / s.osl / r.gpus();
   if (request.capacity_tokens_per_s) {
     warnings.push_back(fmt::format("--capacity-tokens-per-s pins capacity by hand; the model would give {:.0f} "
                                    "tokens/s per GPU",
@@ -314,14 +335,15 @@ void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const
     plan.capacity_source =
         profile == "realtime"
             ? fmt::format("throughput model: {} {} on {}x {}, {:g}/{:g} tokens, {} requests in flight meet {}",
-                          r.model.id, precision_name(r.precision), r.tp, r.gpu.id, s.isl, s.osl, point.batch,
+                          r.model.id, precision_name(r.precision), r.gpus(), r.gpu.id, s.isl, s.osl, point.batch,
                           target_text(target))
             : fmt::format("throughput model: {} {} on {}x {}, {:g}/{:g} tokens, batch at the memory maximum of {}",
-                          r.model.id, precision_name(r.precision), r.tp, r.gpu.id, s.isl, s.osl, point.batch);
+                          r.model.id, precision_name(r.precision), r.gpus(), r.gpu.id, s.isl, s.osl, point.batch);
+    plan.capacity_source += serving_text(r, s);
   }
-  plan.gpus_per_replica = r.tp;
-  if (plan.pinned_gpus && *plan.pinned_gpus % r.tp != 0) {
-    throw usage_error(fmt::format("--gpus {} is not a whole number of {}-GPU replicas of {}", *plan.pinned_gpus, r.tp,
+  plan.gpus_per_replica = r.gpus();
+  if (plan.pinned_gpus && *plan.pinned_gpus % r.gpus() != 0) {
+    throw usage_error(fmt::format("--gpus {} is not a whole number of {}-GPU replicas of {}", *plan.pinned_gpus, r.gpus(),
                                   r.model.id));
   }
   plan.sizing = sizing_of(replica, profile, target, point);

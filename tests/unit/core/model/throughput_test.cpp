@@ -172,10 +172,12 @@ TEST_CASE("a mixture of experts reads only the experts its tokens use") {
   const double one = decode_iteration(r, 1.0, 100.0).memory_s;
   const double many = decode_iteration(r, 256.0, 100.0).memory_s;
   // One token: shared 1.60B + 2 of 8 experts (5.64B each) = 12.88B, the active parameters.
-  const double active_bytes = 12.88e9 + 100.0 * 65536.0;
+  // Routing moves each token's 2 expert copies in and out (4 passes of 4096 16-bit values) on 32 layers.
+  const double routing = 4.0 * 2.0 * 4096.0 * 2.0 * 32.0;
+  const double active_bytes = 12.88e9 + 100.0 * 65536.0 + routing;
   CHECK(one == doctest::Approx(active_bytes / (3.35e12 * 0.8)).epsilon(1e-6));
   // Many tokens touch every expert: all 46.7B.
-  const double all_bytes = 46.70e9 + 256.0 * 100.0 * 65536.0;
+  const double all_bytes = 46.70e9 + 256.0 * 100.0 * 65536.0 + 256.0 * routing;
   CHECK(many == doctest::Approx(all_bytes / (3.35e12 * 0.8)).epsilon(1e-6));
 }
 
