@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang 14, ASan + UBSan) and runs each for SECONDS (default 60),
 # seeded from fuzz/corpus/<target>. A crash leaves its input in build/fuzz/artifacts/ and fails.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_quantity fuzz_catalog fuzz_measurements fuzz_prometheus fuzz_metrics_file fuzz_litellm fuzz_scenario fuzz_report)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_quantity fuzz_catalog fuzz_measurements fuzz_prometheus fuzz_metrics_file fuzz_litellm fuzz_scenario fuzz_report fuzz_lengths)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_quantity fuzz_catalog fuzz_measurements fuzz_prometheus fuzz_metrics_file fuzz_litellm fuzz_scenario fuzz_report)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_quantity fuzz_catalog fuzz_measurements fuzz_prometheus fuzz_metrics_file fuzz_litellm fuzz_scenario fuzz_report fuzz_lengths)
 
 scripts/install-deps.sh --fuzz
 cmake --preset fuzz >/dev/null

@@ -35,7 +35,8 @@ const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "co
                                                 "bandwidth_efficiency", "step_overhead_ms", "sequence_overhead_us",
                                                 "allreduce_latency_us", "link_efficiency", "overlap_exponent", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
                                                 "max_num_tokens", "fit_rows", "fit_median_abs_error",
-                                                "fit_max_abs_error", "notes", "source", "as_of"};
+                                                "fit_max_abs_error", "holdout_rows", "holdout_median_abs_error",
+                                                "holdout_max_abs_error", "notes", "source", "as_of"};
 const std::vector<std::string> k_rental_keys = {"id", "vendor", "gpu", "usd_per_gpu_hour", "billing", "term", "gpus_per_instance",
                                                 "interruptions_per_day", "mean_interruption_minutes", "notes",
                                                 "source", "as_of"};
@@ -242,6 +243,9 @@ void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
   if (auto v = f.count("fit_rows", 0)) e.fit_rows = *v;
   if (auto v = f.number("fit_median_abs_error", 1e3)) e.fit_median_abs_error = *v;
   if (auto v = f.number("fit_max_abs_error", 1e3)) e.fit_max_abs_error = *v;
+  if (auto v = f.count("holdout_rows", 0)) e.holdout_rows = *v;
+  if (auto v = f.number("holdout_median_abs_error", 1e3)) e.holdout_median_abs_error = *v;
+  if (auto v = f.number("holdout_max_abs_error", 1e3)) e.holdout_max_abs_error = *v;
   set(e.notes, f.text("notes"));
   read_provenance(f, e.provenance);
   f.reject_unknown(k_factor_keys);

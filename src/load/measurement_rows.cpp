@@ -25,7 +25,7 @@ std::string trimmed(std::string_view s) { return std::string(trim(s)); }
 std::string model_key(const std::string& text) {
   std::string s = lower_case(trimmed(text.substr(0, text.find('('))));
   std::replace(s.begin(), s.end(), ' ', '-');
-  for (const char* suffix : {"-instruct", "-chat", "-hf"}) {
+  for (const char* suffix : {"-fp8", "-instruct", "-chat", "-hf"}) {
     const std::string tail(suffix);
     if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0) s.resize(s.size() - tail.size());
   }
@@ -111,6 +111,11 @@ std::optional<std::string> apply_parallelism(const MeasurementRow& row, int gpus
   if (spec.ep > 1 && (!spec.model.mixture_of_experts() || spec.tp % spec.ep != 0)) {
     return fmt::format("ep {} needs a mixture of experts and must divide tp {}", spec.ep, spec.tp);
   }
+  const std::string notes = lower_case(row.notes);
+  spec.dp_attention = spec.ep > 1 && (notes.find("attention data-parallel") != std::string::npos ||
+                                      notes.find("attention_dp") != std::string::npos ||
+                                      notes.find("dp attention") != std::string::npos ||
+                                      notes.find("dp-attention") != std::string::npos);
   return std::nullopt;
 }
 
@@ -171,6 +176,8 @@ std::string engine_family(const std::string& engine_text) {
       std::from_chars(after_major + 1, end, minor);
       if (major == 0 && minor < 9) return "trtllm-legacy";
     }
+    // 1.x serves from its PyTorch backend (new kernels, attention data parallelism): fitted apart.
+    if ((ec == std::errc() && major >= 1) || s.find("pytorch") != std::string::npos) return "trtllm-pytorch";
     return "trtllm";
   }
   return s.substr(0, s.find(' '));
@@ -186,7 +193,13 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
     try {
       m.spec.model = catalog.served_model(model_key(row.model));
       m.spec.gpu = catalog.gpu(gpu_key(row.gpu));
-      m.spec.precision = parse_precision(trim(row.precision));
+      m.spec.precision = parse_precision(trim(row.precision.substr(0, row.precision.find('('))));
+      // MXFP4 weights on a GPU without FP4 tensor cores (Hopper, Ampere) are dequantized for 16-bit
+      // matmuls: weight-only 4-bit, as INT4.
+      if (m.spec.precision == Precision::fp4 && !(peak_tflops(m.spec.gpu, Precision::fp4) > 0.0) &&
+          lower_case(row.precision).find("mxfp4") != std::string::npos) {
+        m.spec.precision = Precision::int4;
+      }
     } catch (const Error& e) {
       skip(e.what());
       continue;

@@ -24,6 +24,11 @@ inline std::string factors_text(const EngineFactors& f) {
                         format_percent(f.fit_median_abs_error.value_or(0.0)),
                         format_percent(f.fit_max_abs_error.value_or(0.0)));
   }
+  if (f.holdout_rows) {
+    text += fmt::format("; {} held-out rows: median {}, worst {}", *f.holdout_rows,
+                        format_percent(f.holdout_median_abs_error.value_or(0.0)),
+                        format_percent(f.holdout_max_abs_error.value_or(0.0)));
+  }
   return text;
 }
 
@@ -49,7 +54,10 @@ inline json factors_json(const EngineFactors& f) {
             {"max_num_tokens", f.max_num_tokens},
             {"fit_rows", optional(f.fit_rows, [](int v) { return json(v); })},
             {"fit_median_abs_error", optional(f.fit_median_abs_error, num)},
-            {"fit_max_abs_error", optional(f.fit_max_abs_error, num)}};
+            {"fit_max_abs_error", optional(f.fit_max_abs_error, num)},
+            {"holdout_rows", optional(f.holdout_rows, [](int v) { return json(v); })},
+            {"holdout_median_abs_error", optional(f.holdout_median_abs_error, num)},
+            {"holdout_max_abs_error", optional(f.holdout_max_abs_error, num)}};
   j.update(provenance(f.provenance));
   return j;
 }

@@ -23,7 +23,13 @@ def prices_lists_sources_and_dates(c):
         assert required in ids
     assert len(ids) >= 15
     gpus = [g["id"] for g in r["results"]["gpus"]]
-    assert gpus == ["h100-sxm", "h100-pcie", "h200", "a100-80gb", "l40s", "b200"]
+    assert gpus[:6] == ["h100-sxm", "h100-pcie", "h200", "a100-80gb", "l40s", "b200"]
+    for required in ("gh200-96gb", "gb200", "h100-nvl", "h200-nvl", "rtx-pro-6000-server"):
+        assert required in gpus
+    models = [m["id"] for m in r["results"]["models"]]
+    for required in ("llama-4-scout", "llama-4-maverick", "qwen3-235b-a22b", "deepseek-v3", "deepseek-r1",
+                     "gpt-oss-120b", "gpt-oss-20b"):
+        assert required in models
     licenses = {l["id"]: l for l in r["results"]["licenses"]}
     assert licenses["developer"]["max_gpus"] == 16 and not licenses["developer"]["production_allowed"]
     out = c.ok("prices", "--kind", "api", "--filter", "anthropic")

@@ -83,6 +83,9 @@ struct EngineFactors {
   std::optional<int> fit_rows;
   std::optional<double> fit_median_abs_error;
   std::optional<double> fit_max_abs_error;
+  std::optional<int> holdout_rows;  // and on the rows held out of the fit
+  std::optional<double> holdout_median_abs_error;
+  std::optional<double> holdout_max_abs_error;
   std::string notes;
   Provenance provenance;
 };

@@ -47,11 +47,18 @@ struct ResolvedTable {
 
 // The model's output tokens/s per replica for the row, with these factors.
 double predict(const Measurement& m, const EngineFactors& factors);
+// The model's operating point for the row (throughput, TTFT, TPOT), with these factors.
+OperatingPoint predict_point(const Measurement& m, const EngineFactors& factors);
 
 struct RowFit {
   const Measurement* row = nullptr;
   double predicted = 0.0;
   double error = 0.0;  // (predicted - measured) / measured
+  // At a latency-bound row: the model's latencies there and their errors against the measured ones.
+  std::optional<double> ttft_ms;
+  std::optional<double> tpot_ms;
+  std::optional<double> ttft_error;
+  std::optional<double> tpot_error;
 };
 
 struct ErrorSummary {
@@ -61,23 +68,37 @@ struct ErrorSummary {
 };
 
 ErrorSummary summarize(const std::vector<RowFit>& fits);
+// The median and worst of absolute errors, whatever they measure.
+ErrorSummary summarize_errors(std::vector<double> errors);
+
+// Errors at latency-bound rows (online runs at a concurrency or rate with measured TTFT/TPOT):
+// throughput, and the latencies, each over the rows that publish it.
+struct LatencySummary {
+  ErrorSummary throughput;
+  ErrorSummary ttft;
+  ErrorSummary tpot;
+};
 
 struct GroupFit {
   EngineFactors factors;  // fitted (or, with fit = false, the catalog's)
-  std::vector<RowFit> rows;
-  ErrorSummary summary;
+  std::vector<RowFit> rows;  // every row, fitted and held out
+  ErrorSummary summary;      // the rows fitted on (every row with fit = false)
+  ErrorSummary holdout;      // the held-out rows
+  LatencySummary latency;    // latency-bound rows, fitted and held out together
   int evaluations = 0;
   bool fitted = false;
 };
 
 struct CalibrationResult {
   std::vector<GroupFit> groups;  // one per engine family and precision, in first-seen order
-  ErrorSummary overall;
+  ErrorSummary overall;          // fitted rows
+  ErrorSummary overall_holdout;  // held-out rows
+  LatencySummary overall_latency;
   std::vector<std::string> warnings;
 };
 
 // Fit (or, with fit = false, only evaluate) the factors of every engine family and precision the
-// table holds. Starting points and the fixed memory settings come from the catalog's factors for
+// table holds, on its rows not held out; latency-bound rows also fit their measured latencies. Starting points and the fixed memory settings come from the catalog's factors for
 // the group, or the catalog's trtllm factors at the same precision, or EngineFactors defaults.
 // `table_name` and `as_of` become the fitted factors' provenance.
 CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, bool fit, const std::string& table_name,

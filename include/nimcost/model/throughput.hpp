@@ -38,6 +38,9 @@ struct ReplicaSpec {
   int tp = 1;  // tensor parallel: GPUs per pipeline stage
   int pp = 1;  // pipeline parallel: stages, each holding layers / pp of the model
   int ep = 1;  // expert parallel: a mixture of experts' experts split whole over ep of the tp GPUs
+  // Attention data parallel (with expert parallelism): each of the tp GPUs runs attention for its
+  // own share of the sequences, so their KV cache is split across the GPUs, not replicated.
+  bool dp_attention = false;
   EngineFactors factors;
   Speculation speculation;
   int gpus() const { return (tp < 1 ? 1 : tp) * (pp < 1 ? 1 : pp); }
@@ -156,6 +159,10 @@ OperatingPoint offline_max(const ReplicaSpec& r, const SequenceShape& s);
 // waits for its last request to finish, which lowers the rate it reports.
 double open_loop_output_rate(const ReplicaSpec& r, const SequenceShape& s, double requests_per_s,
                              std::optional<double> run_requests = std::nullopt);
+
+// The operating point open-loop arrivals at `requests_per_s` settle at: the concurrency Little's law
+// gives (rate x latency, at most the max batch); at or beyond capacity, the max batch.
+OperatingPoint open_loop_point(const ReplicaSpec& r, const SequenceShape& s, double requests_per_s);
 
 struct LatencyTarget {
   std::optional<double> ttft_ms;

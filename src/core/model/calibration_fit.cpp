@@ -30,12 +30,29 @@ double predict(const Measurement& m, const EngineFactors& factors) {
   return 0.0;
 }
 
+OperatingPoint predict_point(const Measurement& m, const EngineFactors& factors) {
+  ReplicaSpec spec = m.spec;
+  spec.factors = factors;
+  switch (m.mode) {
+    case MeasureMode::offline: return offline_max(spec, m.shape);
+    case MeasureMode::concurrency: return at_concurrency(spec, m.shape, m.mode_value);
+    case MeasureMode::static_batch: return static_batch(spec, m.shape, m.mode_value);
+    case MeasureMode::request_rate: return open_loop_point(spec, m.shape, m.mode_value);
+  }
+  return {};
+}
+
 ErrorSummary summarize(const std::vector<RowFit>& fits) {
-  ErrorSummary s;
-  s.rows = static_cast<int>(fits.size());
-  if (fits.empty()) return s;
   std::vector<double> errors;
-  for (const auto& f : fits) errors.push_back(std::abs(f.error));
+  for (const auto& f : fits) errors.push_back(f.error);
+  return summarize_errors(std::move(errors));
+}
+
+ErrorSummary summarize_errors(std::vector<double> errors) {
+  ErrorSummary s;
+  s.rows = static_cast<int>(errors.size());
+  if (errors.empty()) return s;
+  for (auto& e : errors) e = std::abs(e);
   std::sort(errors.begin(), errors.end());
   const std::size_t n = errors.size();
   s.median_abs = n % 2 == 1 ? errors[n / 2] : 0.5 * (errors[n / 2 - 1] + errors[n / 2]);
@@ -56,6 +73,8 @@ double logit(double p) {
 constexpr int k_parameters = 7;
 constexpr double k_roofline_exponent = 32.0;
 constexpr double k_tail_scale = 0.2;
+// Latencies count half as much as throughput: a TTFT carries queueing that one cycle only sketches.
+constexpr double k_latency_weight = 0.5;
 // Ceilings no engine passes: dense GEMMs reach ~80-85% of tensor peak at best, HBM streams ~90-95%
 // of its datasheet bandwidth. Without them a group the data cannot pin down drifts to 100%.
 constexpr double k_max_compute = 0.85;
@@ -98,17 +117,26 @@ struct Residuals {
   int* evaluations;
 
   int inputs() const { return parameters; }
-  int values() const { return static_cast<int>(rows->size()); }
+  // Per row: throughput, and at a latency-bound row its TTFT and TPOT (0 elsewhere).
+  int values() const { return static_cast<int>(3 * rows->size()); }
 
   int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& residuals) const {
     const EngineFactors f = from_parameters(base, x);
+    // r x sqrt(1 + (r / tau)^2): squared error near zero, fourth power beyond tau, so that the
+    // worst rows weigh more than a plain least-squares fit would let them.
+    const auto shaped = [](double predicted, double measured) {
+      const double r = std::log(std::max(predicted, 1e-12) / measured);
+      return r * std::sqrt(1.0 + (r / k_tail_scale) * (r / k_tail_scale));
+    };
+    residuals.setZero();
     for (std::size_t i = 0; i < rows->size(); ++i) {
       const Measurement& m = *(*rows)[i];
-      const double p = std::max(predict(m, f), 1e-9);
-      // r x sqrt(1 + (r / tau)^2): squared error near zero, fourth power beyond tau, so that the
-      // worst rows weigh more than a plain least-squares fit would let them.
-      const double r = std::log(p / m.output_tokens_per_s);
-      residuals[static_cast<Eigen::Index>(i)] = r * std::sqrt(1.0 + (r / k_tail_scale) * (r / k_tail_scale));
+      const auto at = static_cast<Eigen::Index>(3 * i);
+      residuals[at] = shaped(predict(m, f), m.output_tokens_per_s);
+      if (!m.latency_bound()) continue;
+      const OperatingPoint p = predict_point(m, f);
+      if (m.ttft_ms) residuals[at + 1] = k_latency_weight * shaped(p.ttft_s * 1e3, *m.ttft_ms);
+      if (m.tpot_ms) residuals[at + 2] = k_latency_weight * shaped(p.tpot_s * 1e3, *m.tpot_ms);
     }
     ++*evaluations;
     return 0;
@@ -167,11 +195,28 @@ EngineFactors fit_group(const std::vector<const Measurement*>& rows, const Engin
   return chosen;
 }
 
+// The memory and scheduling settings an engine runs with by default, which a fit does not touch:
+// vLLM keeps 90% of memory (gpu_memory_utilization) and at most 256 sequences (max_num_seqs) in
+// chunks of 8192 tokens (max_num_batched_tokens); SGLang keeps 88% (mem_fraction_static) in chunks
+// of 8192 (chunked_prefill_size).
+void apply_engine_defaults(const std::string& engine, EngineFactors& f) {
+  if (engine == "vllm") {
+    f.kv_memory_fraction = 0.90;
+    f.max_batch = 256;
+    f.max_num_tokens = 8192;
+  } else if (engine == "sglang") {
+    f.kv_memory_fraction = 0.88;
+    f.max_num_tokens = 8192;
+  }
+}
+
 EngineFactors starting_factors(const Catalog& catalog, const std::string& engine, Precision precision) {
   if (const EngineFactors* f = catalog.factors_for(engine, precision)) return *f;
-  if (const EngineFactors* f = catalog.factors_for("trtllm", precision)) return *f;
   EngineFactors f;
+  if (const EngineFactors* t = catalog.factors_for("trtllm", precision)) f = *t;
+  else if (const EngineFactors* t8 = catalog.factors_for("trtllm", Precision::fp8)) f = *t8;
   f.precision = std::string(precision_name(precision));
+  apply_engine_defaults(engine, f);
   return f;
 }
 
@@ -179,9 +224,36 @@ std::vector<RowFit> evaluate(const std::vector<const Measurement*>& rows, const 
   std::vector<RowFit> out;
   for (const Measurement* m : rows) {
     const double p = predict(*m, f);
-    out.push_back({m, p, (p - m->output_tokens_per_s) / m->output_tokens_per_s});
+    RowFit fit;
+    fit.row = m;
+    fit.predicted = p;
+    fit.error = (p - m->output_tokens_per_s) / m->output_tokens_per_s;
+    if (m->latency_bound()) {
+      const OperatingPoint point = predict_point(*m, f);
+      fit.ttft_ms = point.ttft_s * 1e3;
+      fit.tpot_ms = point.tpot_s * 1e3;
+      if (m->ttft_ms) fit.ttft_error = *fit.ttft_ms / *m->ttft_ms - 1.0;
+      if (m->tpot_ms) fit.tpot_error = *fit.tpot_ms / *m->tpot_ms - 1.0;
+    }
+    out.push_back(fit);
   }
   return out;
+}
+
+// The group's errors by split, and at its latency-bound rows.
+void summarize_group(GroupFit& g) {
+  std::vector<double> fitted, held, throughput, ttft, tpot;
+  for (const RowFit& f : g.rows) {
+    (f.row->holdout ? held : fitted).push_back(f.error);
+    if (!f.row->latency_bound()) continue;
+    throughput.push_back(f.error);
+    if (f.ttft_error) ttft.push_back(*f.ttft_error);
+    if (f.tpot_error) tpot.push_back(*f.tpot_error);
+  }
+  g.summary = summarize_errors(std::move(fitted));
+  g.holdout = summarize_errors(std::move(held));
+  g.latency = {summarize_errors(std::move(throughput)), summarize_errors(std::move(ttft)),
+               summarize_errors(std::move(tpot))};
 }
 
 }  // namespace
@@ -200,6 +272,10 @@ CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, 
   std::vector<RowFit> all;
   for (const auto& key : keys) {
     const auto& rows = groups[key];
+    std::vector<const Measurement*> fit_rows;
+    for (const Measurement* m : rows) {
+      if (!m->holdout) fit_rows.push_back(m);
+    }
     GroupFit g;
     g.factors = starting_factors(catalog, key.first, key.second);
     const std::string borrowed = g.factors.engine.empty()
@@ -208,28 +284,39 @@ CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, 
     g.factors.engine = key.first;
     g.factors.precision = std::string(precision_name(key.second));
     g.factors.id = fmt::format("{}-{}", key.first, g.factors.precision);
-    if (fit && rows.size() >= static_cast<std::size_t>(k_parameters)) {
-      g.factors = fit_group(rows, g.factors, g.evaluations);
+    if (fit && fit_rows.size() >= static_cast<std::size_t>(k_parameters)) {
+      g.factors = fit_group(fit_rows, g.factors, g.evaluations);
       g.fitted = true;
       g.factors.provenance.source = fmt::format(
-          "nimcost calibrate {}: Levenberg-Marquardt on log(predicted / measured) over its {} {} {} rows", table_name,
-          rows.size(), key.first, g.factors.precision);
+          "nimcost calibrate {}: Levenberg-Marquardt on log(predicted / measured) over its {} {} {} rows ({} more held "
+          "out)",
+          table_name, fit_rows.size(), key.first, g.factors.precision, rows.size() - fit_rows.size());
       g.factors.provenance.as_of = as_of;
     } else if (fit) {
       result.warnings.push_back(fmt::format("{} {}: {} rows are too few to fit {} factors; evaluated with {} factors",
-                                            key.first, g.factors.precision, rows.size(), k_parameters, borrowed));
+                                            key.first, g.factors.precision, fit_rows.size(), k_parameters, borrowed));
     }
     g.rows = evaluate(rows, g.factors);
-    g.summary = summarize(g.rows);
+    summarize_group(g);
     if (g.fitted) {
       g.factors.fit_rows = g.summary.rows;
       g.factors.fit_median_abs_error = g.summary.median_abs;
       g.factors.fit_max_abs_error = g.summary.max_abs;
+      if (g.holdout.rows > 0) {
+        g.factors.holdout_rows = g.holdout.rows;
+        g.factors.holdout_median_abs_error = g.holdout.median_abs;
+        g.factors.holdout_max_abs_error = g.holdout.max_abs;
+      }
     }
     all.insert(all.end(), g.rows.begin(), g.rows.end());
     result.groups.push_back(std::move(g));
   }
-  result.overall = summarize(all);
+  GroupFit overall;
+  overall.rows = std::move(all);
+  summarize_group(overall);
+  result.overall = overall.summary;
+  result.overall_holdout = overall.holdout;
+  result.overall_latency = overall.latency;
   return result;
 }
 

@@ -93,6 +93,25 @@ double open_loop_output_rate(const ReplicaSpec& r, const SequenceShape& s, doubl
   return n * s.osl / (n / rate + latency);
 }
 
+OperatingPoint open_loop_point(const ReplicaSpec& r, const SequenceShape& s, double requests_per_s) {
+  const OperatingPoint full = offline_max(r, s);
+  if (!(requests_per_s < full.requests_per_s)) return full;
+  const double max_batch = std::max(1, memory_fit(r, s).max_batch);
+  // Fixed point of c = rate x latency(c): latency grows with c, so the iteration settles from below.
+  double c = 1.0;
+  OperatingPoint p = at_concurrency(r, s, c);
+  for (int i = 0; i < 40; ++i) {
+    const double latency = p.ttft_s + std::max(0.0, s.osl - 1.0) * p.tpot_s;
+    const double next = std::clamp(requests_per_s * latency, 1.0, max_batch);
+    if (std::abs(next - c) < 1e-3) break;
+    c = next;
+    p = at_concurrency(r, s, c);
+  }
+  p.requests_per_s = requests_per_s;
+  p.output_tokens_per_s = requests_per_s * s.osl;
+  return p;
+}
+
 bool meets(const OperatingPoint& p, const LatencyTarget& t) {
   if (t.ttft_ms && p.ttft_s * 1e3 > *t.ttft_ms) return false;
   if (t.tpot_ms && p.tpot_s * 1e3 > *t.tpot_ms) return false;

@@ -169,7 +169,7 @@ IterationTime prefill_time(const ReplicaSpec& r, double tokens, double prompt_le
   const double per_token = 2.0 * (matmul_params(m) - lm_head) + attention_flops(m, span);
   const double prompts = tokens / std::max(1.0, prompt_len * (1.0 - h));
   t.compute_s = (tokens * per_token + prompts * 2.0 * lm_head) / compute_rate(r);
-  const double kv_written = tokens * kv_bytes_per_token_per_gpu(m, r.precision, r.tp);
+  const double kv_written = tokens * kv_token_bytes_per_gpu(r);
   const double step = std::min(tokens, chunk);
   t.memory_s = (iterations * weights_read_per_gpu(r, step) + kv_written + routing_bytes_per_gpu(r, tokens)) / memory_rate(r);
   t.comm_s = allreduce_s(r, tokens, iterations);

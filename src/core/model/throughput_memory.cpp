@@ -50,9 +50,18 @@ double kv_bytes_per_token_per_gpu(const ServedModel& m, Precision p, int tp) {
   return m.layers * kv_layer_bytes_per_gpu(m, p, tp);
 }
 
+namespace throughput_parts {
+
+double kv_token_bytes_per_gpu(const ReplicaSpec& r) {
+  if (r.dp_attention) return kv_bytes_per_token(r.model, r.precision) / tp_of(r);
+  return kv_bytes_per_token_per_gpu(r.model, r.precision, r.tp);
+}
+
+}  // namespace throughput_parts
+
 double kv_bytes_per_gpu(const ReplicaSpec& r, double context) {
   const ServedModel& m = r.model;
-  const double layer = kv_layer_bytes_per_gpu(m, r.precision, r.tp);
+  const double layer = kv_token_bytes_per_gpu(r) / std::max(1, m.layers);
   const double local = m.attention_window > 0 ? static_cast<double>(std::min(m.local_layers, m.layers)) : 0.0;
   const double tokens = (m.layers - local) * context + local * std::min(context, static_cast<double>(m.attention_window));
   return tokens * layer / pp_of(r);
@@ -81,7 +90,7 @@ MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s) {
   fit.memory_bytes_per_gpu = gpu_memory_bytes(r.gpu);
   fit.weights_bytes_per_gpu = weight_bytes(r.model, r.precision) / r.gpus();
   fit.reserve_bytes_per_gpu = r.factors.runtime_reserve_gib * k_gib;
-  fit.kv_bytes_per_token_per_gpu = kv_bytes_per_token_per_gpu(r.model, r.precision, r.tp) / pp_of(r);
+  fit.kv_bytes_per_token_per_gpu = kv_token_bytes_per_gpu(r) / pp_of(r);
   const double left = fit.memory_bytes_per_gpu - fit.weights_bytes_per_gpu - fit.reserve_bytes_per_gpu;
   fit.weights_fit = left > 0.0;
   fit.kv_budget_bytes_per_gpu = fit.weights_fit ? left * r.factors.kv_memory_fraction : 0.0;

@@ -27,6 +27,9 @@ inline double link_bytes_per_s(const GpuSku& g) {
   return g.interconnect_gb_per_s.value_or(k_default_link_gb_per_s) * 1e9;
 }
 
+// KV-cache bytes per token on one GPU of a stage holding every layer (split by heads under tensor
+// parallelism, by sequences under attention data parallelism).
+double kv_token_bytes_per_gpu(const ReplicaSpec& r);
 double compute_rate(const ReplicaSpec& r);  // FLOP/s of one pipeline stage (its tp GPUs)
 double memory_rate(const ReplicaSpec& r);   // bytes/s of one GPU
 // Attention FLOPs one query token spends per token of context, over every layer: Q.K and A.V.

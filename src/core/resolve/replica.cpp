@@ -44,6 +44,13 @@ EngineFactors factors_for(const Catalog& catalog, const std::string& engine, Pre
     throw usage_error(fmt::format("unknown engine '{}'{}; the catalog has factors for {}", engine,
                                   did_you_mean(engine, engines), fmt::join(engines, ", ")));
   }
+  // TensorRT-LLM's 4-bit float runs are all from its PyTorch backend (1.x).
+  if (same_name(engine, "trtllm") && precision == Precision::fp4) {
+    if (const EngineFactors* f = catalog.factors_for("trtllm-pytorch", precision)) {
+      warnings.push_back("no fp4 calibration for trtllm: using trtllm-pytorch's (TensorRT-LLM 1.x) fp4 factors");
+      return *f;
+    }
+  }
   for (Precision other : stand_ins(precision)) {
     if (const EngineFactors* f = catalog.factors_for(engine, other)) {
       warnings.push_back(fmt::format("no {} calibration for {}: using its {} factors", precision_name(precision),

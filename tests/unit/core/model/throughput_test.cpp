@@ -75,7 +75,8 @@ TEST_CASE("weights and KV cache per token match the models' shapes") {
 TEST_CASE("GPU memory is what the driver reports, peak TFLOPS by precision") {
   const Catalog& c = builtin_catalog();
   CHECK(gpu_memory_bytes(c.gpu("h100-sxm")) == 81559.0 * k_mib);
-  CHECK(gpu_memory_bytes(c.gpu("b200")) == 180e9);  // no driver figure: the marketed GB
+  CHECK(gpu_memory_bytes(c.gpu("b200")) == 183359.0 * k_mib);
+  CHECK(gpu_memory_bytes(c.gpu("gh200-144gb")) == 144e9);  // no driver figure: the marketed GB
   CHECK(peak_tflops(c.gpu("h100-sxm"), Precision::fp8) == 1979.0);
   CHECK(peak_tflops(c.gpu("h100-sxm"), Precision::bf16) == 989.0);
   CHECK(peak_tflops(c.gpu("h100-sxm"), Precision::int4) == 989.0);

@@ -55,8 +55,11 @@ TEST_CASE("resolving a replica: defaults, choices and refusals") {
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].find("no int4 calibration") != std::string::npos);
   q.precision.reset();
-  q.engine = "vllm";
+  q.engine = "vlm";
   CHECK_THROWS_WITH_AS(resolve_replica(c, q, SequenceShape{}, warnings), doctest::Contains("unknown engine"), Error);
+  // NIM's backends by name: nim-vllm is vLLM's calibration.
+  q.engine = "nim-vllm";
+  CHECK(resolve_replica(c, q, SequenceShape{}, warnings).spec.factors.engine == "vllm");
 }
 
 TEST_SUITE_END();
