@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <vector>
 
 namespace nimcost {
 
@@ -77,26 +78,56 @@ json point_json(const ThroughputReport& r, const OperatingPoint& p) {
           {"decode_bound", p.decode_compute_bound ? "compute" : "memory"}};
 }
 
+// Pipeline and expert parallelism, the prefix cache, speculation and the length histogram, where used.
+std::string serving_text(const ThroughputReport& r) {
+  const ReplicaSpec& s = r.spec;
+  std::vector<std::string> parts;
+  if (s.pp > 1) parts.push_back(fmt::format("{} pipeline stages of {} GPU{}", s.pp, s.tp, s.tp == 1 ? "" : "s"));
+  if (s.ep > 1) parts.push_back(fmt::format("experts split over {} GPUs", s.ep));
+  if (r.shape.cached_share > 0.0) {
+    parts.push_back(fmt::format("{:g}% of prompt tokens from the prefix cache", r.shape.cached_share * 100.0));
+  }
+  if (s.speculation.on()) {
+    parts.push_back(fmt::format("speculative decoding: {} draft tokens, {:g}% accepted, {:.2f} tokens per step",
+                                s.speculation.draft_tokens, s.speculation.acceptance * 100.0,
+                                s.speculation.tokens_per_step()));
+  }
+  if (!r.lengths_source.empty()) parts.push_back(fmt::format("lengths from {} (means shown)", r.lengths_source));
+  std::string text;
+  for (const auto& p : parts) text += (text.empty() ? "" : "; ") + p;
+  return text;
+}
+
 }  // namespace
 
 Document throughput_document(const ThroughputReport& r) {
   Document doc;
   const ReplicaSpec& s = r.spec;
   const MemoryFit& m = r.memory;
-  doc.title = fmt::format("nimcost throughput: {} on {}x {}, {}, {:g} in / {:g} out tokens", s.model.id, s.tp,
+  doc.title = fmt::format("nimcost throughput: {} on {}x {}, {}, {:g} in / {:g} out tokens", s.model.id, s.gpus(),
                           s.gpu.id, precision_name(s.precision), r.shape.isl, r.shape.osl);
   std::string model = fmt::format("{}: {:g}B parameters", s.model.name, s.model.params_b);
   if (s.model.mixture_of_experts()) model += fmt::format(" ({:g}B active, {} of {} experts)", s.model.active_params_b,
                                                           s.model.experts_per_token, s.model.experts);
-  model += fmt::format(", {} layers, {} KV heads x {}; KV cache {:.0f} KiB/token", s.model.layers, s.model.kv_heads,
-                       s.model.head_dim, kv_bytes_per_token(s.model, s.precision) / 1024.0);
+  if (s.model.latent_attention()) {
+    model += fmt::format(", {} layers, latent attention ({} + {} per token and layer); KV cache {:.0f} KiB/token",
+                         s.model.layers, s.model.kv_lora_rank, s.model.qk_rope_head_dim,
+                         kv_bytes_per_token(s.model, s.precision) / 1024.0);
+  } else {
+    model += fmt::format(", {} layers, {} KV heads x {}; KV cache {:.0f} KiB/token", s.model.layers, s.model.kv_heads,
+                         s.model.head_dim, kv_bytes_per_token(s.model, s.precision) / 1024.0);
+  }
+  if (s.model.local_layers > 0) {
+    model += fmt::format(" ({} of the layers hold at most {} tokens)", s.model.local_layers, s.model.attention_window);
+  }
   doc.facts.push_back({"Model", model});
   doc.facts.push_back({"GPU", fmt::format("{}x {} (tensor parallel, {}): {:.1f} GiB usable, {:g} TB/s, {:g} dense {} "
                                           "TFLOPS each",
-                                          s.tp, s.gpu.id, r.tp_source, gpu_memory_bytes(s.gpu) / k_gib,
+                                          s.gpus(), s.gpu.id, r.tp_source, gpu_memory_bytes(s.gpu) / k_gib,
                                           s.gpu.bandwidth_tb_per_s, peak_tflops(s.gpu, s.precision),
                                           precision_name(s.precision))});
   doc.facts.push_back({"Precision", fmt::format("{} ({})", precision_name(s.precision), r.precision_source)});
+  if (const std::string serving = serving_text(r); !serving.empty()) doc.facts.push_back({"Serving", serving});
   doc.facts.push_back({"Engine", factors_text(s.factors)});
   doc.facts.push_back(
       {"Memory/GPU", fmt::format("weights {:.1f} GiB + reserve {:.1f} GiB; KV cache {:.1f} GiB = {} tokens per replica",
@@ -127,8 +158,8 @@ Document throughput_document(const ThroughputReport& r) {
   if (r.point) {
     doc.verdict = fmt::format("{:.0f} output tokens/s per GPU ({:.0f} per replica of {} GPU{}) at {:.0f} ms to first "
                               "token and {:.1f} ms per output token",
-                              per_gpu(r, r.point->output_tokens_per_s), r.point->output_tokens_per_s, s.tp,
-                              s.tp == 1 ? "" : "s", r.point->ttft_s * 1e3, r.point->tpot_s * 1e3);
+                              per_gpu(r, r.point->output_tokens_per_s), r.point->output_tokens_per_s, s.gpus(),
+                              s.gpus() == 1 ? "" : "s", r.point->ttft_s * 1e3, r.point->tpot_s * 1e3);
   } else if (!m.fits) {
     doc.verdict = r.gpus_needed ? fmt::format("Does not fit on {}x {}: use --tp {}", s.tp, s.gpu.id, *r.gpus_needed)
                                 : fmt::format("Does not fit on any tensor-parallel group of {}", s.gpu.id);
