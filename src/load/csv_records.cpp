@@ -2,10 +2,18 @@
 #include "csv_records.hpp"
 
 #include <nimcost/base/error.hpp>
+#include <nimcost/base/suggest.hpp>
+#include <nimcost/base/text.hpp>
 
 #include <fmt/format.h>
 
 namespace nimcost {
+
+std::string csv_column_key(const std::string& cell, std::size_t index) {
+  std::string key = lower_case(trim(cell));
+  if (index == 0 && key.rfind("\xef\xbb\xbf", 0) == 0) key.erase(0, 3);
+  return key;
+}
 
 std::vector<CsvRecord> split_csv_records(const std::string& text, const std::string& name) {
   std::vector<CsvRecord> records;

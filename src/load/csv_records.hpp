@@ -15,4 +15,7 @@ struct CsvRecord {
 
 std::vector<CsvRecord> split_csv_records(const std::string& text, const std::string& name);
 
+// A header cell as a column key: lower case, trimmed, without a UTF-8 byte order mark on the first.
+std::string csv_column_key(const std::string& cell, std::size_t index);
+
 }  // namespace nimcost

@@ -23,9 +23,7 @@ constexpr double k_max_count = 1e15;
 std::optional<std::size_t> find_column(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
   for (const char* name : names) {
     for (std::size_t i = 0; i < header.size(); ++i) {
-      std::string key = lower_case(trim(header[i]));
-      if (i == 0 && key.rfind("\xef\xbb\xbf", 0) == 0) key.erase(0, 3);  // a UTF-8 byte order mark
-      if (key == name) return i;
+      if (csv_column_key(header[i], i) == name) return i;
     }
   }
   return std::nullopt;

@@ -25,11 +25,7 @@ std::vector<MeasurementRow> parse_measurements_csv(const std::string& text, cons
   if (records.empty()) throw input_error(fmt::format("{}: empty file; expected a header row", name));
   const CsvRecord& header = records.front();
   std::map<std::string, std::size_t> column;
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    std::string key = lower_case(header.fields[i]);
-    if (i == 0 && key.rfind("\xef\xbb\xbf", 0) == 0) key.erase(0, 3);  // a UTF-8 byte order mark
-    column.emplace(key, i);
-  }
+  for (std::size_t i = 0; i < header.fields.size(); ++i) column.emplace(csv_column_key(header.fields[i], i), i);
   std::vector<std::string> missing;
   for (const auto& c : measurement_columns()) {
     if (column.count(c) == 0) missing.push_back(c);

@@ -4,11 +4,11 @@
 
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
+#include <nimcost/resolve/replica.hpp>
 
 #include <fmt/format.h>
 
 #include <cmath>
-#include <vector>
 
 namespace nimcost {
 
@@ -78,26 +78,6 @@ json point_json(const ThroughputReport& r, const OperatingPoint& p) {
           {"decode_bound", p.decode_compute_bound ? "compute" : "memory"}};
 }
 
-// Pipeline and expert parallelism, the prefix cache, speculation and the length histogram, where used.
-std::string serving_text(const ThroughputReport& r) {
-  const ReplicaSpec& s = r.spec;
-  std::vector<std::string> parts;
-  if (s.pp > 1) parts.push_back(fmt::format("{} pipeline stages of {} GPU{}", s.pp, s.tp, s.tp == 1 ? "" : "s"));
-  if (s.ep > 1) parts.push_back(fmt::format("experts split over {} GPUs", s.ep));
-  if (r.shape.cached_share > 0.0) {
-    parts.push_back(fmt::format("{:g}% of prompt tokens from the prefix cache", r.shape.cached_share * 100.0));
-  }
-  if (s.speculation.on()) {
-    parts.push_back(fmt::format("speculative decoding: {} draft tokens, {:g}% accepted, {:.2f} tokens per step",
-                                s.speculation.draft_tokens, s.speculation.acceptance * 100.0,
-                                s.speculation.tokens_per_step()));
-  }
-  if (!r.lengths_source.empty()) parts.push_back(fmt::format("lengths from {} (means shown)", r.lengths_source));
-  std::string text;
-  for (const auto& p : parts) text += (text.empty() ? "" : "; ") + p;
-  return text;
-}
-
 }  // namespace
 
 Document throughput_document(const ThroughputReport& r) {
@@ -127,7 +107,7 @@ Document throughput_document(const ThroughputReport& r) {
                                           s.gpu.bandwidth_tb_per_s, peak_tflops(s.gpu, s.precision),
                                           precision_name(s.precision))});
   doc.facts.push_back({"Precision", fmt::format("{} ({})", precision_name(s.precision), r.precision_source)});
-  if (const std::string serving = serving_text(r); !serving.empty()) doc.facts.push_back({"Serving", serving});
+  if (const std::string serving = serving_text(s, r.shape, r.lengths_source); !serving.empty()) doc.facts.push_back({"Serving", serving});
   doc.facts.push_back({"Engine", factors_text(s.factors)});
   doc.facts.push_back(
       {"Memory/GPU", fmt::format("weights {:.1f} GiB + reserve {:.1f} GiB; KV cache {:.1f} GiB = {} tokens per replica",

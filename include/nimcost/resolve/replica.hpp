@@ -45,6 +45,10 @@ struct ResolvedReplica {
 // the bad value (an unknown model, a TP that does not divide the heads, FP8 on a GPU without it,
 // expert parallelism on a dense model). Engine names: a catalog family, or NIM by its backend
 // (nim-trtllm is nim; nim-vllm and nim-sglang are vllm and sglang).
+// How a replica serves beyond model, GPU and TP, in words ("2 pipeline stages of 8 GPUs; 60% of
+// prompt tokens from the prefix cache"); empty when it uses none of the options.
+std::string serving_text(const ReplicaSpec& r, const SequenceShape& s, const std::string& lengths_source);
+
 ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& request, SequenceShape shape,
                                 std::vector<std::string>& warnings);
 

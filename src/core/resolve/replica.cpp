@@ -136,6 +136,22 @@ Speculation resolve_speculation(const ReplicaRequest& request) {
 
 }  // namespace
 
+std::string serving_text(const ReplicaSpec& r, const SequenceShape& s, const std::string& lengths_source) {
+  std::vector<std::string> parts;
+  if (r.pp > 1) parts.push_back(fmt::format("{} pipeline stages of {} GPU{}", r.pp, r.tp, r.tp == 1 ? "" : "s"));
+  if (r.ep > 1) parts.push_back(fmt::format("experts split over {} GPUs", r.ep));
+  if (s.cached_share > 0.0) {
+    parts.push_back(fmt::format("{:g}% of prompt tokens from the prefix cache", s.cached_share * 100.0));
+  }
+  if (r.speculation.on()) {
+    parts.push_back(fmt::format("speculative decoding: {} draft tokens, {:g}% accepted, {:.2f} tokens per step",
+                                r.speculation.draft_tokens, r.speculation.acceptance * 100.0,
+                                r.speculation.tokens_per_step()));
+  }
+  if (!lengths_source.empty()) parts.push_back(fmt::format("lengths from {} (means shown)", lengths_source));
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& request, SequenceShape shape,
                                 std::vector<std::string>& warnings) {
   ResolvedReplica out;

@@ -169,19 +169,6 @@ OperatingPoint operating_point(const Catalog& catalog, const std::string& profil
   return point;
 }
 
-// What the capacity assumes beyond model, GPU and lengths, for its source line.
-std::string serving_text(const ReplicaSpec& r, const SequenceShape& s) {
-  std::string text;
-  if (r.pp > 1) text += fmt::format("; pipeline parallel {}", r.pp);
-  if (r.ep > 1) text += fmt::format("; expert parallel {}", r.ep);
-  if (s.cached_share > 0.0) text += fmt::format("; {:g}% of prompt tokens from the prefix cache", s.cached_share * 100.0);
-  if (r.speculation.on()) {
-    text += fmt::format("; speculative decoding, {} draft tokens at {:g}% acceptance", r.speculation.draft_tokens,
-                        r.speculation.acceptance * 100.0);
-  }
-  return text;
-}
-
 ReplicaSizing sizing_of(const ResolvedReplica& replica, const std::string& profile, const LatencyTarget& target,
                         const OperatingPoint& point) {
   const ReplicaSpec& r = replica.spec;
@@ -339,7 +326,9 @@ void apply_replica(const Catalog& catalog, const SelfHostRequest& request, const
                           target_text(target))
             : fmt::format("throughput model: {} {} on {}x {}, {:g}/{:g} tokens, batch at the memory maximum of {}",
                           r.model.id, precision_name(r.precision), r.gpus(), r.gpu.id, s.isl, s.osl, point.batch);
-    plan.capacity_source += serving_text(r, s);
+    if (const std::string serving = serving_text(r, s, replica.lengths_source); !serving.empty()) {
+      plan.capacity_source += "; " + serving;
+    }
   }
   plan.gpus_per_replica = r.gpus();
   if (plan.pinned_gpus && *plan.pinned_gpus % r.gpus() != 0) {
