@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <string_view>
 
 namespace nimcost {
@@ -71,17 +72,39 @@ std::optional<double> value_after(const std::string& mode, const std::string& ke
   return number(word);
 }
 
-// "...; 500 requests" -> 500: how many requests a benchmark run sent.
-std::optional<double> run_requests(const std::string& notes) {
-  const std::string s = lower_case(notes);
-  const auto at = s.find(" requests");
-  if (at == std::string::npos) return std::nullopt;
+// The whole number just before s[at] ("1000" in "1000 requests"), if there is one.
+std::optional<double> number_before(const std::string& s, std::size_t at) {
   std::size_t begin = at;
   while (begin > 0 && s[begin - 1] >= '0' && s[begin - 1] <= '9') --begin;
   if (begin == at) return std::nullopt;
   const auto v = number(s.substr(begin, at - begin));
   if (!v || *v < 1.0) return std::nullopt;
   return v;
+}
+
+// How many requests a benchmark run sent: "500 requests", "1000 prompts", "num-prompts 5000".
+std::optional<double> run_requests(const std::string& notes) {
+  const std::string s = lower_case(notes);
+  for (const char* word : {" requests", " prompts"}) {
+    for (auto at = s.find(word); at != std::string::npos; at = s.find(word, at + 1)) {
+      if (const auto v = number_before(s, at)) return v;
+    }
+  }
+  for (const char* key : {"num-prompts ", "num_prompts ", "num-prompts=", "num_prompts="}) {
+    const auto at = s.find(key);
+    if (at == std::string::npos) continue;
+    std::size_t end = at + std::strlen(key);
+    while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
+    if (const auto v = number_before(s, end)) return v;
+  }
+  return std::nullopt;
+}
+
+// Lengths drawn from ShareGPT conversations vary widely about their means: taken as exponential
+// (E[x^2] = 2 mean^2), input and output independent.
+std::optional<LengthMoments> dataset_spread(const std::string& notes, double isl, double osl) {
+  if (lower_case(notes).find("sharegpt") == std::string::npos) return std::nullopt;
+  return LengthMoments{2.0 * isl * isl, isl * osl, 2.0 * osl * osl};
 }
 
 // A positive figure, or nothing (blank or not a number: an optional column left empty).
@@ -221,6 +244,7 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
     }
     m.shape.isl = *isl;
     m.shape.osl = *osl;
+    m.shape.spread = dataset_spread(row.notes, *isl, *osl);
     const std::string split = lower_case(trimmed(row.split));
     if (split != "" && split != "fit" && split != "holdout") {
       skip(fmt::format("split '{}' is neither fit nor holdout", row.split));
@@ -243,6 +267,12 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
     // the per-GPU column blank; such a row cannot be trusted either way.
     if (!per_gpu && *gpus > 1.0 && lower_case(row.notes).find("ambiguous") != std::string::npos) {
       skip("the notes call the unit ambiguous (per GPU or per replica) and the per-GPU column is blank");
+      continue;
+    }
+    // Prefill and decode on separate GPU pools is a different machine from one replica: the model
+    // has no term for it, and a fit would bend the replica's factors to match.
+    if (lower_case(row.notes + " " + row.engine).find("disaggregat") != std::string::npos) {
+      skip("disaggregated prefill/decode serving is not modelled");
       continue;
     }
     if (total && *total > 0.0) m.output_tokens_per_s = *total;

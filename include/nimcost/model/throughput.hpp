@@ -14,6 +14,7 @@
 #include <nimcost/catalog/catalog.hpp>
 #include <nimcost/catalog/served_model.hpp>
 
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -159,6 +160,14 @@ OperatingPoint offline_max(const ReplicaSpec& r, const SequenceShape& s);
 // waits for its last request to finish, which lowers the rate it reports.
 double open_loop_output_rate(const ReplicaSpec& r, const SequenceShape& s, double requests_per_s,
                              std::optional<double> run_requests = std::nullopt);
+
+// A benchmark run of `requests` requests sent at once with at most `concurrency` in flight: output
+// tokens/s over the whole run (all output over its duration), which counts the run's end, when
+// fewer requests are left than the batch holds. Fixed lengths run in waves of the batch. Lengths
+// with a spread (a ShareGPT-like set) are drained as if output lengths were exponential: the batch
+// stays full while requests queue, then shrinks as B e^(-k/osl) and ends with the longest of B.
+double finite_run_output_rate(const ReplicaSpec& r, const SequenceShape& s, double requests,
+                              double concurrency = HUGE_VAL);
 
 // The operating point open-loop arrivals at `requests_per_s` settle at: the concurrency Little's law
 // gives (rate x latency, at most the max batch); at or beyond capacity, the max batch.

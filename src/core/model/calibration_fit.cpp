@@ -21,9 +21,14 @@ namespace nimcost {
 double predict(const Measurement& m, const EngineFactors& factors) {
   ReplicaSpec spec = m.spec;
   spec.factors = factors;
+  // A run with a stated number of requests is measured over its whole length, its end included.
   switch (m.mode) {
-    case MeasureMode::offline: return offline_max(spec, m.shape).output_tokens_per_s;
-    case MeasureMode::concurrency: return at_concurrency(spec, m.shape, m.mode_value).output_tokens_per_s;
+    case MeasureMode::offline:
+      if (m.run_requests) return finite_run_output_rate(spec, m.shape, *m.run_requests);
+      return offline_max(spec, m.shape).output_tokens_per_s;
+    case MeasureMode::concurrency:
+      if (m.run_requests) return finite_run_output_rate(spec, m.shape, *m.run_requests, m.mode_value);
+      return at_concurrency(spec, m.shape, m.mode_value).output_tokens_per_s;
     case MeasureMode::static_batch: return static_batch(spec, m.shape, m.mode_value).output_tokens_per_s;
     case MeasureMode::request_rate: return open_loop_output_rate(spec, m.shape, m.mode_value, m.run_requests);
   }
@@ -72,7 +77,7 @@ double logit(double p) {
 // held at the roofline's max() in another (see fit_group).
 constexpr int k_parameters = 7;
 constexpr double k_roofline_exponent = 32.0;
-constexpr double k_tail_scale = 0.2;
+constexpr double k_soft_scale = 0.15;
 // Latencies count half as much as throughput: a TTFT carries queueing that one cycle only sketches.
 constexpr double k_latency_weight = 0.5;
 // Ceilings no engine passes: dense GEMMs reach ~80-85% of tensor peak at best, HBM streams ~90-95%
@@ -122,11 +127,13 @@ struct Residuals {
 
   int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& residuals) const {
     const EngineFactors f = from_parameters(base, x);
-    // r x sqrt(1 + (r / tau)^2): squared error near zero, fourth power beyond tau, so that the
-    // worst rows weigh more than a plain least-squares fit would let them.
+    // Soft-L1 on the log ratio: squared near zero, linear beyond tau, so that the bulk of the rows
+    // sets the factors and a row the model cannot explain (another engine build, a client-bound
+    // run) pulls them only as much as a row tau off would.
     const auto shaped = [](double predicted, double measured) {
       const double r = std::log(std::max(predicted, 1e-12) / measured);
-      return r * std::sqrt(1.0 + (r / k_tail_scale) * (r / k_tail_scale));
+      const double tau2 = k_soft_scale * k_soft_scale;
+      return std::copysign(std::sqrt(2.0 * tau2 * (std::sqrt(1.0 + r * r / tau2) - 1.0)), r);
     };
     residuals.setZero();
     for (std::size_t i = 0; i < rows->size(); ++i) {
@@ -143,19 +150,12 @@ struct Residuals {
   }
 };
 
-double worst_error(const std::vector<const Measurement*>& rows, const EngineFactors& f) {
-  double worst = 0.0;
-  for (const Measurement* m : rows) worst = std::max(worst, std::abs(predict(*m, f) / m->output_tokens_per_s - 1.0));
-  return worst;
-}
-
 // Levenberg-Marquardt from the catalog's factors and from a small grid of plausible starting points,
 // with the overlap exponent fitted and with it held at the roofline's max(). Of the end points, the
-// one whose worst row is nearest wins: the target is a worst-row bound, and least squares alone can
-// trade a lower sum for one row further out.
+// one with the lowest objective wins.
 EngineFactors fit_group(const std::vector<const Measurement*>& rows, const EngineFactors& start, int& evaluations) {
   EngineFactors chosen = start;
-  double chosen_worst = HUGE_VAL;
+  double chosen_cost = HUGE_VAL;
   for (const int parameters : {k_parameters, k_parameters - 1}) {
     std::vector<EngineFactors> starts = {start};
     for (double compute : {0.3, 0.5, 0.7}) {
@@ -185,9 +185,11 @@ EngineFactors fit_group(const std::vector<const Measurement*>& rows, const Engin
       Eigen::VectorXd x = to_parameters(from, parameters);
       solver.minimize(x);
       const EngineFactors end = from_parameters(from, x);
-      const double worst = worst_error(rows, end);
-      if (worst < chosen_worst - 1e-9) {
-        chosen_worst = worst;
+      Eigen::VectorXd values(residuals.values());
+      residuals(x, values);
+      const double cost = values.squaredNorm();
+      if (cost < chosen_cost - 1e-12) {
+        chosen_cost = cost;
         chosen = end;
       }
     }

@@ -2,6 +2,7 @@
 // open-loop arrivals and latency targets; see throughput.hpp for the cycle they rest on.
 #include "throughput_parts.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace nimcost {
@@ -91,6 +92,50 @@ double open_loop_output_rate(const ReplicaSpec& r, const SequenceShape& s, doubl
     latency = p.ttft_s + std::max(0.0, s.osl - 1.0) * p.tpot_s;
   }
   return n * s.osl / (n / rate + latency);
+}
+
+namespace {
+
+// Squared coefficient of variation of output lengths: 0 without a spread, 1 for exponential.
+double osl_cv2(const SequenceShape& s) {
+  if (!s.spread || !(s.osl > 0.0)) return 0.0;
+  return std::max(0.0, s.spread->osl_sq / (s.osl * s.osl) - 1.0);
+}
+
+// Below this spread lengths count as fixed (waves); above it, as exponential (a draining batch).
+constexpr double k_spread_cv2 = 0.25;
+constexpr double k_euler_gamma = 0.5772156649;
+
+}  // namespace
+
+double finite_run_output_rate(const ReplicaSpec& r, const SequenceShape& s, double requests, double concurrency) {
+  const double n = std::max(1.0, std::floor(requests));
+  const double slots =
+      std::floor(std::min({n, std::max(1.0, concurrency), static_cast<double>(std::max(1, memory_fit(r, s).max_batch))}));
+  if (osl_cv2(s) < k_spread_cv2) {
+    const double waves = std::floor(n / slots);
+    const double rest = n - waves * slots;
+    double t = waves * cycle(r, s, slots).total_s;
+    if (rest >= 1.0) t += cycle(r, s, rest).total_s;
+    return t > 0.0 ? n * s.osl / t : 0.0;
+  }
+  // Memoryless lengths: while requests queue each finish admits the next, (n - B) x osl / B steps at
+  // a full batch; then the batch decays, and the steps at each batch b are osl x d(ln b), so the drain
+  // is osl x the integral of step(b) over ln b from 0 to ln B (midpoints), plus the expected maximum's
+  // Euler-gamma share at one sequence.
+  const double context = s.decode_context();
+  const auto step = [&](double b) {
+    return r.speculation.on() ? decode_time_per_token(r, b, context) : decode_iteration(r, b, context).total_s();
+  };
+  double t = prefill_time(r, n * computed_prompt(s), s.attention_prompt(), s.cached_share).total_s();
+  t += (n - slots) * s.osl / slots * step(slots);
+  constexpr int k_points = 8;
+  const double ln_slots = std::log(slots);
+  for (int j = 0; j < k_points; ++j) {
+    t += s.osl * ln_slots / k_points * step(std::exp((j + 0.5) / k_points * ln_slots));
+  }
+  t += k_euler_gamma * s.osl * step(1.0);
+  return t > 0.0 ? n * s.osl / t : 0.0;
 }
 
 OperatingPoint open_loop_point(const ReplicaSpec& r, const SequenceShape& s, double requests_per_s) {

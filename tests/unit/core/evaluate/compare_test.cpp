@@ -58,7 +58,8 @@ TEST_CASE("compare sizes the named model on every GPU: never a 70B at 16-bit on 
       CHECK(row.gpus.value_or(0) >= 2);
       CHECK(row.precision_tp != "bf16 TP1");
     }
-    if (row.id == "runpod-a100-80gb") CHECK(row.precision_tp == "bf16 TP2");  // no FP8 on Ampere
+    // No FP8 on Ampere; the TP the latency target needs follows the fitted all-reduce cost.
+    if (row.id == "runpod-a100-80gb") CHECK(row.precision_tp.rfind("bf16 TP", 0) == 0);
   }
   CHECK(hosting >= 5);
 }

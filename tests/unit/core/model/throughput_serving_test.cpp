@@ -136,4 +136,42 @@ TEST_CASE("a length histogram: means, and the moments beyond them") {
   CHECK(one.tokens_per_request() == doctest::Approx(700.0));
 }
 
+TEST_CASE("a finite benchmark run: waves of fixed lengths, a draining batch for spread ones") {
+  const ReplicaSpec r = replica("llama-3.1-8b", "h100-sxm", Precision::fp8, 1);
+  const SequenceShape fixed(1000.0, 500.0);
+  const double batch = std::max(1, memory_fit(r, fixed).max_batch);
+  const double steady = at_concurrency(r, fixed, batch).output_tokens_per_s;
+  // Whole waves of the batch are the steady state; a run smaller than the batch is one wave of it.
+  CHECK(finite_run_output_rate(r, fixed, 3.0 * batch) == doctest::Approx(steady));
+  CHECK(finite_run_output_rate(r, fixed, 40.0) == doctest::Approx(at_concurrency(r, fixed, 40.0).output_tokens_per_s));
+  // Half a wave left over at the end runs at half the batch: between the two rates.
+  const double ragged = finite_run_output_rate(r, fixed, 2.5 * batch);
+  CHECK(ragged < steady);
+  CHECK(ragged > at_concurrency(r, fixed, batch / 2.0).output_tokens_per_s);
+  // A concurrency cap is the batch.
+  CHECK(finite_run_output_rate(r, fixed, 640.0, 64.0) == doctest::Approx(at_concurrency(r, fixed, 64.0).output_tokens_per_s));
+
+  // Exponential output lengths: the tail (the batch emptying over the longest requests) costs more
+  // the shorter the run, and a long run approaches the full batch's rate.
+  SequenceShape spread = fixed;
+  spread.spread = LengthMoments{2.0 * 1000.0 * 1000.0, 1000.0 * 500.0, 2.0 * 500.0 * 500.0};
+  const double full = at_concurrency(r, spread, 64.0).output_tokens_per_s;
+  const double short_run = finite_run_output_rate(r, spread, 64.0, 64.0);
+  const double long_run = finite_run_output_rate(r, spread, 64000.0, 64.0);
+  CHECK(short_run < long_run);
+  CHECK(long_run < full);
+  CHECK(long_run > 0.95 * full);
+  // The drain against a fine integration: 64 requests, osl 500, at batch b for osl x d(ln b) steps
+  // from b = 64 down to 1, and the expected maximum's Euler-gamma x osl steps alone; prefill on top.
+  const double context = spread.decode_context();
+  double drain = 0.5772156649 * 500.0 * decode_iteration(r, 1.0, context).total_s();
+  constexpr int k_steps = 4000;
+  for (int i = 0; i < k_steps; ++i) {
+    const double b = std::exp((i + 0.5) / k_steps * std::log(64.0));
+    drain += 500.0 * std::log(64.0) / k_steps * decode_iteration(r, b, context).total_s();
+  }
+  const double prefill = prefill_time(r, 64.0 * 1000.0, spread.attention_prompt()).total_s();
+  CHECK(short_run == doctest::Approx(64.0 * 500.0 / (prefill + drain)).epsilon(0.01));
+}
+
 TEST_SUITE_END();
