@@ -32,7 +32,7 @@ const std::vector<std::string> k_served_keys = {"id", "name", "aliases", "layers
                                                 "qk_rope_head_dim", "attention_window", "local_layers",
                                                 "max_context", "notes", "source", "as_of"};
 const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "compute_efficiency",
-                                                "bandwidth_efficiency", "step_overhead_ms", "sequence_overhead_us",
+                                                "bandwidth_efficiency", "step_overhead_ms", "prefill_overhead_ms", "sequence_overhead_us",
                                                 "allreduce_latency_us", "link_efficiency", "overlap_exponent", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
                                                 "max_num_tokens", "fit_rows", "fit_median_abs_error",
                                                 "fit_max_abs_error", "holdout_rows", "holdout_median_abs_error",
@@ -236,6 +236,7 @@ void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
   }
   if (auto v = f.number("sequence_overhead_us", 1e6)) e.sequence_overhead_us = *v, given.insert("sequence_overhead_us");
   if (auto v = f.number("step_overhead_ms", 1e4)) e.step_overhead_ms = *v, given.insert("step_overhead_ms");
+  if (auto v = f.number("prefill_overhead_ms", 1e4)) e.prefill_overhead_ms = *v;
   if (auto v = f.number("allreduce_latency_us", 1e6)) e.allreduce_latency_us = *v, given.insert("allreduce_latency_us");
   if (auto v = f.number("runtime_reserve_gib", 1e4)) e.runtime_reserve_gib = *v;
   if (auto v = f.count("max_batch", 1)) e.max_batch = *v;

@@ -171,6 +171,7 @@ std::string factors_toml(const CalibrationResult& result) {
                        f.precision);
     out += fmt::format("compute_efficiency = {:.6f}\nbandwidth_efficiency = {:.6f}\nstep_overhead_ms = {:.6f}\n",
                        f.compute_efficiency, f.bandwidth_efficiency, f.step_overhead_ms);
+    out += fmt::format("prefill_overhead_ms = {:.6f}\n", f.prefill_overhead_ms);
     out += fmt::format("sequence_overhead_us = {:.6f}\nallreduce_latency_us = {:.6f}\nlink_efficiency = {:.6f}\n",
                        f.sequence_overhead_us, f.allreduce_latency_us, f.link_efficiency);
     out += fmt::format("overlap_exponent = {:.6f}\n", f.overlap_exponent);

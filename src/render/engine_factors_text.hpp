@@ -14,11 +14,11 @@
 namespace nimcost {
 
 inline std::string factors_text(const EngineFactors& f) {
-  std::string text = fmt::format("{} {}: compute {}, bandwidth {}, {:.2f} ms/iteration + {:.1f} us/sequence, "
-                                 "all-reduce {:.0f} us, link {}",
+  std::string text = fmt::format("{} {}: compute {}, bandwidth {}, {:.2f} ms/iteration + {:.1f} us/sequence, ",
                                  f.engine, f.precision, format_percent(f.compute_efficiency),
-                                 format_percent(f.bandwidth_efficiency), f.step_overhead_ms, f.sequence_overhead_us,
-                                 f.allreduce_latency_us, format_percent(f.link_efficiency));
+                                 format_percent(f.bandwidth_efficiency), f.step_overhead_ms, f.sequence_overhead_us);
+  if (f.prefill_overhead_ms > 0.0) text += fmt::format("{:.1f} ms/prefill, ", f.prefill_overhead_ms);
+  text += fmt::format("all-reduce {:.0f} us, link {}", f.allreduce_latency_us, format_percent(f.link_efficiency));
   if (f.fit_rows) {
     text += fmt::format(" (fitted on {} rows: median error {}, worst {})", *f.fit_rows,
                         format_percent(f.fit_median_abs_error.value_or(0.0)),
@@ -44,6 +44,7 @@ inline json factors_json(const EngineFactors& f) {
             {"compute_efficiency", round_to(f.compute_efficiency, 6)},
             {"bandwidth_efficiency", round_to(f.bandwidth_efficiency, 6)},
             {"step_overhead_ms", round_to(f.step_overhead_ms, 6)},
+            {"prefill_overhead_ms", round_to(f.prefill_overhead_ms, 6)},
             {"sequence_overhead_us", round_to(f.sequence_overhead_us, 6)},
             {"allreduce_latency_us", round_to(f.allreduce_latency_us, 6)},
             {"link_efficiency", round_to(f.link_efficiency, 6)},

@@ -68,6 +68,10 @@ struct EngineFactors {
   double bandwidth_efficiency = 0.8;  // achieved / peak HBM bandwidth
   double step_overhead_ms = 1.0;      // fixed cost per engine iteration (scheduling, launches)
   double sequence_overhead_us = 1.0;  // per sequence per iteration (sampling, bookkeeping)
+  // Per prefill iteration on top of step_overhead_ms: engines replay decode steps from captured
+  // CUDA graphs but launch prefill's kernels one by one, and a request's admission (tokenizing,
+  // scheduling) is paid there; it sets the floor of time to first token.
+  double prefill_overhead_ms = 0.0;
   double allreduce_latency_us = 10.0; // per all-reduce under tensor parallelism (2 per layer)
   double link_efficiency = 0.7;       // achieved / peak GPU-to-GPU bandwidth in an all-reduce
   // How compute and memory time combine in one iteration: (c^p + m^p)^(1/p). Large p is the

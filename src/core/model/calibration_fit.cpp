@@ -73,9 +73,18 @@ double logit(double p) {
   return std::log(q / (1.0 - q));
 }
 
-// The fitted parameters <-> factors. The seventh, the overlap exponent, is fitted in one pass and
-// held at the roofline's max() in another (see fit_group).
-constexpr int k_parameters = 7;
+// The fitted parameters <-> factors: six always; the overlap exponent in one pass and held at the
+// roofline's max() in another (see fit_group); the prefill overhead only where rows measured a time
+// to first token, the one figure that tells it from prefill's compute.
+struct Layout {
+  bool exponent = true;
+  bool prefill = false;
+  int count() const { return 6 + (exponent ? 1 : 0) + (prefill ? 1 : 0); }
+  int exponent_at() const { return 6; }
+  int prefill_at() const { return exponent ? 7 : 6; }
+};
+// Fewest rows a group is fitted on: one more than the parameters it always has.
+constexpr int k_min_rows = 7;
 constexpr double k_roofline_exponent = 32.0;
 constexpr double k_soft_scale = 0.15;
 // Latencies count half as much as throughput: a TTFT carries queueing that one cycle only sketches.
@@ -85,26 +94,28 @@ constexpr double k_latency_weight = 0.5;
 constexpr double k_max_compute = 0.85;
 constexpr double k_max_bandwidth = 0.95;
 
-Eigen::VectorXd to_parameters(const EngineFactors& f, int count) {
-  Eigen::VectorXd x(count);
+Eigen::VectorXd to_parameters(const EngineFactors& f, Layout layout) {
+  Eigen::VectorXd x(layout.count());
   x[0] = logit(f.compute_efficiency / k_max_compute);
   x[1] = logit(f.bandwidth_efficiency / k_max_bandwidth);
   x[2] = std::log(std::max(1e-4, f.step_overhead_ms));
   x[3] = std::log(std::max(1e-3, f.allreduce_latency_us));
   x[4] = logit(f.link_efficiency);
   x[5] = std::log(std::max(1e-4, f.sequence_overhead_us));
-  if (count > 6) x[6] = std::log(std::max(1e-3, f.overlap_exponent - 1.0));
+  if (layout.exponent) x[layout.exponent_at()] = std::log(std::max(1e-3, f.overlap_exponent - 1.0));
+  if (layout.prefill) x[layout.prefill_at()] = std::log(std::max(1e-3, f.prefill_overhead_ms));
   return x;
 }
 
-EngineFactors from_parameters(EngineFactors f, const Eigen::VectorXd& x) {
+EngineFactors from_parameters(EngineFactors f, const Eigen::VectorXd& x, Layout layout) {
   f.compute_efficiency = k_max_compute * logistic(x[0]);
   f.bandwidth_efficiency = k_max_bandwidth * logistic(x[1]);
   f.step_overhead_ms = std::exp(std::clamp(x[2], -12.0, 8.0));
   f.allreduce_latency_us = std::exp(std::clamp(x[3], -8.0, 10.0));
   f.link_efficiency = logistic(x[4]);
   f.sequence_overhead_us = std::exp(std::clamp(x[5], -10.0, 8.0));
-  if (x.size() > 6) f.overlap_exponent = 1.0 + std::exp(std::clamp(x[6], -6.0, 4.0));
+  if (layout.exponent) f.overlap_exponent = 1.0 + std::exp(std::clamp(x[layout.exponent_at()], -6.0, 4.0));
+  if (layout.prefill) f.prefill_overhead_ms = std::exp(std::clamp(x[layout.prefill_at()], -8.0, 7.0));
   return f;
 }
 
@@ -118,15 +129,15 @@ struct Residuals {
 
   const std::vector<const Measurement*>* rows;
   EngineFactors base;
-  int parameters;
+  Layout layout;
   int* evaluations;
 
-  int inputs() const { return parameters; }
+  int inputs() const { return layout.count(); }
   // Per row: throughput, and at a latency-bound row its TTFT and TPOT (0 elsewhere).
   int values() const { return static_cast<int>(3 * rows->size()); }
 
   int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& residuals) const {
-    const EngineFactors f = from_parameters(base, x);
+    const EngineFactors f = from_parameters(base, x, layout);
     // Soft-L1 on the log ratio: squared near zero, linear beyond tau, so that the bulk of the rows
     // sets the factors and a row the model cannot explain (another engine build, a client-bound
     // run) pulls them only as much as a row tau off would.
@@ -153,20 +164,27 @@ struct Residuals {
 // Levenberg-Marquardt from the catalog's factors and from a small grid of plausible starting points,
 // with the overlap exponent fitted and with it held at the roofline's max(). Of the end points, the
 // one with the lowest objective wins.
-EngineFactors fit_group(const std::vector<const Measurement*>& rows, const EngineFactors& start, int& evaluations) {
+EngineFactors fit_group(const std::vector<const Measurement*>& rows, EngineFactors start, int& evaluations) {
+  Layout layout;
+  layout.prefill = std::any_of(rows.begin(), rows.end(),
+                               [](const Measurement* m) { return m->latency_bound() && m->ttft_ms.has_value(); });
+  // Without a measured time to first token nothing tells the prefill overhead apart: none is charged.
+  if (!layout.prefill) start.prefill_overhead_ms = 0.0;
   EngineFactors chosen = start;
   double chosen_cost = HUGE_VAL;
-  for (const int parameters : {k_parameters, k_parameters - 1}) {
+  for (const bool exponent : {true, false}) {
+    layout.exponent = exponent;
     std::vector<EngineFactors> starts = {start};
     for (double compute : {0.3, 0.5, 0.7}) {
       for (double bandwidth : {0.6, 0.85}) {
         for (double overlap : {1.5, 8.0}) {
-          if (parameters < k_parameters && overlap != 1.5) continue;  // the exponent is held: one start
+          if (!exponent && overlap != 1.5) continue;  // the exponent is held: one start
           EngineFactors f = start;
           f.compute_efficiency = compute;
           f.bandwidth_efficiency = bandwidth;
           f.step_overhead_ms = 1.0;
           f.sequence_overhead_us = 1.0;
+          if (layout.prefill) f.prefill_overhead_ms = 1.0;
           f.allreduce_latency_us = 10.0;
           f.link_efficiency = 0.7;
           f.overlap_exponent = overlap;
@@ -174,17 +192,17 @@ EngineFactors fit_group(const std::vector<const Measurement*>& rows, const Engin
         }
       }
     }
-    if (parameters < k_parameters) {
+    if (!exponent) {
       for (auto& f : starts) f.overlap_exponent = k_roofline_exponent;
     }
     for (const EngineFactors& from : starts) {
-      Residuals residuals{&rows, from, parameters, &evaluations};
+      Residuals residuals{&rows, from, layout, &evaluations};
       Eigen::NumericalDiff<Residuals> numeric(residuals);
       Eigen::LevenbergMarquardt<Eigen::NumericalDiff<Residuals>, double> solver(numeric);
       solver.parameters.maxfev = 2000;
-      Eigen::VectorXd x = to_parameters(from, parameters);
+      Eigen::VectorXd x = to_parameters(from, layout);
       solver.minimize(x);
-      const EngineFactors end = from_parameters(from, x);
+      const EngineFactors end = from_parameters(from, x, layout);
       Eigen::VectorXd values(residuals.values());
       residuals(x, values);
       const double cost = values.squaredNorm();
@@ -286,7 +304,7 @@ CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, 
     g.factors.engine = key.first;
     g.factors.precision = std::string(precision_name(key.second));
     g.factors.id = fmt::format("{}-{}", key.first, g.factors.precision);
-    if (fit && fit_rows.size() >= static_cast<std::size_t>(k_parameters)) {
+    if (fit && fit_rows.size() >= static_cast<std::size_t>(k_min_rows)) {
       g.factors = fit_group(fit_rows, g.factors, g.evaluations);
       g.fitted = true;
       g.factors.provenance.source = fmt::format(
@@ -296,7 +314,7 @@ CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, 
       g.factors.provenance.as_of = as_of;
     } else if (fit) {
       result.warnings.push_back(fmt::format("{} {}: {} rows are too few to fit {} factors; evaluated with {} factors",
-                                            key.first, g.factors.precision, fit_rows.size(), k_parameters, borrowed));
+                                            key.first, g.factors.precision, fit_rows.size(), k_min_rows, borrowed));
     }
     g.rows = evaluate(rows, g.factors);
     summarize_group(g);

@@ -173,7 +173,7 @@ IterationTime prefill_time(const ReplicaSpec& r, double tokens, double prompt_le
   const double step = std::min(tokens, chunk);
   t.memory_s = (iterations * weights_read_per_gpu(r, step) + kv_written + routing_bytes_per_gpu(r, tokens)) / memory_rate(r);
   t.comm_s = allreduce_s(r, tokens, iterations);
-  t.overhead_s = iterations * r.factors.step_overhead_ms * 1e-3;
+  t.overhead_s = iterations * (r.factors.step_overhead_ms + r.factors.prefill_overhead_ms) * 1e-3;
   t.overlap_exponent = r.factors.overlap_exponent;
   if (r.pp > 1) {
     // Stages work on successive chunks at once: the first chunk fills the pipeline, the rest follow

@@ -174,4 +174,19 @@ TEST_CASE("a finite benchmark run: waves of fixed lengths, a draining batch for 
   CHECK(short_run == doctest::Approx(64.0 * 500.0 / (prefill + drain)).epsilon(0.01));
 }
 
+TEST_CASE("the prefill overhead is paid once per prefill iteration: a floor under time to first token") {
+  ReplicaSpec r = replica("llama-3.1-8b", "h100-sxm", Precision::fp8, 1);
+  const SequenceShape s(1000.0, 200.0);
+  const double before = at_concurrency(r, s, 1.0).ttft_s;
+  const double decode_before = decode_iteration(r, 1.0, 1100.0).total_s();
+  r.factors.prefill_overhead_ms = 40.0;
+  // One prompt of 1000 tokens is one iteration (32,768-token chunks): 40 ms more, decode untouched.
+  CHECK(at_concurrency(r, s, 1.0).ttft_s - before == doctest::Approx(0.040).epsilon(1e-6));
+  CHECK(decode_iteration(r, 1.0, 1100.0).total_s() == doctest::Approx(decode_before));
+  // 70,000 prompt tokens take three iterations.
+  const double three = prefill_time(r, 70000.0, 1000.0).overhead_s;
+  r.factors.prefill_overhead_ms = 0.0;
+  CHECK(three - prefill_time(r, 70000.0, 1000.0).overhead_s == doctest::Approx(0.120));
+}
+
 TEST_SUITE_END();
