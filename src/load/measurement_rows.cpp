@@ -175,6 +175,23 @@ const char* mode_word(MeasureMode m) {
 
 }  // namespace
 
+namespace {
+
+// "major.minor" right after `at` (spaces skipped), if the text has one there.
+std::optional<std::pair<int, int>> version_at(const std::string& s, std::size_t at) {
+  const char* p = s.data() + at;
+  const char* end = s.data() + s.size();
+  while (p < end && *p == ' ') ++p;
+  int major = 0;
+  int minor = 0;
+  auto [after_major, ec] = std::from_chars(p, end, major);
+  if (ec != std::errc() || after_major >= end || *after_major != '.') return std::nullopt;
+  if (std::from_chars(after_major + 1, end, minor).ec != std::errc()) return std::nullopt;
+  return std::make_pair(major, minor);
+}
+
+}  // namespace
+
 std::string engine_family(const std::string& engine_text) {
   const std::string s = lower_case(trimmed(engine_text));
   // "NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)": NIM's own runs, fitted on their own,
@@ -189,19 +206,19 @@ std::string engine_family(const std::string& engine_text) {
     if (at == std::string::npos) continue;
     // Releases before 0.9 batched statically (no in-flight batching, no paged KV cache by default):
     // a different engine generation, fitted on its own.
-    int major = 0;
-    int minor = 0;
-    const char* p = s.data() + at + name.size();
-    const char* end = s.data() + s.size();
-    while (p < end && *p == ' ') ++p;
-    auto [after_major, ec] = std::from_chars(p, end, major);
-    if (ec == std::errc() && after_major < end && *after_major == '.') {
-      std::from_chars(after_major + 1, end, minor);
-      if (major == 0 && minor < 9) return "trtllm-legacy";
-    }
+    const auto version = version_at(s, at + name.size());
+    if (version && version->first == 0 && version->second < 9) return "trtllm-legacy";
     // 1.x serves from its PyTorch backend (new kernels, attention data parallelism): fitted apart.
-    if ((ec == std::errc() && major >= 1) || s.find("pytorch") != std::string::npos) return "trtllm-pytorch";
+    if ((version && version->first >= 1) || s.find("pytorch") != std::string::npos) return "trtllm-pytorch";
     return "trtllm";
+  }
+  // vLLM before 0.8 ran its V0 engine (a scheduler on the step's critical path, 256 sequences by
+  // default; 0.6.0 alone measured 2.7x 0.5's throughput); 0.8 made the rewritten V1 engine the
+  // default: another generation, fitted on its own.
+  if (s.rfind("vllm", 0) == 0) {
+    const auto version = version_at(s, 4);
+    if (version && version->first == 0 && version->second < 8) return "vllm-legacy";
+    return "vllm";
   }
   return s.substr(0, s.find(' '));
 }
@@ -288,6 +305,13 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
     if (m.spec.model.heads % m.spec.tp != 0) {
       skip(fmt::format("tensor parallel {} does not divide {}'s {} attention heads", m.spec.tp, m.spec.model.id,
                        m.spec.model.heads));
+      continue;
+    }
+    // Weights larger than the GPUs' memory: the run offloaded or used another precision than the row
+    // says; either way not this replica.
+    if (!memory_fit(m.spec, m.shape).weights_fit) {
+      skip(fmt::format("{}'s {} weights do not fit on {} {}", m.spec.model.id, precision_name(m.spec.precision),
+                       m.spec.gpus(), m.spec.gpu.id));
       continue;
     }
     m.label = fmt::format("{} {} {} x{}{}{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision),

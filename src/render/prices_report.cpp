@@ -49,12 +49,14 @@ TableBlock gpu_table(const PricesReport& r, Citations& citations) {
   TableBlock t;
   t.title = "GPUs (dense figures)";
   t.columns = {{"ID", "id"},          {"Memory GB", "memory_gb"}, {"TB/s", "bandwidth_tb_per_s"},
-               {"BF16 TFLOPS", "bf16_tflops"}, {"FP8 TFLOPS", "fp8_tflops"}, {"TDP W", "tdp_watts"},
+               {"BF16 TFLOPS", "bf16_tflops"}, {"FP8 TFLOPS", "fp8_tflops"}, {"FP4 TFLOPS", "fp4_tflops"},
+               {"TDP W", "tdp_watts"},
                {"As of", "as_of"},   {"Src", "source"}};
   for (const GpuSku* g : r.gpus) {
     t.rows.push_back({Cell::of_text(g->id), Cell::of_count(g->memory_gb),
                       Cell::of_decimal(g->bandwidth_tb_per_s, 2), Cell::of_count(g->bf16_tflops),
-                      g->fp8_tflops ? Cell::of_count(*g->fp8_tflops) : Cell::none("-"), Cell::of_count(g->tdp_watts),
+                      g->fp8_tflops ? Cell::of_count(*g->fp8_tflops) : Cell::none("-"),
+                      g->fp4_tflops ? Cell::of_count(*g->fp4_tflops) : Cell::none("-"), Cell::of_count(g->tdp_watts),
                       Cell::of_text(g->provenance.as_of), citations.cite(g->provenance)});
   }
   return t;

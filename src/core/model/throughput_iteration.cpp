@@ -14,6 +14,15 @@ double compute_rate(const ReplicaSpec& r) {
   return tp_of(r) * peak_tflops(r.gpu, r.precision) * 1e12 * r.factors.compute_efficiency;
 }
 
+double attention_rate(const ReplicaSpec& r) {
+  // TensorRT-LLM (and NIM on it) runs FP8 attention kernels over its FP8 KV cache for FP8 and FP4
+  // checkpoints; vLLM and SGLang attend in 16-bit.
+  const bool fp8_attention = (r.precision == Precision::fp8 || r.precision == Precision::fp4) &&
+                             (r.factors.engine.rfind("trtllm", 0) == 0 || r.factors.engine == "nim");
+  const Precision p = fp8_attention ? Precision::fp8 : Precision::bf16;
+  return tp_of(r) * peak_tflops(r.gpu, p) * 1e12 * r.factors.compute_efficiency;
+}
+
 double memory_rate(const ReplicaSpec& r) { return r.gpu.bandwidth_tb_per_s * 1e12 * r.factors.bandwidth_efficiency; }
 
 double attention_flops(const ServedModel& m, double context) {
@@ -92,8 +101,7 @@ IterationTime decode_group(const ReplicaSpec& r, double batch, double context, d
   const ServedModel& m = r.model;
   IterationTime t;
   const double tokens = batch * width;
-  const double flops = tokens * (2.0 * matmul_params(m) + attention_flops(m, context));
-  t.compute_s = flops / compute_rate(r);
+  t.compute_s = tokens * (2.0 * matmul_params(m) / compute_rate(r) + attention_flops(m, context) / attention_rate(r));
   const double kv = batch * kv_bytes_per_gpu(r, context) * pp_of(r);
   t.memory_s = (weights_read_per_gpu(r, tokens) + kv + routing_bytes_per_gpu(r, tokens)) / memory_rate(r);
   t.comm_s = allreduce_s(r, tokens, 1.0);
@@ -166,9 +174,10 @@ IterationTime prefill_time(const ReplicaSpec& r, double tokens, double prompt_le
   // prefix and, causally, to half the new part on average.
   const double lm_head = static_cast<double>(m.vocab) * m.hidden;
   const double span = prompt_len * (h + (1.0 - h) / 2.0);
-  const double per_token = 2.0 * (matmul_params(m) - lm_head) + attention_flops(m, span);
+  const double per_token = 2.0 * (matmul_params(m) - lm_head);
   const double prompts = tokens / std::max(1.0, prompt_len * (1.0 - h));
-  t.compute_s = (tokens * per_token + prompts * 2.0 * lm_head) / compute_rate(r);
+  t.compute_s = (tokens * per_token + prompts * 2.0 * lm_head) / compute_rate(r) +
+                tokens * attention_flops(m, span) / attention_rate(r);
   const double kv_written = tokens * kv_token_bytes_per_gpu(r);
   const double step = std::min(tokens, chunk);
   t.memory_s = (iterations * weights_read_per_gpu(r, step) + kv_written + routing_bytes_per_gpu(r, tokens)) / memory_rate(r);

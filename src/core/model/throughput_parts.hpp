@@ -31,6 +31,9 @@ inline double link_bytes_per_s(const GpuSku& g) {
 // parallelism, by sequences under attention data parallelism).
 double kv_token_bytes_per_gpu(const ReplicaSpec& r);
 double compute_rate(const ReplicaSpec& r);  // FLOP/s of one pipeline stage (its tp GPUs)
+// FLOP/s of one stage's attention math (Q.K, A.V): FP8 under TensorRT-LLM for FP8 and FP4
+// checkpoints, otherwise 16-bit whatever the weights' precision.
+double attention_rate(const ReplicaSpec& r);
 double memory_rate(const ReplicaSpec& r);   // bytes/s of one GPU
 // Attention FLOPs one query token spends per token of context, over every layer: Q.K and A.V.
 // A latent cache (MLA) is attended in its compressed width; local layers see at most their window.

@@ -117,8 +117,14 @@ TEST_CASE("decode iteration by hand: Llama 3.1 8B FP8 on one H100, batch 64 at 1
   const ReplicaSpec r = replica("llama-3.1-8b", "h100-sxm", Precision::fp8, 1);
   const IterationTime t = decode_iteration(r, 64.0, 1000.0);
   const double matmul = 8.03e9 - 128256.0 * 4096.0;  // parameters less the input embedding
-  const double flops = 64.0 * (2.0 * matmul + 4.0 * 32 * 32 * 128 * 1000.0);
-  CHECK(t.compute_s == doctest::Approx(flops / (1979e12 * 0.5)));
+  // Matmuls at FP8's 1979 TFLOPS; attention in 16-bit (989), as vLLM and SGLang run it.
+  const double attention = 64.0 * 4.0 * 32 * 32 * 128 * 1000.0;
+  CHECK(t.compute_s == doctest::Approx(64.0 * 2.0 * matmul / (1979e12 * 0.5) + attention / (989e12 * 0.5)));
+  // TensorRT-LLM attends in FP8 over its FP8 cache.
+  ReplicaSpec trt = r;
+  trt.factors.engine = "trtllm";
+  CHECK(decode_iteration(trt, 64.0, 1000.0).compute_s ==
+        doctest::Approx((64.0 * 2.0 * matmul + attention) / (1979e12 * 0.5)));
   const double bytes = 8.03e9 + 64.0 * 1000.0 * 65536.0;  // FP8 weights + FP8 KV of 64 KiB/token
   CHECK(t.memory_s == doctest::Approx(bytes / (3.35e12 * 0.8)));
   CHECK(t.comm_s == 0.0);
@@ -163,7 +169,7 @@ TEST_CASE("prefill is compute-bound and its attention grows with the square of t
   const double attention_per_token_1k = 4.0 * 80 * 64 * 128 * 500.0;
   const double extra = 4000.0 * attention_per_token_1k * 3.0;  // 4x the context: 3x more attention
   const double lm_head_saving = (4.0 - 1.0) * 2.0 * 128256.0 * 8192;  // fewer prompts, fewer LM heads
-  CHECK(p4.compute_s - p1.compute_s == doctest::Approx((extra - lm_head_saving) / (1979e12 * 0.5)));
+  CHECK(p4.compute_s - p1.compute_s == doctest::Approx(extra / (989e12 * 0.5) - lm_head_saving / (1979e12 * 0.5)));
   // More tokens than one iteration takes: more iterations, more fixed cost.
   CHECK(prefill_time(r, 70000.0, 1000.0).overhead_s == doctest::Approx(3e-3));
 }
