@@ -212,12 +212,11 @@ std::string engine_family(const std::string& engine_text) {
     if ((version && version->first >= 1) || s.find("pytorch") != std::string::npos) return "trtllm-pytorch";
     return "trtllm";
   }
-  // vLLM before 0.8 ran its V0 engine (a scheduler on the step's critical path, 256 sequences by
-  // default; 0.6.0 alone measured 2.7x 0.5's throughput); 0.8 made the rewritten V1 engine the
-  // default: another generation, fitted on its own.
+  // vLLM before 0.6 spent much of each step on the CPU (0.6.0's release measured 2.7x 0.5's
+  // throughput on the same GPU): another generation, fitted on its own.
   if (s.rfind("vllm", 0) == 0) {
     const auto version = version_at(s, 4);
-    if (version && version->first == 0 && version->second < 8) return "vllm-legacy";
+    if (version && version->first == 0 && version->second < 6) return "vllm-legacy";
     return "vllm";
   }
   return s.substr(0, s.find(' '));

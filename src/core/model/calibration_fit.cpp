@@ -216,14 +216,14 @@ EngineFactors fit_group(const std::vector<const Measurement*>& rows, EngineFacto
 }
 
 // The memory and scheduling settings an engine runs with by default, which a fit does not touch.
-// vLLM keeps 90% of memory (gpu_memory_utilization); its V1 engine (0.8 on) runs up to 1024
-// sequences in 8192-token steps under `vllm serve` on 70 GiB-class GPUs (256 on smaller ones and on
-// A100), V0 256 sequences. SGLang keeps about 88% (mem_fraction_static at TP 1-2) in 8192-token
-// chunks. TensorRT-LLM's trtllm-bench sizes its batch from memory, at most 4096.
+// vLLM keeps 90% of memory (gpu_memory_utilization) and runs at most 256 sequences in 8192-token
+// steps (its V1 engine allows 1024 on 70 GiB-class GPUs from about 0.9, but the tables mix
+// versions); SGLang keeps about 88% (mem_fraction_static at TP 1-2) in 8192-token chunks.
+// TensorRT-LLM's trtllm-bench sizes its batch from memory, at most 4096.
 void apply_engine_defaults(const std::string& engine, EngineFactors& f) {
   if (engine == "vllm" || engine == "vllm-legacy") {
     f.kv_memory_fraction = 0.90;
-    f.max_batch = engine == "vllm" ? 1024 : 256;
+    f.max_batch = 256;
     f.max_num_tokens = 8192;
   } else if (engine == "sglang") {
     f.kv_memory_fraction = 0.88;

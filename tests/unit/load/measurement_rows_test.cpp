@@ -24,13 +24,13 @@ TEST_CASE("engine families") {
   CHECK(engine_family("TensorRT-LLM 0.14.0 via Triton tensorrtllm_backend") == "trtllm");
   CHECK(engine_family("TensorRT-LLM 0.6.1 (gptSessionBenchmark, static batching)") == "trtllm-legacy");
   CHECK(engine_family("TensorRT-LLM 1.2 (PyTorch backend)") == "trtllm-pytorch");
-  CHECK(engine_family("vLLM 0.6.0") == "vllm-legacy");
+  CHECK(engine_family("vLLM 0.6.0") == "vllm");
   CHECK(engine_family("SGLang 0.4.1") == "sglang");
   CHECK(engine_family("NIM llama-3.1-8b-instruct 1.8.0 (vLLM profile)") == "vllm");
   CHECK(engine_family("NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)") == "nim");
   CHECK(engine_family("TensorRT-LLM 0.5 (static batching)") == "trtllm-legacy");
   CHECK(engine_family("NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)") == "nim");
-  CHECK(engine_family("vLLM 0.6.3") == "vllm-legacy");
+  CHECK(engine_family("vLLM 0.6.3") == "vllm");
   CHECK(engine_family("vLLM 0.8.3") == "vllm");
   CHECK(engine_family("vLLM 0.5.4") == "vllm-legacy");
   CHECK(engine_family("vLLM 0.10.2 dev (main, 2025-08)") == "vllm");
