@@ -149,8 +149,9 @@ void add_replica_flags(CLI::App& app, ReplicaFlags& f, bool model_required) {
       ->type_name("N");
   app.add_option("--acceptance", f.acceptance, "Speculative decoding: chance each drafted token is accepted")
       ->type_name("F");
-  app.add_option("--engine", f.engine, "Engine calibration to use: trtllm (default), vllm, sglang, nim (NIM's TRT-LLM "
-                 "profiles; nim-vllm and nim-sglang are vllm and sglang), trtllm-legacy")
+  app.add_option("--engine", f.engine, "Engine calibration to use: trtllm (default), trtllm-pytorch (TensorRT-LLM 1.x), "
+                 "vllm, sglang, nim (NIM's TRT-LLM profiles; nim-vllm and nim-sglang are vllm and sglang), "
+                 "trtllm-legacy (before 0.9), vllm-legacy (before 0.6)")
       ->type_name("NAME");
   app.add_option("--ttft-ms", f.ttft_ms, "Latency target: time to first token, milliseconds")->type_name("MS");
   app.add_option("--tpot-ms", f.tpot_ms, "Latency target: time per output token, milliseconds")->type_name("MS");
