@@ -222,6 +222,44 @@ std::string engine_family(const std::string& engine_text) {
   return s.substr(0, s.find(' '));
 }
 
+namespace {
+
+// Rows whose notes put them outside the model, and why.
+std::optional<std::string> excluded_by_notes(const MeasurementRow& row, double gpus, bool per_gpu_given) {
+  const std::string notes = lower_case(row.notes);
+  // A table that could not tell per-GPU from per-replica figures says so in its notes and leaves
+  // the per-GPU column blank; such a row cannot be trusted either way.
+  if (!per_gpu_given && gpus > 1.0 && notes.find("ambiguous") != std::string::npos) {
+    return "the notes call the unit ambiguous (per GPU or per replica) and the per-GPU column is blank";
+  }
+  // Prefill and decode on separate GPU pools is a different machine from one replica: the model
+  // has no term for it, and a fit would bend the replica's factors to match.
+  if ((notes + " " + lower_case(row.engine)).find("disaggregat") != std::string::npos) {
+    return "disaggregated prefill/decode serving is not modelled";
+  }
+  return std::nullopt;
+}
+
+// Why the replica a row describes cannot run as the row says, if it cannot.
+std::optional<std::string> unservable(const ReplicaSpec& spec, const SequenceShape& shape) {
+  if (!(peak_tflops(spec.gpu, spec.precision) > 0.0)) {
+    return fmt::format("{} has no {} tensor cores", spec.gpu.id, precision_name(spec.precision));
+  }
+  if (spec.model.heads % spec.tp != 0) {
+    return fmt::format("tensor parallel {} does not divide {}'s {} attention heads", spec.tp, spec.model.id,
+                       spec.model.heads);
+  }
+  // Weights larger than the GPUs' memory: the run offloaded or used another precision than the row
+  // says; either way not this replica.
+  if (!memory_fit(spec, shape).weights_fit) {
+    return fmt::format("{}'s {} weights do not fit on {} {}", spec.model.id, precision_name(spec.precision),
+                       spec.gpus(), spec.gpu.id);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<MeasurementRow>& rows) {
   ResolvedTable out;
   for (const auto& row : rows) {
@@ -279,16 +317,8 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
     m.run_requests = run_requests(row.notes);
     const auto total = number(row.output_total);
     const auto per_gpu = number(row.output_per_gpu);
-    // A table that could not tell per-GPU from per-replica figures says so in its notes and leaves
-    // the per-GPU column blank; such a row cannot be trusted either way.
-    if (!per_gpu && *gpus > 1.0 && lower_case(row.notes).find("ambiguous") != std::string::npos) {
-      skip("the notes call the unit ambiguous (per GPU or per replica) and the per-GPU column is blank");
-      continue;
-    }
-    // Prefill and decode on separate GPU pools is a different machine from one replica: the model
-    // has no term for it, and a fit would bend the replica's factors to match.
-    if (lower_case(row.notes + " " + row.engine).find("disaggregat") != std::string::npos) {
-      skip("disaggregated prefill/decode serving is not modelled");
+    if (const auto why = excluded_by_notes(row, *gpus, per_gpu.has_value())) {
+      skip(*why);
       continue;
     }
     if (total && *total > 0.0) m.output_tokens_per_s = *total;
@@ -297,20 +327,8 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
       skip("no output tokens/s figure");
       continue;
     }
-    if (!(peak_tflops(m.spec.gpu, m.spec.precision) > 0.0)) {
-      skip(fmt::format("{} has no {} tensor cores", m.spec.gpu.id, precision_name(m.spec.precision)));
-      continue;
-    }
-    if (m.spec.model.heads % m.spec.tp != 0) {
-      skip(fmt::format("tensor parallel {} does not divide {}'s {} attention heads", m.spec.tp, m.spec.model.id,
-                       m.spec.model.heads));
-      continue;
-    }
-    // Weights larger than the GPUs' memory: the run offloaded or used another precision than the row
-    // says; either way not this replica.
-    if (!memory_fit(m.spec, m.shape).weights_fit) {
-      skip(fmt::format("{}'s {} weights do not fit on {} {}", m.spec.model.id, precision_name(m.spec.precision),
-                       m.spec.gpus(), m.spec.gpu.id));
+    if (const auto why = unservable(m.spec, m.shape)) {
+      skip(*why);
       continue;
     }
     m.label = fmt::format("{} {} {} x{}{}{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision),
