@@ -249,11 +249,11 @@ std::optional<std::string> unservable(const ReplicaSpec& spec, const SequenceSha
     return fmt::format("tensor parallel {} does not divide {}'s {} attention heads", spec.tp, spec.model.id,
                        spec.model.heads);
   }
-  // Weights larger than the GPUs' memory: the run offloaded or used another precision than the row
-  // says; either way not this replica.
-  if (!memory_fit(spec, shape).weights_fit) {
-    return fmt::format("{}'s {} weights do not fit on {} {}", spec.model.id, precision_name(spec.precision),
-                       spec.gpus(), spec.gpu.id);
+  // Weights (and one request's cache) larger than the GPUs' memory: the run offloaded or used
+  // another precision than the row says; either way not this replica.
+  if (!memory_fit(spec, shape).fits) {
+    return fmt::format("{}'s {} weights and one request do not fit on {} {}", spec.model.id,
+                       precision_name(spec.precision), spec.gpus(), spec.gpu.id);
   }
   return std::nullopt;
 }

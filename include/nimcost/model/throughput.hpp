@@ -165,7 +165,7 @@ double open_loop_output_rate(const ReplicaSpec& r, const SequenceShape& s, doubl
 // tokens/s over the whole run (all output over its duration), which counts the run's end, when
 // fewer requests are left than the batch holds. Fixed lengths run in waves of the batch. Lengths
 // with a spread (a ShareGPT-like set) are drained as if output lengths were exponential: the batch
-// stays full while requests queue, then shrinks as B e^(-k/osl) and ends with the longest of B.
+// stays full while requests queue, then loses one request every osl / b steps while b are left.
 double finite_run_output_rate(const ReplicaSpec& r, const SequenceShape& s, double requests,
                               double concurrency = HUGE_VAL);
 

@@ -144,7 +144,8 @@ struct Residuals {
     const auto shaped = [](double predicted, double measured) {
       const double r = std::log(std::max(predicted, 1e-12) / measured);
       const double tau2 = k_soft_scale * k_soft_scale;
-      return std::copysign(std::sqrt(2.0 * tau2 * (std::sqrt(1.0 + r * r / tau2) - 1.0)), r);
+      const double q = r * r / tau2;  // sqrt(1 + q) - 1, without cancelling for small q
+      return std::copysign(std::sqrt(2.0 * tau2 * q / (std::sqrt(1.0 + q) + 1.0)), r);
     };
     residuals.setZero();
     for (std::size_t i = 0; i < rows->size(); ++i) {
@@ -178,17 +179,20 @@ EngineFactors fit_group(const std::vector<const Measurement*>& rows, EngineFacto
     for (double compute : {0.3, 0.5, 0.7}) {
       for (double bandwidth : {0.6, 0.85}) {
         for (double overlap : {1.5, 8.0}) {
-          if (!exponent && overlap != 1.5) continue;  // the exponent is held: one start
-          EngineFactors f = start;
-          f.compute_efficiency = compute;
-          f.bandwidth_efficiency = bandwidth;
-          f.step_overhead_ms = 1.0;
-          f.sequence_overhead_us = 1.0;
-          if (layout.prefill) f.prefill_overhead_ms = 1.0;
-          f.allreduce_latency_us = 10.0;
-          f.link_efficiency = 0.7;
-          f.overlap_exponent = overlap;
-          starts.push_back(f);
+          for (double prefill : {1.0, 30.0}) {
+            // A held exponent, or a prefill cost not fitted, needs one start, not two.
+            if ((!exponent && overlap != 1.5) || (!layout.prefill && prefill != 1.0)) continue;
+            EngineFactors f = start;
+            f.compute_efficiency = compute;
+            f.bandwidth_efficiency = bandwidth;
+            f.step_overhead_ms = 1.0;
+            f.sequence_overhead_us = 1.0;
+            if (layout.prefill) f.prefill_overhead_ms = prefill;
+            f.allreduce_latency_us = 10.0;
+            f.link_efficiency = 0.7;
+            f.overlap_exponent = overlap;
+            starts.push_back(f);
+          }
         }
       }
     }
@@ -318,7 +322,7 @@ CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, 
           table_name, fit_rows.size(), key.first, g.factors.precision, rows.size() - fit_rows.size());
       g.factors.provenance.as_of = as_of;
     } else if (fit) {
-      result.warnings.push_back(fmt::format("{} {}: {} rows are too few to fit {} factors; evaluated with {} factors",
+      result.warnings.push_back(fmt::format("{} {}: {} rows are too few to fit (at least {}); evaluated with {} factors",
                                             key.first, g.factors.precision, fit_rows.size(), k_min_rows, borrowed));
     }
     g.rows = evaluate(rows, g.factors);

@@ -104,7 +104,6 @@ double osl_cv2(const SequenceShape& s) {
 
 // Below this spread lengths count as fixed (waves); above it, as exponential (a draining batch).
 constexpr double k_spread_cv2 = 0.25;
-constexpr double k_euler_gamma = 0.5772156649;
 
 }  // namespace
 
@@ -120,21 +119,23 @@ double finite_run_output_rate(const ReplicaSpec& r, const SequenceShape& s, doub
     return t > 0.0 ? n * s.osl / t : 0.0;
   }
   // Memoryless lengths: while requests queue each finish admits the next, (n - B) x osl / B steps at
-  // a full batch; then the batch decays, and the steps at each batch b are osl x d(ln b), so the drain
-  // is osl x the integral of step(b) over ln b from 0 to ln B (midpoints), plus the expected maximum's
-  // Euler-gamma share at one sequence.
+  // a full batch; then, with b requests left, the next finishes after osl / b steps on average, so the
+  // drain is osl x the sum over b = 1..B of step(b) / b: summed up to k_exact, integrated over ln b
+  // (midpoints) above.
   const double context = s.decode_context();
   const auto step = [&](double b) {
     return r.speculation.on() ? decode_time_per_token(r, b, context) : decode_iteration(r, b, context).total_s();
   };
   double t = prefill_time(r, n * computed_prompt(s), s.attention_prompt(), s.cached_share).total_s();
   t += (n - slots) * s.osl / slots * step(slots);
-  constexpr int k_points = 8;
-  const double ln_slots = std::log(slots);
-  for (int j = 0; j < k_points; ++j) {
-    t += s.osl * ln_slots / k_points * step(std::exp((j + 0.5) / k_points * ln_slots));
+  constexpr double k_exact = 16.0;
+  for (double b = 1.0; b <= std::min(slots, k_exact); b += 1.0) t += s.osl / b * step(b);
+  if (slots > k_exact) {
+    constexpr int k_points = 8;
+    const double from = std::log(k_exact + 0.5);
+    const double span = std::log(slots + 0.5) - from;
+    for (int j = 0; j < k_points; ++j) t += s.osl * span / k_points * step(std::exp(from + (j + 0.5) / k_points * span));
   }
-  t += k_euler_gamma * s.osl * step(1.0);
   return t > 0.0 ? n * s.osl / t : 0.0;
 }
 

@@ -64,6 +64,37 @@ TEST_CASE("the fit recovers factors from measurements they generated") {
   CHECK(check.overall.max_abs > 0.01);
 }
 
+TEST_CASE("online rows with a measured time to first token recover the prefill cost; rows without hold it at 0") {
+  EngineFactors truth = builtin_catalog().engine_factors.front();
+  truth.prefill_overhead_ms = 40.0;
+  std::string text = k_header;
+  for (int tp : {1, 2}) {
+    for (int c : {1, 4, 16, 64}) {
+      for (const auto& [isl, osl] : {std::pair{128, 512}, {2000, 200}, {8000, 300}}) {
+        text += fmt::format("s,u,TensorRT-LLM 0.17,Llama-3.1-8B,0,FP8,H100 SXM 80GB,{},{},{},concurrency={},1,1,\n", tp,
+                            isl, osl, c);
+      }
+    }
+  }
+  ResolvedTable t = resolve_measurements(builtin_catalog(), parse_measurements_csv(text, "online.csv"));
+  REQUIRE(t.rows.size() == 24);
+  ResolvedTable offline = t;
+  for (auto& m : t.rows) {
+    const OperatingPoint p = predict_point(m, truth);
+    m.output_tokens_per_s = p.output_tokens_per_s;
+    m.ttft_ms = p.ttft_s * 1e3;
+    m.tpot_ms = p.tpot_s * 1e3;
+  }
+  const CalibrationResult fit = calibrate(builtin_catalog(), t, true, "online.csv", "2026-12-03");
+  REQUIRE(fit.groups.size() == 1);
+  CHECK(fit.groups[0].factors.prefill_overhead_ms == doctest::Approx(40.0).epsilon(0.05));
+  CHECK(fit.overall_latency.ttft.median_abs < 0.01);
+  // The same throughputs without latencies cannot tell the prefill cost apart: it is not charged.
+  for (std::size_t i = 0; i < t.rows.size(); ++i) offline.rows[i].output_tokens_per_s = t.rows[i].output_tokens_per_s;
+  const CalibrationResult blind = calibrate(builtin_catalog(), offline, true, "online.csv", "2026-12-03");
+  CHECK(blind.groups[0].factors.prefill_overhead_ms == 0.0);
+}
+
 TEST_CASE("the shipped factors hold the error targets on the shared table of published measurements") {
   const auto rows = parse_measurements_csv(table_text("throughput-measured.csv"), "throughput-measured.csv");
   CHECK(rows.size() == 248);
