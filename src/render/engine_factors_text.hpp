@@ -13,6 +13,18 @@
 
 namespace nimcost {
 
+// The engine family as people name it: "vllm" -> "vLLM".
+inline std::string engine_family_name(const std::string& engine) {
+  if (engine == "trtllm") return "TensorRT-LLM";
+  if (engine == "trtllm-pytorch") return "TensorRT-LLM 1.x (PyTorch backend)";
+  if (engine == "trtllm-legacy") return "TensorRT-LLM before 0.9";
+  if (engine == "vllm") return "vLLM";
+  if (engine == "vllm-legacy") return "vLLM before 0.6";
+  if (engine == "sglang") return "SGLang";
+  if (engine == "nim") return "NIM (TensorRT-LLM profile)";
+  return engine.empty() ? std::string("LLM") : engine;
+}
+
 inline std::string factors_text(const EngineFactors& f) {
   std::string text = fmt::format("{} {}: compute {}, bandwidth {}, {:.2f} ms/iteration + {:.1f} us/sequence, ",
                                  f.engine, f.precision, format_percent(f.compute_efficiency),

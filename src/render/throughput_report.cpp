@@ -146,8 +146,9 @@ Document throughput_document(const ThroughputReport& r) {
   } else {
     doc.verdict = "No concurrency meets the latency target";
   }
-  doc.notes.push_back("A model of TensorRT-LLM-class serving calibrated on published measurements (nimcost "
-                      "calibrate); treat it as an estimate, not a benchmark.");
+  doc.notes.push_back(fmt::format("A model of {} serving calibrated on published measurements (nimcost "
+                                  "calibrate); treat it as an estimate, not a benchmark.",
+                                  engine_family_name(s.factors.engine)));
   doc.warnings = r.warnings;
   return doc;
 }
