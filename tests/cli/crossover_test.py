@@ -193,7 +193,7 @@ def crossover_like_for_like(c):
     c.error(2, "crossover", "--tokens", "2B", "--compare-to", "best", contains=("--compare-to",))
     c.error(2, "crossover", "--tokens", "2B", "--min-quality", "high", contains=("--min-quality",))
     quality = c.json("prices", "--kind", "quality")["results"]["quality_scores"]
-    assert len(quality) == 30 and all(q["source"] and q["as_of"] == "2025-12-11" for q in quality)
+    assert len(quality) == 40 and all(q["source"] and q["as_of"] == "2025-12-11" for q in quality)
     with tempfile.TemporaryDirectory() as d:
         bad = write(d, "s.toml", '[workload]\ntokens = "1B"\n[api]\ncompare_to = "best"\n')
         c.error(3, "run", bad, contains=("compare_to",))
