@@ -61,7 +61,7 @@ Document calibration_document(const CalibrationReport& r) {
   groups.title = "Factors per engine family and precision";
   groups.columns = {{"Engine", "engine"},        {"Prec", "precision"},           {"Rows", "rows"},
                     {"Compute", "compute_efficiency"}, {"HBM", "bandwidth_efficiency"}, {"Iter ms", "step_overhead_ms"},
-                    {"Seq us", "sequence_overhead_us"}, {"AR us", "allreduce_latency_us"}, {"Link", "link_efficiency"},
+                    {"Prefill ms", "prefill_overhead_ms"}, {"Seq us", "sequence_overhead_us"}, {"AR us", "allreduce_latency_us"}, {"Link", "link_efficiency"},
                     {"Median", "median_abs_error"}, {"Worst", "max_abs_error"}, {"Held", "holdout_rows"},
                     {"Median", "holdout_median_abs_error"}, {"Worst", "holdout_max_abs_error"},
                     {"Online", "latency_rows"}, {"TPOT", "latency_tpot_median_abs_error"}};
@@ -69,7 +69,8 @@ Document calibration_document(const CalibrationReport& r) {
     const EngineFactors& f = g.factors;
     groups.rows.push_back({Cell::of_text(f.engine), Cell::of_text(f.precision), Cell::of_count(g.summary.rows),
                            Cell::of_fraction(f.compute_efficiency), Cell::of_fraction(f.bandwidth_efficiency),
-                           Cell::of_decimal(f.step_overhead_ms, 2), Cell::of_decimal(f.sequence_overhead_us, 2),
+                           Cell::of_decimal(f.step_overhead_ms, 2), Cell::of_decimal(f.prefill_overhead_ms, 1),
+                           Cell::of_decimal(f.sequence_overhead_us, 2),
                            Cell::of_decimal(f.allreduce_latency_us, 1), Cell::of_fraction(f.link_efficiency),
                            optional_fraction(g.summary, g.summary.median_abs),
                            optional_fraction(g.summary, g.summary.max_abs), Cell::of_count(g.holdout.rows),
