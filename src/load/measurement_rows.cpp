@@ -173,10 +173,6 @@ const char* mode_word(MeasureMode m) {
   return "offline";
 }
 
-}  // namespace
-
-namespace {
-
 // "major.minor" right after `at` (spaces skipped), if the text has one there.
 std::optional<std::pair<int, int>> version_at(const std::string& s, std::size_t at) {
   const char* p = s.data() + at;
@@ -189,40 +185,6 @@ std::optional<std::pair<int, int>> version_at(const std::string& s, std::size_t 
   if (std::from_chars(after_major + 1, end, minor).ec != std::errc()) return std::nullopt;
   return std::make_pair(major, minor);
 }
-
-}  // namespace
-
-std::string engine_family(const std::string& engine_text) {
-  const std::string s = lower_case(trimmed(engine_text));
-  // "NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)": NIM's own runs, fitted on their own,
-  // unless the profile names a vLLM or SGLang backend: then they are that engine's runs.
-  if (s.rfind("nim ", 0) == 0 || s == "nim" || s.find("nvidia nim") != std::string::npos) {
-    if (s.find("vllm") != std::string::npos) return "vllm";
-    if (s.find("sglang") != std::string::npos) return "sglang";
-    return "nim";
-  }
-  for (const std::string name : {"tensorrt-llm", "trt-llm"}) {
-    const auto at = s.find(name);
-    if (at == std::string::npos) continue;
-    // Releases before 0.9 batched statically (no in-flight batching, no paged KV cache by default):
-    // a different engine generation, fitted on its own.
-    const auto version = version_at(s, at + name.size());
-    if (version && version->first == 0 && version->second < 9) return "trtllm-legacy";
-    // 1.x serves from its PyTorch backend (new kernels, attention data parallelism): fitted apart.
-    if ((version && version->first >= 1) || s.find("pytorch") != std::string::npos) return "trtllm-pytorch";
-    return "trtllm";
-  }
-  // vLLM before 0.6 spent much of each step on the CPU (0.6.0's release measured 2.7x 0.5's
-  // throughput on the same GPU): another generation, fitted on its own.
-  if (s.rfind("vllm", 0) == 0) {
-    const auto version = version_at(s, 4);
-    if (version && version->first == 0 && version->second < 6) return "vllm-legacy";
-    return "vllm";
-  }
-  return s.substr(0, s.find(' '));
-}
-
-namespace {
 
 // Rows whose notes put them outside the model, and why.
 std::optional<std::string> excluded_by_notes(const MeasurementRow& row, double gpus, bool per_gpu_given) {
@@ -259,6 +221,36 @@ std::optional<std::string> unservable(const ReplicaSpec& spec, const SequenceSha
 }
 
 }  // namespace
+
+std::string engine_family(const std::string& engine_text) {
+  const std::string s = lower_case(trimmed(engine_text));
+  // "NIM llama-3.3-70b-instruct 1.8.0 (TRT-LLM profile)": NIM's own runs, fitted on their own,
+  // unless the profile names a vLLM or SGLang backend: then they are that engine's runs.
+  if (s.rfind("nim ", 0) == 0 || s == "nim" || s.find("nvidia nim") != std::string::npos) {
+    if (s.find("vllm") != std::string::npos) return "vllm";
+    if (s.find("sglang") != std::string::npos) return "sglang";
+    return "nim";
+  }
+  for (const std::string name : {"tensorrt-llm", "trt-llm"}) {
+    const auto at = s.find(name);
+    if (at == std::string::npos) continue;
+    // Releases before 0.9 batched statically (no in-flight batching, no paged KV cache by default):
+    // a different engine generation, fitted on its own.
+    const auto version = version_at(s, at + name.size());
+    if (version && version->first == 0 && version->second < 9) return "trtllm-legacy";
+    // 1.x serves from its PyTorch backend (new kernels, attention data parallelism): fitted apart.
+    if ((version && version->first >= 1) || s.find("pytorch") != std::string::npos) return "trtllm-pytorch";
+    return "trtllm";
+  }
+  // vLLM before 0.6 spent much of each step on the CPU (0.6.0's release measured 2.7x 0.5's
+  // throughput on the same GPU): another generation, fitted on its own.
+  if (s.rfind("vllm", 0) == 0) {
+    const auto version = version_at(s, 4);
+    if (version && version->first == 0 && version->second < 6) return "vllm-legacy";
+    return "vllm";
+  }
+  return s.substr(0, s.find(' '));
+}
 
 ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<MeasurementRow>& rows) {
   ResolvedTable out;

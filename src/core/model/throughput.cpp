@@ -123,9 +123,7 @@ double finite_run_output_rate(const ReplicaSpec& r, const SequenceShape& s, doub
   // drain is osl x the sum over b = 1..B of step(b) / b: summed up to k_exact, integrated over ln b
   // (midpoints) above.
   const double context = s.decode_context();
-  const auto step = [&](double b) {
-    return r.speculation.on() ? decode_time_per_token(r, b, context) : decode_iteration(r, b, context).total_s();
-  };
+  const auto step = [&](double b) { return decode_time_per_token(r, b, context); };
   double t = prefill_time(r, n * computed_prompt(s), s.attention_prompt(), s.cached_share).total_s();
   t += (n - slots) * s.osl / slots * step(slots);
   constexpr double k_exact = 16.0;
