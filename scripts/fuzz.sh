@@ -17,6 +17,13 @@ for target in "${targets[@]}"; do
   work="build/fuzz/corpus-$target"
   mkdir -p "$work"
   echo "== $target for ${seconds}s" >&2
-  "build/fuzz/fuzz/$target" -max_total_time="$seconds" -artifact_prefix=build/fuzz/artifacts/ \
-    -print_final_stats=1 "$work" "fuzz/corpus/$target" 2>&1 | tail -n 12
+  log="build/fuzz/$target.log"
+  if ! "build/fuzz/fuzz/$target" -max_total_time="$seconds" -artifact_prefix=build/fuzz/artifacts/ \
+    -print_final_stats=1 "$work" "fuzz/corpus/$target" > "$log" 2>&1; then
+    # The cause (sanitizer report, uncaught exception) comes before the stack; show both.
+    grep -m 8 -E "ERROR|terminate called|what\(\)|runtime error|#[0-9]+ .* in nimcost" "$log" >&2 || true
+    tail -n 12 "$log" >&2
+    exit 1
+  fi
+  tail -n 12 "$log"
 done

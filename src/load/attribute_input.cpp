@@ -31,6 +31,11 @@ double number(const json& node, const char* key, const std::string& where, const
   return v.get<double>();
 }
 
+// A string member, or "" when it is absent or not a string (json::value would throw on a number).
+std::string text_or_empty(const json& node, const char* key) {
+  return node.is_object() && node.contains(key) && node[key].is_string() ? node[key].get<std::string>() : std::string();
+}
+
 }  // namespace
 
 MeasuredFleet read_attribute_report(const std::string& path, double hours_per_month) {
@@ -39,7 +44,7 @@ MeasuredFleet read_attribute_report(const std::string& path, double hours_per_mo
 
 MeasuredFleet parse_attribute_report(const std::string& text, const std::string& name, double hours_per_month) {
   const json doc = parse_json_document(text, name);
-  if (!doc.is_object() || doc.value("command", "") != "attribute") {
+  if (!doc.is_object() || text_or_empty(doc, "command") != "attribute") {
     throw input_error(fmt::format("{}: not an `nimcost attribute` JSON report (its \"command\" is not \"attribute\")", name));
   }
   const json& results = at(doc, "results", "(top)", name);
@@ -84,7 +89,7 @@ MeasuredFleet parse_attribute_report(const std::string& text, const std::string&
   }
   const json& prices = at(assumptions, "gpu_prices", "assumptions", name);
   if (prices.is_array() && prices.size() == 1 && prices[0].is_object()) {
-    const std::string source = prices[0].value("source", "");
+    const std::string source = text_or_empty(prices[0], "source");
     if (source.rfind("rental ", 0) == 0) {
       m.rental = source.substr(7, source.find(' ', 7) == std::string::npos ? std::string::npos : source.find(' ', 7) - 7);
     } else if (prices[0].contains("usd_per_gpu_hour") && prices[0]["usd_per_gpu_hour"].is_number()) {
