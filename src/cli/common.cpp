@@ -138,6 +138,8 @@ void add_replica_flags(CLI::App& app, ReplicaFlags& f, bool model_required) {
       ->type_name("N");
   app.add_option("--ep", f.ep, "Expert-parallel GPUs of a mixture of experts (whole experts split over N of the tp GPUs)")
       ->type_name("N");
+  app.add_flag("--dp-attention", f.dp_attention, "Attention data parallel (a mixture of experts): each GPU attends "
+               "to its own sequences, so the KV cache is split, not copied, and the attention weights are copied");
   app.add_option("--lengths", f.lengths, "CSV of request lengths (isl,osl[,count] per row; '-' for stdin) instead of "
                  "--isl/--osl")
       ->type_name("FILE");
@@ -168,6 +170,7 @@ ReplicaRequest make_replica_request(const ReplicaFlags& f, const std::string& gp
   if (!f.engine.empty()) r.engine = f.engine;
   r.pp = optional_count("--pp", f.pp, 1, k_max_tp);
   r.ep = optional_count("--ep", f.ep, 1, k_max_tp);
+  r.dp_attention = f.dp_attention;
   r.prefix_cache_hit = optional_fraction("--prefix-cache-hit", f.prefix_cache_hit);
   r.speculative_tokens = optional_count("--speculative-tokens", f.speculative_tokens, 1, 16);
   r.acceptance = optional_fraction("--acceptance", f.acceptance);

@@ -66,6 +66,7 @@ struct ReplicaFlags {
   std::string model, precision, tp, isl, osl, engine;
   std::string ttft_ms, tpot_ms;
   std::string pp, ep, lengths, prefix_cache_hit, speculative_tokens, acceptance;
+  bool dp_attention = false;
 };
 
 // Everything `crossover` and `compare` take: a workload at one volume, the APIs and the fleet.

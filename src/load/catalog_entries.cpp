@@ -29,7 +29,7 @@ const std::vector<std::string> k_gpu_keys = {"id", "name", "aliases", "memory_gb
 const std::vector<std::string> k_served_keys = {"id", "name", "aliases", "layers", "hidden", "ffn", "heads",
                                                 "kv_heads", "head_dim", "vocab", "params_b", "active_params_b",
                                                 "experts", "experts_per_token", "moe_layers", "kv_lora_rank",
-                                                "qk_rope_head_dim", "attention_window", "local_layers",
+                                                "qk_rope_head_dim", "q_lora_rank", "attention_window", "local_layers",
                                                 "max_context", "notes", "source", "as_of"};
 const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "compute_efficiency",
                                                 "bandwidth_efficiency", "step_overhead_ms", "prefill_overhead_ms", "sequence_overhead_us",
@@ -205,6 +205,7 @@ void read_served(Fields& f, ServedModel& m, std::set<std::string>& given) {
   whole("moe_layers", m.moe_layers, 0);
   whole("kv_lora_rank", m.kv_lora_rank, 0);
   whole("qk_rope_head_dim", m.qk_rope_head_dim, 0);
+  whole("q_lora_rank", m.q_lora_rank, 0);
   whole("attention_window", m.attention_window, 0);
   whole("local_layers", m.local_layers, 0);
   whole("max_context", m.max_context, 1);

@@ -107,6 +107,17 @@ std::optional<LengthMoments> dataset_spread(const std::string& notes, double isl
   return LengthMoments{2.0 * isl * isl, isl * osl, 2.0 * osl * osl};
 }
 
+// Attention DP is an engine setting the notes name (trtllm-bench's enable_attention_dp, SGLang's
+// --enable-dp-attention), with or without a published EP degree; notes that deny it or leave it
+// unstated do not count.
+bool names_attention_dp(const std::string& text) {
+  const std::string notes = lower_case(text);
+  const auto has = [&notes](const char* phrase) { return notes.find(phrase) != std::string::npos; };
+  if (has("no dp attention") || has("dp attention/ep) not stated") || has("enable_attention_dp: false")) return false;
+  return has("attention data-parallel") || has("enable_attention_dp: true") || has("attention_dp_config") ||
+         has("dp attention") || has("enable-dp-attention") || has("attention dp");
+}
+
 // A positive figure, or nothing (blank or not a number: an optional column left empty).
 std::optional<double> positive(const std::string& text) {
   const auto v = number(text);
@@ -134,11 +145,7 @@ std::optional<std::string> apply_parallelism(const MeasurementRow& row, int gpus
   if (spec.ep > 1 && (!spec.model.mixture_of_experts() || spec.tp % spec.ep != 0)) {
     return fmt::format("ep {} needs a mixture of experts and must divide tp {}", spec.ep, spec.tp);
   }
-  const std::string notes = lower_case(row.notes);
-  spec.dp_attention = spec.ep > 1 && (notes.find("attention data-parallel") != std::string::npos ||
-                                      notes.find("attention_dp") != std::string::npos ||
-                                      notes.find("dp attention") != std::string::npos ||
-                                      notes.find("dp-attention") != std::string::npos);
+  spec.dp_attention = spec.model.mixture_of_experts() && names_attention_dp(row.notes);
   return std::nullopt;
 }
 

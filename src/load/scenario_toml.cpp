@@ -38,7 +38,7 @@ const std::vector<std::string> k_selfhost_keys = {
     "gpu", "rental", "gpu_hourly_usd", "gpu_monthly_usd", "purchase", "usd_per_kwh", "pue", "depreciation_years",
     "gpus", "hours_per_month", "license", "ops_monthly_usd",
     "capacity_tokens_per_s", "max_utilization", "production", "model", "precision", "tp", "isl", "osl", "engine",
-    "ttft_ms", "tpot_ms", "pp", "ep", "prefix_cache_hit", "speculative_tokens", "acceptance"};
+    "ttft_ms", "tpot_ms", "pp", "ep", "dp_attention", "prefix_cache_hit", "speculative_tokens", "acceptance"};
 constexpr int k_max_include_depth = 16;
 
 // A token count written as a number (500000000) or as text with a suffix ("500M").
@@ -130,6 +130,7 @@ void read_selfhost(Fields& f, SelfHostRequest& s) {
   if (auto v = f.text("engine")) replica().engine = *v;
   if (auto v = f.count("pp", 1, k_max_tp)) replica().pp = *v;
   if (auto v = f.count("ep", 1, k_max_tp)) replica().ep = *v;
+  if (auto v = f.flag("dp_attention")) replica().dp_attention = *v;
   if (auto v = fraction_field(f, "prefix_cache_hit")) replica().prefix_cache_hit = *v;
   if (auto v = f.count("speculative_tokens", 1, 16)) replica().speculative_tokens = *v;
   if (auto v = fraction_field(f, "acceptance")) replica().acceptance = *v;

@@ -142,6 +142,7 @@ nlohmann::ordered_json calibration_json(const CalibrationReport& r, const Render
                       {"split", m.holdout ? "holdout" : "fit"},
                       {"pp", m.spec.pp},
                       {"ep", m.spec.ep},
+                      {"dp_attention", m.spec.dp_attention},
                       {"measured_ttft_ms", m.ttft_ms ? json(*m.ttft_ms) : json(nullptr)},
                       {"predicted_ttft_ms", f.ttft_ms ? json(round_to(*f.ttft_ms, 4)) : json(nullptr)},
                       {"measured_tpot_ms", m.tpot_ms ? json(*m.tpot_ms) : json(nullptr)},

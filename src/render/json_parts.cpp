@@ -136,6 +136,7 @@ json served_model(const ServedModel& m) {
             {"moe_layers", m.moe_layers},
             {"kv_lora_rank", m.kv_lora_rank},
             {"qk_rope_head_dim", m.qk_rope_head_dim},
+            {"q_lora_rank", m.q_lora_rank},
             {"attention_window", m.attention_window},
             {"local_layers", m.local_layers},
             {"max_context", m.max_context},
@@ -144,10 +145,11 @@ json served_model(const ServedModel& m) {
   return j;
 }
 
-json serving_options(int pp, int ep, const SequenceShape& shape, const Speculation& speculation,
+json serving_options(int pp, int ep, bool dp_attention, const SequenceShape& shape, const Speculation& speculation,
                      const std::string& lengths_source) {
   return {{"pp", pp},
           {"ep", ep},
+          {"dp_attention", dp_attention},
           {"prefix_cache_hit_fraction", shape.cached_share},
           {"speculative_tokens", speculation.on() ? json(speculation.draft_tokens) : json(nullptr)},
           {"acceptance_fraction", speculation.on() ? json(speculation.acceptance) : json(nullptr)},
@@ -171,7 +173,7 @@ json replica_sizing(const ReplicaSizing& z) {
           {"ttft_ms", round_to(z.point.ttft_s * 1e3, 4)},
           {"tpot_ms", round_to(z.point.tpot_s * 1e3, 4)},
           {"output_tokens_per_s_per_replica", round_to(z.point.output_tokens_per_s, 3)}};
-  j.update(serving_options(z.pp, z.ep, z.shape, z.speculation, z.lengths_source));
+  j.update(serving_options(z.pp, z.ep, z.dp_attention, z.shape, z.speculation, z.lengths_source));
   return j;
 }
 

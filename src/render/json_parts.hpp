@@ -34,7 +34,7 @@ json traffic_profile(const TrafficProfile& p);
 json replica_sizing(const ReplicaSizing& z);
 // How a replica serves beyond model, GPU and TP: pipeline and expert parallelism, the prefix cache,
 // speculation, and the length histogram the shape came from.
-json serving_options(int pp, int ep, const SequenceShape& shape, const Speculation& speculation,
+json serving_options(int pp, int ep, bool dp_attention, const SequenceShape& shape, const Speculation& speculation,
                      const std::string& lengths_source);
 json selfhost_plan(const SelfHostPlan& p);
 json defaults_json(const Defaults& d);

@@ -170,7 +170,7 @@ nlohmann::ordered_json throughput_json(const ThroughputReport& r, const RenderCo
                       {"concurrency", optional(r.concurrency, num)},
                       {"ttft_target_ms", optional(r.target.ttft_ms, num)},
                       {"tpot_target_ms", optional(r.target.tpot_ms, num)}};
-  assumptions.update(serving_options(s.pp, s.ep, r.shape, s.speculation, r.lengths_source));
+  assumptions.update(serving_options(s.pp, s.ep, s.dp_attention, r.shape, s.speculation, r.lengths_source));
   const auto* p = r.point ? &*r.point : nullptr;
   auto from_point = [&](auto get) { return p ? get(*p) : json(nullptr); };
   json sweep = json::array();

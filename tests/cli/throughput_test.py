@@ -79,6 +79,7 @@ def throughput_refuses_clearly(c):
     c.error(2, "throughput", "--model", "llama-3.1-70b", "--precision", "fp9", contains=("fp8",))
     c.error(2, "throughput", "--model", "llama-3.1-70b", "--engine", "vlm", contains=("unknown engine",))
     c.error(2, "throughput", "--model", "llama-3.1-70b", "--ep", "2", contains=("dense",))
+    c.error(2, "throughput", "--model", "llama-3.1-70b", "--dp-attention", contains=("dense",))
     c.error(2, "throughput", "--model", "mixtral-8x7b", "--speculative-tokens", "3", contains=("--acceptance",))
     c.error(3, "throughput", "--model", "llama-3.1-8b", "--lengths", "/nonexistent.csv", contains=("/nonexistent.csv",))
     c.error(2, "throughput", "--gpu", "h100-sxm", contains=("--model",))
@@ -156,6 +157,21 @@ def calibrate_the_shared_table(c):
         c.error(3, "calibrate", bad, contains=("lacks columns",))
         c.error(3, "calibrate", os.path.join(d, "missing.csv"), contains=("cannot read",))
         c.error(2, "calibrate", table, "--as-of", "yesterday", contains=("--as-of",))
+
+
+@test("throughput")
+def attention_data_parallelism_splits_a_latent_cache(c):
+    base = ("throughput", "--model", "deepseek-r1", "--gpu", "h200", "--tp", "8", "--ep", "8")
+    tp = c.json(*base)
+    dp = c.json(*base, "--dp-attention")
+    assert tp["assumptions"]["dp_attention"] is False and dp["assumptions"]["dp_attention"] is True
+    # The 34 KiB latent per token is whole on every GPU under TP, an eighth per GPU under DP; the
+    # copied attention (11.4B FP8 weights, 7/8 of them beyond each GPU's share) costs 10 GB each.
+    m_tp, m_dp = tp["results"]["memory"], dp["results"]["memory"]
+    close(m_dp["weights_bytes_per_gpu"] - m_tp["weights_bytes_per_gpu"], 11413422080 * 7 / 8, rel=1e-6)
+    close(m_dp["kv_bytes_per_token_per_gpu"], m_tp["kv_bytes_per_token_per_gpu"] / 8, rel=1e-9)
+    assert m_dp["kv_tokens"] > 6 * m_tp["kv_tokens"]
+    assert "attention data parallel over 8 GPUs" in c.ok(*base, "--dp-attention")
 
 
 if __name__ == "__main__":

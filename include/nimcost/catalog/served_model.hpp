@@ -44,6 +44,8 @@ struct ServedModel {
   // parallelism does not split it).
   int kv_lora_rank = 0;
   int qk_rope_head_dim = 0;
+  int q_lora_rank = 0;  // MLA's low-rank query projection; 0: a full one
+
   // Local attention (gpt-oss's sliding window, Llama 4's chunked attention): `local_layers` of the
   // layers attend to at most `attention_window` recent tokens, so their KV cache stops growing there.
   int attention_window = 0;
@@ -55,6 +57,9 @@ struct ServedModel {
 
   bool mixture_of_experts() const { return experts > 1 && experts_per_token > 0 && experts_per_token < experts; }
   bool latent_attention() const { return kv_lora_rank > 0; }
+  // Parameters of the attention projections (Q, K, V, O) over all layers, from the shapes: what
+  // attention data parallelism copies to every GPU.
+  double attention_params() const;
   int routed_layers() const { return mixture_of_experts() ? (moe_layers > 0 ? moe_layers : layers) : 0; }
 };
 

@@ -20,6 +20,7 @@ struct ReplicaSizing {
   int tp = 1;
   int pp = 1;
   int ep = 1;
+  bool dp_attention = false;
   Speculation speculation;
   SequenceShape shape;
   std::string lengths_source;  // the --lengths file, if the shape came from one

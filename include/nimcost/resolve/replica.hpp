@@ -24,6 +24,7 @@ struct ReplicaRequest {
   std::optional<double> osl;
   std::optional<int> pp;
   std::optional<int> ep;
+  bool dp_attention = false;  // attention data parallel (a mixture of experts only)
   std::vector<LengthBin> lengths;  // a histogram (--lengths) instead of isl and osl
   std::string lengths_source;      // where it came from, for the report
   std::optional<double> prefix_cache_hit;

@@ -41,6 +41,22 @@ Precision parse_precision(std::string_view text) {
                                 did_you_mean(lower_case(text), known)));
 }
 
+double ServedModel::attention_params() const {
+  const double h = hidden;
+  const double n = heads;
+  double per_layer = 0.0;
+  if (latent_attention()) {
+    // MLA: queries (low-rank where q_lora_rank is set), the shared KV down-projection to the latent
+    // and rotary key, its up-projection to each head's key and value, and the output projection.
+    const double value_dim = head_dim - qk_rope_head_dim;
+    const double q = q_lora_rank > 0 ? h * q_lora_rank + q_lora_rank * n * head_dim : h * n * head_dim;
+    per_layer = q + h * (kv_lora_rank + qk_rope_head_dim) + kv_lora_rank * n * 2.0 * value_dim + n * value_dim * h;
+  } else {
+    per_layer = 2.0 * h * n * head_dim + 2.0 * h * static_cast<double>(kv_heads) * head_dim;
+  }
+  return per_layer * layers;
+}
+
 double weight_bytes_per_param(Precision p) {
   switch (p) {
     case Precision::fp16:

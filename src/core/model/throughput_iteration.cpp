@@ -38,7 +38,8 @@ double weights_read_per_gpu(const ReplicaSpec& r, double tokens) {
   const ServedModel& m = r.model;
   const double bytes = weight_bytes_per_param(r.precision);
   const double total = m.params_b * 1e9;
-  if (!m.mixture_of_experts()) return total * bytes / tp_of(r);
+  const double copied = copied_attention_bytes(r);
+  if (!m.mixture_of_experts()) return total * bytes / tp_of(r) + copied;
   const double e = static_cast<double>(m.experts);
   const double k = static_cast<double>(m.experts_per_token);
   const double per_expert = (m.params_b - m.active_params_b) * 1e9 / (e - k);
@@ -54,7 +55,7 @@ double weights_read_per_gpu(const ReplicaSpec& r, double tokens) {
     const double busiest = std::min(held, held * q + std::sqrt(held * q * (1.0 - q) * 2.0 * std::log(ep)));
     experts_read = busiest / (tp_of(r) / ep);
   }
-  return shared * bytes / tp_of(r) + per_expert * bytes * experts_read;
+  return shared * bytes / tp_of(r) + per_expert * bytes * experts_read + copied;
 }
 
 }  // namespace throughput_parts

@@ -57,6 +57,11 @@ double kv_token_bytes_per_gpu(const ReplicaSpec& r) {
   return kv_bytes_per_token_per_gpu(r.model, r.precision, r.tp);
 }
 
+double copied_attention_bytes(const ReplicaSpec& r) {
+  if (!r.dp_attention) return 0.0;
+  return r.model.attention_params() * weight_bytes_per_param(r.precision) * (1.0 - 1.0 / tp_of(r));
+}
+
 }  // namespace throughput_parts
 
 double kv_bytes_per_gpu(const ReplicaSpec& r, double context) {
@@ -88,7 +93,7 @@ double peak_tflops(const GpuSku& g, Precision p) {
 MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s) {
   MemoryFit fit;
   fit.memory_bytes_per_gpu = gpu_memory_bytes(r.gpu);
-  fit.weights_bytes_per_gpu = weight_bytes(r.model, r.precision) / r.gpus();
+  fit.weights_bytes_per_gpu = weight_bytes(r.model, r.precision) / r.gpus() + copied_attention_bytes(r) / pp_of(r);
   fit.reserve_bytes_per_gpu = r.factors.runtime_reserve_gib * k_gib;
   fit.kv_bytes_per_token_per_gpu = kv_token_bytes_per_gpu(r) / pp_of(r);
   const double left = fit.memory_bytes_per_gpu - fit.weights_bytes_per_gpu - fit.reserve_bytes_per_gpu;

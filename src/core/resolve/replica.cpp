@@ -116,6 +116,11 @@ void apply_parallelism(const ReplicaRequest& request, ReplicaSpec& spec) {
     throw usage_error(fmt::format("--ep {}: {} is dense; expert parallelism splits a mixture of experts' experts",
                                   spec.ep, spec.model.id));
   }
+  spec.dp_attention = request.dp_attention;
+  if (spec.dp_attention && !spec.model.mixture_of_experts()) {
+    throw usage_error(fmt::format("--dp-attention: {} is dense; attention data parallelism pairs with a mixture of experts",
+                                  spec.model.id));
+  }
   if (spec.ep < 1 || (spec.ep > 1 && spec.ep > spec.model.experts) || spec.ep > k_max_tp || (spec.ep & (spec.ep - 1)) != 0) {
     throw usage_error(fmt::format("--ep {} must be a power of two up to {}'s {} experts", spec.ep, spec.model.id,
                                   spec.model.experts));
@@ -140,6 +145,10 @@ std::string serving_text(const ReplicaSpec& r, const SequenceShape& s, const std
   std::vector<std::string> parts;
   if (r.pp > 1) parts.push_back(fmt::format("{} pipeline stages of {} GPU{}", r.pp, r.tp, r.tp == 1 ? "" : "s"));
   if (r.ep > 1) parts.push_back(fmt::format("experts split over {} GPUs", r.ep));
+  if (r.dp_attention && r.tp > 1) {
+    parts.push_back(fmt::format("attention data parallel over {} GPUs (KV cache split by sequence, attention "
+                                "weights on each)", r.tp));
+  }
   if (s.cached_share > 0.0) {
     parts.push_back(fmt::format("{:g}% of prompt tokens from the prefix cache", s.cached_share * 100.0));
   }

@@ -179,6 +179,7 @@ ReplicaSizing sizing_of(const ResolvedReplica& replica, const std::string& profi
   sizing.tp = r.tp;
   sizing.pp = r.pp;
   sizing.ep = r.ep;
+  sizing.dp_attention = r.dp_attention;
   sizing.speculation = r.speculation;
   sizing.lengths_source = replica.lengths_source;
   sizing.shape = s;

@@ -84,4 +84,21 @@ TEST_CASE("benchmark runs: request counts, ShareGPT's spread, disaggregated serv
   CHECK(t.skipped[0].find("t.csv:4: disaggregated prefill/decode") != std::string::npos);
 }
 
+TEST_CASE("attention data parallelism is read from the notes, for mixtures of experts, unless they deny it") {
+  const std::string text =
+      std::string(k_header) +
+      "s,u,TensorRT-LLM 1.0,DeepSeek-R1,671,FP4,B200 180GB,8,128,2048,offline,62599,7825,"
+      "MoE yaml sets enable_attention_dp: true; EP size not published\n"
+      "s,u,SGLang 0.4,DeepSeek-R1,671,FP8,H200 SXM 141GB,8,1000,1000,offline,9000,1125,launch: --tp 8 only (no DP attention)\n"
+      "s,u,SGLang 0.4,DeepSeek-R1,671,FP8,H200 SXM 141GB,8,1000,1000,offline,9000,1125,--tp 8 --enable-dp-attention\n"
+      "s,u,TensorRT-LLM 1.0,Llama-3.1-8B,8,FP8,H200 SXM 141GB,1,128,128,offline,30000,30000,enable_attention_dp: true\n";
+  const ResolvedTable t = resolve_measurements(builtin_catalog(), parse_measurements_csv(text, "t.csv"));
+  REQUIRE(t.rows.size() == 4);
+  CHECK(t.rows[0].spec.dp_attention);
+  CHECK(t.rows[0].spec.ep == 1);  // not published: left at 1
+  CHECK_FALSE(t.rows[1].spec.dp_attention);
+  CHECK(t.rows[2].spec.dp_attention);
+  CHECK_FALSE(t.rows[3].spec.dp_attention);  // a dense model has no experts to pair it with
+}
+
 TEST_SUITE_END();
