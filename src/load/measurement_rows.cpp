@@ -202,10 +202,21 @@ std::optional<std::string> excluded_by_notes(const MeasurementRow& row, double g
     return "the notes call the unit ambiguous (per GPU or per replica) and the per-GPU column is blank";
   }
   // Prefill and decode on separate GPU pools is a different machine from one replica: the model
-  // has no term for it, and a fit would bend the replica's factors to match.
-  if ((notes + " " + lower_case(row.engine)).find("disaggregat") != std::string::npos) {
+  // has no term for it, and a fit would bend the replica's factors to match. A decode pool measured
+  // alone (its prompts prefilled elsewhere) is the same case.
+  const std::string where = notes + " " + lower_case(row.engine);
+  const bool decode_pool = where.find("decode node") != std::string::npos ||
+                           where.find("decode-only") != std::string::npos ||
+                           where.find("decode instance") != std::string::npos;
+  if (decode_pool || where.find("disaggregat") != std::string::npos) {
     return "disaggregated prefill/decode serving is not modelled";
   }
+  // The model speculates only with a draft length and an acceptance rate; a run that speculated
+  // without publishing its acceptance would be fitted as if it had not.
+  const bool speculated = where.find("--speculative-algorithm") != std::string::npos ||
+                          where.find("speculative decoding on") != std::string::npos ||
+                          where.find("speculative decoding with") != std::string::npos;
+  if (speculated) return "speculative decoding on, its acceptance rate not published";
   return std::nullopt;
 }
 

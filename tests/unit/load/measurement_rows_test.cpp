@@ -66,12 +66,14 @@ TEST_CASE("rows resolve to catalog models, GPUs and modes; the rest are skipped 
   CHECK(t.skipped[2].find("ambiguous") != std::string::npos);
 }
 
-TEST_CASE("benchmark runs: request counts, ShareGPT's spread, disaggregated serving left out") {
+TEST_CASE("benchmark runs: request counts, ShareGPT's spread; disaggregated serving and unpublished speculation left out") {
   const std::string text =
       std::string(k_header) +
       "s,u,vLLM 0.6.0,Llama-3.1-8B,8,BF16,H100 SXM 80GB,1,230,224,offline,3000,3000,ShareGPT; num-prompts 5000\n"
       "s,u,vLLM 0.10.2,Llama-3.1-8B,8,BF16,H100 SXM 80GB,1,1000,1000,concurrency=64,3000,3000,random; 640 prompts\n"
-      "s,u,vLLM 0.15,Llama-3.1-8B,8,BF16,H100 SXM 80GB,2,1000,1000,offline,3000,1500,disaggregated P/D\n";
+      "s,u,vLLM 0.15,Llama-3.1-8B,8,BF16,H100 SXM 80GB,2,1000,1000,offline,3000,1500,disaggregated P/D\n"
+      "s,u,SGLang 0.4,Llama-3.1-8B,8,BF16,H100 SXM 80GB,2,1000,1000,concurrency=32,3000,1500,2 decode nodes\n"
+      "s,u,SGLang 0.5,Llama-3.1-8B,8,BF16,H100 SXM 80GB,1,1000,1000,concurrency=4,300,300,--speculative-algorithm EAGLE3\n";
   const ResolvedTable t = resolve_measurements(builtin_catalog(), parse_measurements_csv(text, "t.csv"));
   REQUIRE(t.rows.size() == 2);
   CHECK(t.rows[0].run_requests == 5000.0);
@@ -80,8 +82,10 @@ TEST_CASE("benchmark runs: request counts, ShareGPT's spread, disaggregated serv
   CHECK(t.rows[0].shape.spread->isl_osl == doctest::Approx(230.0 * 224.0));
   CHECK(t.rows[1].run_requests == 640.0);
   CHECK_FALSE(t.rows[1].shape.spread.has_value());
-  REQUIRE(t.skipped.size() == 1);
+  REQUIRE(t.skipped.size() == 3);
   CHECK(t.skipped[0].find("t.csv:4: disaggregated prefill/decode") != std::string::npos);
+  CHECK(t.skipped[1].find("t.csv:5: disaggregated prefill/decode") != std::string::npos);
+  CHECK(t.skipped[2].find("t.csv:6: speculative decoding on") != std::string::npos);
 }
 
 TEST_CASE("attention data parallelism is read from the notes, for mixtures of experts, unless they deny it") {
