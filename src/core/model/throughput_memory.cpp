@@ -103,7 +103,8 @@ MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s) {
   // A request's cache at its longest; local-attention layers stop growing at their window.
   const double per_request = kv_bytes_per_gpu(r, std::max(1.0, s.tokens_per_request()));
   const double requests = per_request > 0.0 ? std::floor(fit.kv_budget_bytes_per_gpu / per_request) : 0.0;
-  fit.max_batch = static_cast<int>(std::clamp(requests, 0.0, static_cast<double>(std::max(1, r.factors.max_batch))));
+  const double cap = static_cast<double>(std::max(1, r.factors.max_batch)) * schedulers_of(r);
+  fit.max_batch = static_cast<int>(std::clamp(requests, 0.0, cap));
   fit.fits = fit.weights_fit && fit.max_batch >= 1;
   return fit;
 }

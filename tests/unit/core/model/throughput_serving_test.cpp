@@ -77,6 +77,21 @@ TEST_CASE("attention parameters from the shapes, and attention data parallelism 
   CHECK(decode_iteration(r, 64.0, 1500.0).memory_s - read == doctest::Approx((11413422080.0 * 7.0 / 8.0 - kv_saved) / rate));
 }
 
+TEST_CASE("under attention data parallelism the engine's caps hold per rank") {
+  ReplicaSpec r = replica("deepseek-r1", "b200", Precision::fp4, 8);
+  r.ep = 8;
+  r.factors.max_batch = 16;
+  r.factors.max_num_tokens = 1024;
+  const SequenceShape s{1000.0, 1000.0};
+  CHECK(memory_fit(r, s).max_batch == 16);
+  const double one_scheduler = prefill_time(r, 8192.0, 1000.0).overhead_s;
+  r.dp_attention = true;
+  CHECK(memory_fit(r, s).max_batch == 128);  // 8 ranks x 16
+  // 8,192 prompt tokens: 8 iterations of 1,024 with one scheduler, one of 8 x 1,024 with eight.
+  CHECK(one_scheduler == doctest::Approx(8.0 * 1e-3));
+  CHECK(prefill_time(r, 8192.0, 1000.0).overhead_s == doctest::Approx(1e-3));
+}
+
 TEST_CASE("local-attention layers stop growing their cache at the window") {
   const ReplicaSpec r = replica("gpt-oss-120b", "h100-sxm", Precision::int4, 1);
   // 18 full layers grow with context, 18 sliding ones hold at most 128 tokens; 8 KV heads x 64 x 2 x 2 B.
