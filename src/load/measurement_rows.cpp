@@ -82,6 +82,18 @@ std::optional<double> number_before(const std::string& s, std::size_t at) {
   return v;
 }
 
+// The whole number right after the first of `keys` found in s ("num-prompts 5000" -> 5000).
+std::optional<double> number_after(const std::string& s, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    const auto at = s.find(key);
+    if (at == std::string::npos) continue;
+    std::size_t end = at + std::strlen(key);
+    while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
+    if (const auto v = number_before(s, end)) return v;
+  }
+  return std::nullopt;
+}
+
 // How many requests a benchmark run sent: "500 requests", "1000 prompts", "num-prompts 5000".
 std::optional<double> run_requests(const std::string& notes) {
   const std::string s = lower_case(notes);
@@ -90,14 +102,14 @@ std::optional<double> run_requests(const std::string& notes) {
       if (const auto v = number_before(s, at)) return v;
     }
   }
-  for (const char* key : {"num-prompts ", "num_prompts ", "num-prompts=", "num_prompts="}) {
-    const auto at = s.find(key);
-    if (at == std::string::npos) continue;
-    std::size_t end = at + std::strlen(key);
-    while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
-    if (const auto v = number_before(s, end)) return v;
-  }
-  return std::nullopt;
+  return number_after(s, {"num-prompts ", "num_prompts ", "num-prompts=", "num_prompts="});
+}
+
+// vLLM 0.6's multi-step scheduling as the notes give it ("num-scheduler-steps 10"); 1 when absent.
+int scheduler_steps(const std::string& notes) {
+  const auto v = number_after(lower_case(notes), {"num-scheduler-steps ", "num-scheduler-steps=",
+                                                  "num_scheduler_steps ", "num_scheduler_steps="});
+  return v ? static_cast<int>(std::clamp(*v, 1.0, 64.0)) : 1;
 }
 
 // Lengths drawn from ShareGPT conversations vary widely about their means: taken as exponential
@@ -146,6 +158,7 @@ std::optional<std::string> apply_parallelism(const MeasurementRow& row, int gpus
     return fmt::format("ep {} needs a mixture of experts and must divide tp {}", spec.ep, spec.tp);
   }
   spec.dp_attention = spec.model.mixture_of_experts() && names_attention_dp(row.notes);
+  spec.scheduler_steps = scheduler_steps(row.notes);
   return std::nullopt;
 }
 

@@ -44,6 +44,9 @@ struct ReplicaSpec {
   bool dp_attention = false;
   EngineFactors factors;
   Speculation speculation;
+  // Decode iterations scheduled per host round (vLLM 0.6's --num-scheduler-steps): the host's
+  // per-iteration and per-sequence costs are paid once a round, not every iteration.
+  int scheduler_steps = 1;
   int gpus() const { return (tp < 1 ? 1 : tp) * (pp < 1 ? 1 : pp); }
 };
 

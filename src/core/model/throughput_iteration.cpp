@@ -106,7 +106,8 @@ IterationTime decode_group(const ReplicaSpec& r, double batch, double context, d
   const double kv = batch * kv_bytes_per_gpu(r, context) * pp_of(r);
   t.memory_s = (weights_read_per_gpu(r, tokens) + kv + routing_bytes_per_gpu(r, tokens)) / memory_rate(r);
   t.comm_s = allreduce_s(r, tokens, 1.0);
-  t.overhead_s = r.factors.step_overhead_ms * 1e-3 + batch * r.factors.sequence_overhead_us * 1e-6;
+  t.overhead_s = (r.factors.step_overhead_ms * 1e-3 + batch * r.factors.sequence_overhead_us * 1e-6) /
+                 static_cast<double>(std::max(1, r.scheduler_steps));
   t.overlap_exponent = r.factors.overlap_exponent;
   return t;
 }

@@ -70,7 +70,8 @@ TEST_CASE("benchmark runs: request counts, ShareGPT's spread; disaggregated serv
   const std::string text =
       std::string(k_header) +
       "s,u,vLLM 0.6.0,Llama-3.1-8B,8,BF16,H100 SXM 80GB,1,230,224,offline,3000,3000,ShareGPT; num-prompts 5000\n"
-      "s,u,vLLM 0.10.2,Llama-3.1-8B,8,BF16,H100 SXM 80GB,1,1000,1000,concurrency=64,3000,3000,random; 640 prompts\n"
+      "s,u,vLLM 0.10.2,Llama-3.1-8B,8,BF16,H100 SXM 80GB,1,1000,1000,concurrency=64,3000,3000,random; 640 prompts; "
+      "num-scheduler-steps 10\n"
       "s,u,vLLM 0.15,Llama-3.1-8B,8,BF16,H100 SXM 80GB,2,1000,1000,offline,3000,1500,disaggregated P/D\n"
       "s,u,SGLang 0.4,Llama-3.1-8B,8,BF16,H100 SXM 80GB,2,1000,1000,concurrency=32,3000,1500,2 decode nodes\n"
       "s,u,SGLang 0.5,Llama-3.1-8B,8,BF16,H100 SXM 80GB,1,1000,1000,concurrency=4,300,300,--speculative-algorithm EAGLE3\n";
@@ -81,6 +82,8 @@ TEST_CASE("benchmark runs: request counts, ShareGPT's spread; disaggregated serv
   CHECK(t.rows[0].shape.spread->osl_sq == doctest::Approx(2.0 * 224.0 * 224.0));
   CHECK(t.rows[0].shape.spread->isl_osl == doctest::Approx(230.0 * 224.0));
   CHECK(t.rows[1].run_requests == 640.0);
+  CHECK(t.rows[0].spec.scheduler_steps == 1);
+  CHECK(t.rows[1].spec.scheduler_steps == 10);
   CHECK_FALSE(t.rows[1].shape.spread.has_value());
   REQUIRE(t.skipped.size() == 3);
   CHECK(t.skipped[0].find("t.csv:4: disaggregated prefill/decode") != std::string::npos);

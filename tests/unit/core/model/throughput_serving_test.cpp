@@ -77,6 +77,18 @@ TEST_CASE("attention parameters from the shapes, and attention data parallelism 
   CHECK(decode_iteration(r, 64.0, 1500.0).memory_s - read == doctest::Approx((11413422080.0 * 7.0 / 8.0 - kv_saved) / rate));
 }
 
+TEST_CASE("multi-step scheduling pays the host's costs once a round") {
+  ReplicaSpec r = replica("llama-3.1-8b", "h100-sxm", Precision::bf16, 1);
+  r.factors.step_overhead_ms = 2.0;
+  r.factors.sequence_overhead_us = 10.0;
+  // 2 ms + 256 x 10 us = 4.56 ms per iteration; a tenth of it with 10 steps a round.
+  CHECK(decode_iteration(r, 256.0, 500.0).overhead_s == doctest::Approx(4.56e-3));
+  const double busy = decode_iteration(r, 256.0, 500.0).memory_s;
+  r.scheduler_steps = 10;
+  CHECK(decode_iteration(r, 256.0, 500.0).overhead_s == doctest::Approx(4.56e-4));
+  CHECK(decode_iteration(r, 256.0, 500.0).memory_s == doctest::Approx(busy));  // the GPU's work is the same
+}
+
 TEST_CASE("under attention data parallelism the engine's caps hold per rank") {
   ReplicaSpec r = replica("deepseek-r1", "b200", Precision::fp4, 8);
   r.ep = 8;
