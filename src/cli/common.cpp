@@ -260,9 +260,9 @@ CrossoverRequest make_request(const VolumeOptions& o) {
     r.selfhost.replica = make_replica_request(m, s.gpu);
   } else if (!m.precision.empty() || !m.tp.empty() || !m.isl.empty() || !m.osl.empty() || !m.engine.empty() ||
              !m.pp.empty() || !m.ep.empty() || !m.lengths.empty() || !m.prefix_cache_hit.empty() ||
-             !m.speculative_tokens.empty() || !m.acceptance.empty()) {
-    throw usage_error("--precision, --tp, --pp, --ep, --isl, --osl, --lengths, --prefix-cache-hit, --speculative-tokens, "
-                      "--acceptance and --engine describe the served model; give --model too");
+             !m.speculative_tokens.empty() || !m.acceptance.empty() || m.dp_attention) {
+    throw usage_error("--precision, --tp, --pp, --ep, --dp-attention, --isl, --osl, --lengths, --prefix-cache-hit, "
+                      "--speculative-tokens, --acceptance and --engine describe the served model; give --model too");
   }
   if (!o.profile.empty()) r.selfhost.profile = o.profile;
   r.selfhost.target = make_latency_target(m);

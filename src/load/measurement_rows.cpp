@@ -158,6 +158,15 @@ std::optional<std::string> apply_parallelism(const MeasurementRow& row, int gpus
     return fmt::format("ep {} needs a mixture of experts and must divide tp {}", spec.ep, spec.tp);
   }
   spec.dp_attention = spec.model.mixture_of_experts() && names_attention_dp(row.notes);
+  if (spec.dp_attention && engine_family(row.engine) == "sglang") {
+    // SGLang splits attention by sequence over its --dp ranks only (attention TP = tp / dp), and
+    // --enable-dp-attention alone leaves dp at 1.
+    const auto dp = number_after(lower_case(row.notes), {"--dp-size ", "--dp-size=", "--dp ", "--dp="});
+    spec.dp_attention = dp && *dp > 1.0;
+    if (spec.dp_attention && *dp != spec.tp) {
+      return fmt::format("attention data parallel over {:g} of the {} tensor-parallel GPUs is not modelled", *dp, spec.tp);
+    }
+  }
   spec.scheduler_steps = scheduler_steps(row.notes);
   return std::nullopt;
 }
@@ -354,9 +363,11 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
       skip(*why);
       continue;
     }
-    m.label = fmt::format("{} {} {} x{}{}{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision),
+    m.label = fmt::format("{} {} {} x{}{}{}{}{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision),
                           m.spec.gpu.id, m.spec.tp, m.spec.pp > 1 ? fmt::format(" pp{}", m.spec.pp) : "",
-                          m.spec.ep > 1 ? fmt::format(" ep{}", m.spec.ep) : "", *isl, *osl, mode_word(m.mode));
+                          m.spec.ep > 1 ? fmt::format(" ep{}", m.spec.ep) : "", m.spec.dp_attention ? " dp-attn" : "",
+                          m.spec.scheduler_steps > 1 ? fmt::format(" steps{}", m.spec.scheduler_steps) : "", *isl, *osl,
+                          mode_word(m.mode));
     if (m.mode != MeasureMode::offline) m.label += fmt::format("={}", m.mode_value);
     out.rows.push_back(std::move(m));
   }

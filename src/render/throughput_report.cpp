@@ -115,7 +115,7 @@ Document throughput_document(const ThroughputReport& r) {
                                  m.kv_budget_bytes_per_gpu / k_gib, format_tokens(Tokens(m.kv_tokens)))});
   doc.facts.push_back({"Fits", m.fits ? fmt::format("yes: at most {} requests of {:g} tokens at once{}", m.max_batch,
                                                     r.shape.isl + r.shape.osl,
-                                                    m.max_batch >= s.factors.max_batch ? " (the engine's cap)" : "")
+                                                    m.max_batch >= engine_batch_cap(s) ? " (the engine's cap)" : "")
                                       : "no"});
   doc.facts.push_back({"Operating point", mode_text(r)});
   if (r.point) {

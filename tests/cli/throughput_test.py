@@ -80,6 +80,7 @@ def throughput_refuses_clearly(c):
     c.error(2, "throughput", "--model", "llama-3.1-70b", "--engine", "vlm", contains=("unknown engine",))
     c.error(2, "throughput", "--model", "llama-3.1-70b", "--ep", "2", contains=("dense",))
     c.error(2, "throughput", "--model", "llama-3.1-70b", "--dp-attention", contains=("dense",))
+    c.error(2, "crossover", "--tokens", "1B", "--dp-attention", contains=("give --model too",))
     c.error(2, "throughput", "--model", "mixtral-8x7b", "--speculative-tokens", "3", contains=("--acceptance",))
     c.error(3, "throughput", "--model", "llama-3.1-8b", "--lengths", "/nonexistent.csv", contains=("/nonexistent.csv",))
     c.error(2, "throughput", "--gpu", "h100-sxm", contains=("--model",))

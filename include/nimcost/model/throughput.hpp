@@ -109,6 +109,12 @@ struct MemoryFit {
 
 MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s);
 
+// The engine's caps for the whole replica: sequences at once, and tokens per iteration. Under
+// attention data parallelism TensorRT-LLM and vLLM run a scheduler per rank, each with the caps;
+// SGLang divides its caps among its ranks, so they hold for the replica.
+double engine_batch_cap(const ReplicaSpec& r);
+double engine_tokens_per_iteration(const ReplicaSpec& r);
+
 // The smallest tensor-parallel degree (a power of two that divides the attention heads, up to 64)
 // on which the model and one request fit at the spec's pipeline degree; nullopt when none does.
 std::optional<int> smallest_fitting_tp(ReplicaSpec r, const SequenceShape& s);

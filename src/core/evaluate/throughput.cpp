@@ -35,7 +35,7 @@ ThroughputReport evaluate_throughput(const Catalog& catalog, const ThroughputReq
                 : request.target.any() ? ThroughputMode::latency_target
                                        : ThroughputMode::offline_max;
   if (!report.memory.fits) {
-    const double weights_gb = weight_bytes(r.model, r.precision) / 1e9;
+    const double weights_gb = report.memory.weights_bytes_per_gpu * r.gpus() / 1e9;  // with any copied attention
     const double memory_gb = gpu_memory_bytes(r.gpu) * r.gpus() / 1e9;
     std::string why = report.memory.weights_fit
                           ? fmt::format("the weights fit but leave no room for one {}-token request's KV cache",
@@ -75,7 +75,7 @@ ThroughputReport evaluate_throughput(const Catalog& catalog, const ThroughputReq
       }
       break;
   }
-  const double chunk = std::min(static_cast<double>(r.factors.max_num_tokens),
+  const double chunk = std::min(engine_tokens_per_iteration(r),
                                 s.isl * std::max(1, report.memory.max_batch));
   const double prefill_s = prefill_time(r, chunk, s.attention_prompt(), s.cached_share).total_s();
   report.prefill_tokens_per_s = prefill_s > 0.0 ? chunk / prefill_s : 0.0;

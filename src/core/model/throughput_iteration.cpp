@@ -170,7 +170,7 @@ IterationTime prefill_time(const ReplicaSpec& r, double tokens, double prompt_le
   IterationTime t;
   if (!(tokens > 0.0)) return t;
   const double h = std::clamp(cached, 0.0, 0.999);
-  const double chunk = std::max(1.0, static_cast<double>(r.factors.max_num_tokens)) * schedulers_of(r);
+  const double chunk = engine_tokens_per_iteration(r);
   const double iterations = std::ceil(tokens / chunk);
   // Only a prompt's last position goes through the LM head. A new token attends to the cached
   // prefix and, causally, to half the new part on average.

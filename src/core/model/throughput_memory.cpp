@@ -90,6 +90,18 @@ double peak_tflops(const GpuSku& g, Precision p) {
   return 0.0;
 }
 
+namespace {
+
+double schedulers(const ReplicaSpec& r) { return r.dp_attention && r.factors.engine != "sglang" ? tp_of(r) : 1.0; }
+
+}  // namespace
+
+double engine_batch_cap(const ReplicaSpec& r) { return static_cast<double>(std::max(1, r.factors.max_batch)) * schedulers(r); }
+
+double engine_tokens_per_iteration(const ReplicaSpec& r) {
+  return std::max(1.0, static_cast<double>(r.factors.max_num_tokens)) * schedulers(r);
+}
+
 MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s) {
   MemoryFit fit;
   fit.memory_bytes_per_gpu = gpu_memory_bytes(r.gpu);
@@ -103,8 +115,7 @@ MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s) {
   // A request's cache at its longest; local-attention layers stop growing at their window.
   const double per_request = kv_bytes_per_gpu(r, std::max(1.0, s.tokens_per_request()));
   const double requests = per_request > 0.0 ? std::floor(fit.kv_budget_bytes_per_gpu / per_request) : 0.0;
-  const double cap = static_cast<double>(std::max(1, r.factors.max_batch)) * schedulers_of(r);
-  fit.max_batch = static_cast<int>(std::clamp(requests, 0.0, cap));
+  fit.max_batch = static_cast<int>(std::clamp(requests, 0.0, engine_batch_cap(r)));
   fit.fits = fit.weights_fit && fit.max_batch >= 1;
   return fit;
 }

@@ -17,9 +17,6 @@ constexpr double k_activation_bytes = 2.0;
 
 inline double tp_of(const ReplicaSpec& r) { return static_cast<double>(std::max(1, r.tp)); }
 inline double pp_of(const ReplicaSpec& r) { return static_cast<double>(std::max(1, r.pp)); }
-// Schedulers in a replica: under attention data parallelism each of the tp ranks schedules its own
-// sequences, so the engine's caps on sequences and on tokens per iteration hold per rank.
-inline double schedulers_of(const ReplicaSpec& r) { return r.dp_attention ? tp_of(r) : 1.0; }
 
 // Parameters each token runs through, without the input embedding (a lookup, not a matmul).
 inline double matmul_params(const ServedModel& m) {

@@ -97,15 +97,23 @@ TEST_CASE("attention data parallelism is read from the notes, for mixtures of ex
       "s,u,TensorRT-LLM 1.0,DeepSeek-R1,671,FP4,B200 180GB,8,128,2048,offline,62599,7825,"
       "MoE yaml sets enable_attention_dp: true; EP size not published\n"
       "s,u,SGLang 0.4,DeepSeek-R1,671,FP8,H200 SXM 141GB,8,1000,1000,offline,9000,1125,launch: --tp 8 only (no DP attention)\n"
-      "s,u,SGLang 0.4,DeepSeek-R1,671,FP8,H200 SXM 141GB,8,1000,1000,offline,9000,1125,--tp 8 --enable-dp-attention\n"
+      "s,u,SGLang 0.4,DeepSeek-R1,671,FP8,H200 SXM 141GB,8,1000,1000,offline,9000,1125,--tp 8 --enable-dp-attention "
+      "--dp 8\n"
+      "s,u,SGLang 0.5,DeepSeek-R1,671,FP8,H200 SXM 141GB,8,1000,1000,offline,9000,1125,--tp 8 --enable-dp-attention\n"
+      "s,u,SGLang 0.5,DeepSeek-R1,671,FP8,H200 SXM 141GB,8,1000,1000,offline,9000,1125,--tp 8 --enable-dp-attention "
+      "--dp-size 2\n"
       "s,u,TensorRT-LLM 1.0,Llama-3.1-8B,8,FP8,H200 SXM 141GB,1,128,128,offline,30000,30000,enable_attention_dp: true\n";
   const ResolvedTable t = resolve_measurements(builtin_catalog(), parse_measurements_csv(text, "t.csv"));
-  REQUIRE(t.rows.size() == 4);
+  REQUIRE(t.rows.size() == 5);
   CHECK(t.rows[0].spec.dp_attention);
   CHECK(t.rows[0].spec.ep == 1);  // not published: left at 1
+  CHECK(t.rows[0].label.find(" dp-attn ") != std::string::npos);
   CHECK_FALSE(t.rows[1].spec.dp_attention);
-  CHECK(t.rows[2].spec.dp_attention);
-  CHECK_FALSE(t.rows[3].spec.dp_attention);  // a dense model has no experts to pair it with
+  CHECK(t.rows[2].spec.dp_attention);        // SGLang with --dp 8 over 8 GPUs
+  CHECK_FALSE(t.rows[3].spec.dp_attention);  // SGLang's flag alone leaves dp at 1
+  CHECK_FALSE(t.rows[4].spec.dp_attention);  // a dense model has no experts to pair it with
+  REQUIRE(t.skipped.size() == 1);            // --dp-size 2 of 8: attention partly tensor-parallel
+  CHECK(t.skipped[0].find("t.csv:6: attention data parallel over 2 of the 8") != std::string::npos);
 }
 
 TEST_SUITE_END();

@@ -102,6 +102,10 @@ TEST_CASE("under attention data parallelism the engine's caps hold per rank") {
   // 8,192 prompt tokens: 8 iterations of 1,024 with one scheduler, one of 8 x 1,024 with eight.
   CHECK(one_scheduler == doctest::Approx(8.0 * 1e-3));
   CHECK(prefill_time(r, 8192.0, 1000.0).overhead_s == doctest::Approx(1e-3));
+  // SGLang divides its caps among its DP ranks: they hold for the replica.
+  r.factors.engine = "sglang";
+  CHECK(memory_fit(r, s).max_batch == 16);
+  CHECK(engine_tokens_per_iteration(r) == doctest::Approx(1024.0));
 }
 
 TEST_CASE("local-attention layers stop growing their cache at the window") {
