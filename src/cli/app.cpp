@@ -88,6 +88,7 @@ int run(int argc, char** argv) {
       {run_command(), "scenario files (each over the catalog); --base-report a saved JSON report"},
       {diff_command(), "two saved JSON reports or scenario files"},
       {simulate_command(), "the catalog, a scenario file or --profile FILE, and traffic profiles"},
+      {plan_command(), "the catalog (served models, quality scores, GPUs, offers, traffic profiles), or a scenario file"},
       {completion_command(), "nothing (the command table it is generated from)"},
   };
   std::vector<Command> commands;

@@ -15,6 +15,7 @@ Command sweep_command();
 Command run_command();
 Command diff_command();
 Command simulate_command();
+Command plan_command();
 Command completion_command();
 
 // Parses argv, runs the chosen subcommand and returns the exit code; never throws.

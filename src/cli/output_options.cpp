@@ -48,7 +48,7 @@ TableStyle table_style(const OutputOptions& options) {
 // The commands whose reports a reader outside the terminal gets as a page: a verdict, tables and
 // pictures worth handing on. One list, so the flag's help, its check and the man page agree.
 bool has_html_page(const std::string& command) {
-  for (const char* name : {"crossover", "compare", "run", "diff", "simulate", "attribute"}) {
+  for (const char* name : {"crossover", "compare", "run", "diff", "simulate", "attribute", "plan"}) {
     if (command == name) return true;
   }
   return false;

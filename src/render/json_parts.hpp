@@ -37,6 +37,12 @@ json replica_sizing(const ReplicaSizing& z);
 json serving_options(int pp, int ep, bool dp_attention, const SequenceShape& shape, const Speculation& speculation,
                      const std::string& lengths_source);
 json selfhost_plan(const SelfHostPlan& p);
+// Monte Carlo bands: {p5, p50, p95, mean}, the schema's one band shape.
+json band_usd(const Band& b);
+json band_fraction(const Band& b);
+json band_tokens(const Band& b);
+// A simulated fleet policy, with the GPUs each replica takes.
+json policy_json(const PolicySpec& p, int gpus_per_replica);
 json defaults_json(const Defaults& d);
 json envelope(const char* command, json assumptions, json results, const std::vector<std::string>& warnings,
               const RenderContext& context);

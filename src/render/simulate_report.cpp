@@ -16,19 +16,6 @@ using namespace json_parts;
 
 namespace {
 
-json band_usd(const Band& b) {
-  return {{"p5", usd(Usd(b.p5))}, {"p50", usd(Usd(b.p50))}, {"p95", usd(Usd(b.p95))}, {"mean", usd(Usd(b.mean))}};
-}
-
-json band_fraction(const Band& b) {
-  return {{"p5", fraction(b.p5)}, {"p50", fraction(b.p50)}, {"p95", fraction(b.p95)}, {"mean", fraction(b.mean)}};
-}
-
-json band_tokens(const Band& b) {
-  return {{"p5", tokens(Tokens(b.p5))}, {"p50", tokens(Tokens(b.p50))}, {"p95", tokens(Tokens(b.p95))},
-          {"mean", tokens(Tokens(b.mean))}};
-}
-
 // The typical week, Monday 00:00 first: what a demand-against-capacity picture and a utilization
 // heat map (hour of day by day of week) are drawn from. Each figure is its mean over seeds beside its
 // band (the schema's one band shape); replicas to 4 decimals, a picture's resolution.
@@ -56,20 +43,6 @@ json week_json(const SimResult& x) {
     week.push_back(std::move(hour));
   }
   return week;
-}
-
-json policy_json(const PolicySpec& p, int gpus_per_replica) {
-  return {{"policy", policy_name(p.policy)},
-          {"replicas", p.replicas},
-          {"min_replicas", p.min_replicas},
-          {"max_replicas", p.max_replicas},
-          {"gpus_per_replica", gpus_per_replica},
-          {"scale_up_delay_s", p.scale_up_delay_s},
-          {"scale_down_after_s", p.scale_down_after_s},
-          {"target_utilization_fraction", fraction(p.target_utilization)},
-          {"realtime_to_api", p.realtime_to_api},
-          {"committed_replicas", p.committed_replicas},
-          {"spot_replicas", p.spot_replicas}};
 }
 
 json offers_json(const SimulateReport& r) {

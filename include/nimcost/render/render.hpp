@@ -8,6 +8,7 @@
 #include <nimcost/report/compare_report.hpp>
 #include <nimcost/report/crossover_report.hpp>
 #include <nimcost/report/diff_report.hpp>
+#include <nimcost/report/plan_report.hpp>
 #include <nimcost/report/prices_report.hpp>
 #include <nimcost/report/run_report.hpp>
 #include <nimcost/report/simulate_report.hpp>
@@ -40,6 +41,7 @@ std::string crossover_verdict_text(const CrossoverReport& report);
 std::string attribution_verdict_text(const AttributionReport& report);
 std::string simulate_verdict_text(const SimulateReport& report);
 std::string diff_summary_text(const DiffReport& report);
+std::string plan_verdict_text(const PlanReport& report);
 
 // Document views of each report, for the table, Markdown and CSV renderers.
 Document crossover_document(const CrossoverReport& report);
@@ -53,6 +55,9 @@ Document sweep_document(const SweepReport& report);
 Document run_document(const RunReport& report);
 Document simulate_document(const SimulateReport& report);
 Document diff_document(const DiffReport& report);
+// The plan's ranked candidates: the first `top` (0: every one), then any on the Pareto front or
+// named by the verdict further down.
+Document plan_document(const PlanReport& report, std::size_t top = 0);
 // Every option's monthly cost at every volume: the CSV of `nimcost sweep`.
 Document sweep_csv_document(const SweepReport& report);
 
@@ -68,6 +73,7 @@ nlohmann::ordered_json sweep_json(const SweepReport& report, const RenderContext
 nlohmann::ordered_json run_json(const RunReport& report, const RenderContext& context);
 nlohmann::ordered_json simulate_json(const SimulateReport& report, const RenderContext& context);
 nlohmann::ordered_json diff_json(const DiffReport& report, const RenderContext& context);
+nlohmann::ordered_json plan_json(const PlanReport& report, const RenderContext& context);
 // A diff as a pull-request comment: the summary line first, the gates, then the changes.
 std::string render_diff_markdown(const DiffReport& report);
 // The cost curves as a character chart for a terminal: `width` columns (at least 60), `height` rows;
@@ -79,6 +85,9 @@ std::string render_sweep_svg(const SweepReport& report, int top = 0);
 // A typical week and day of demand against capacity (P5-P95 band, realtime and batch stacked, spill
 // and SLO-violating hours marked) and a utilization heat map (SVG 1.1).
 std::string render_simulate_svg(const SimulateReport& report);
+// The plan's candidates: monthly cost against TPOT by way of paying, the Pareto front, the cheapest
+// API as a level and the TPOT target (SVG 1.1).
+std::string render_plan_svg(const PlanReport& report);
 // Each group's cost split into busy and idle, and its realized $/M against the APIs (SVG 1.1).
 std::string render_attribution_svg(const AttributionReport& report);
 

@@ -1,0 +1,252 @@
+// `nimcost plan`: what is searched (models of the quality, GPUs with an on-demand offer, the
+// precisions each runs, TP 1/2/4/8), the analytic stage, the shortlisted simulations, and the
+// winner again with every seed. Candidates from one simulated configuration are in plan_candidates.cpp.
+#include "plan_candidates.hpp"
+#include "plan_configs.hpp"
+
+#include <nimcost/base/error.hpp>
+#include <nimcost/evaluate/plan.hpp>
+#include <nimcost/evaluate/simulate.hpp>
+#include <nimcost/model/api_cost.hpp>
+#include <nimcost/resolve/selfhost_plan.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace nimcost {
+
+namespace {
+
+// The quality bar and the served models that reach it (or the one asked for).
+void choose_models(const Catalog& catalog, const PlanRequest& request, PlanReport& report) {
+  const std::string yardstick = request.model ? catalog.served_model(*request.model).id : catalog.defaults.served_model;
+  if (request.min_quality) {
+    report.min_quality = *request.min_quality;
+    report.quality_from = "--min-quality";
+  } else if (const QualityScore* q = catalog.quality_of(yardstick)) {
+    report.min_quality = q->score;
+    report.quality_from = yardstick;
+  } else {
+    throw usage_error(fmt::format("{} has no quality score in the catalog; give --min-quality", yardstick));
+  }
+  if (request.model) {
+    report.models = {yardstick};
+    return;
+  }
+  for (const auto& m : catalog.served_models) {
+    const QualityScore* q = catalog.quality_of(m.id);
+    if (q == nullptr) continue;
+    if (q->score >= report.min_quality) {
+      report.models.push_back(m.id);
+    } else if (!report.best_served_score || q->score > *report.best_served_score) {
+      report.best_served_model = m.id;
+      report.best_served_score = q->score;
+    }
+  }
+  if (!report.models.empty()) {
+    report.best_served_model.clear();
+    report.best_served_score.reset();
+  }
+}
+
+// Every GPU with an on-demand offer (the simulated fleets rent on demand around their committed,
+// spot or bought base), or those --gpu names.
+std::vector<std::string> choose_gpus(const Catalog& catalog, const PlanRequest& request, std::vector<std::string>& warnings) {
+  std::vector<std::string> out, missing;
+  if (!request.gpus.empty()) {
+    for (const auto& id : request.gpus) {
+      const std::string gpu = catalog.gpu(id).id;
+      if (cheapest_offer(catalog, gpu, "on-demand") == nullptr) {
+        throw usage_error(fmt::format("--gpu {}: the catalog has no on-demand offer for it to simulate", gpu));
+      }
+      if (std::find(out.begin(), out.end(), gpu) == out.end()) out.push_back(gpu);
+    }
+    return out;
+  }
+  for (const auto& g : catalog.gpus) {
+    (cheapest_offer(catalog, g.id, "on-demand") ? out : missing).push_back(g.id);
+  }
+  if (!missing.empty()) {
+    warnings.push_back(fmt::format("not searched, for want of an on-demand offer in the catalog: {}", fmt::join(missing, ", ")));
+  }
+  return out;
+}
+
+std::vector<std::string> choose_precisions(const PlanRequest& request) {
+  if (request.precisions.empty()) return {"bf16", "fp8", "int4", "fp4"};
+  std::vector<std::string> out;
+  for (const auto& p : request.precisions) {
+    const std::string name(precision_name(parse_precision(p)));
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
+// The realtime target: the flags', else the first realtime profile's, else the catalog's.
+LatencyTarget resolve_target(const Catalog& catalog, const PlanRequest& request, const std::vector<TrafficProfile>& profiles) {
+  LatencyTarget t = request.spec.request.selfhost.target;
+  for (const auto& p : profiles) {
+    if (p.kind != "realtime") continue;
+    if (!t.ttft_ms) t.ttft_ms = p.ttft_ms.value_or(catalog.defaults.realtime_ttft_ms);
+    if (!t.tpot_ms) t.tpot_ms = p.tpot_ms.value_or(catalog.defaults.realtime_tpot_ms);
+    break;
+  }
+  return t;
+}
+
+// The configuration's simulation: --optimize's search of policies on its GPU's offers.
+SimulateRequest simulation_of(const PlanRequest& request, const PlanReport& report, const PlanConfig& c) {
+  SimulateRequest sim;
+  sim.spec = request.spec;
+  SelfHostRequest& s = sim.spec.request.selfhost;
+  s.gpu = c.gpu;
+  s.rental = c.on_demand;
+  s.purchase.reset();
+  s.gpus.reset();
+  s.gpu_hourly_usd.reset();
+  s.gpu_monthly_usd.reset();
+  s.capacity_tokens_per_s.reset();
+  ReplicaRequest replica = s.replica.value_or(ReplicaRequest{});
+  replica.model = c.model;
+  replica.gpu = c.gpu;
+  replica.precision = c.precision;
+  replica.tp = c.tp;
+  s.replica = replica;
+  s.target = report.target;
+  sim.spec.request.min_quality = report.min_quality;
+  sim.spec.request.compare_to = CompareTo::comparable;
+  sim.optimize = true;
+  sim.seed = request.seed;
+  sim.seeds = request.search_seeds;
+  sim.step_s = request.search_step_s;
+  sim.max_slo_violation = request.max_slo_violation;
+  sim.threads = request.threads;
+  return sim;
+}
+
+void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const auto& w : from) {
+    if (std::find(to.begin(), to.end(), w) == to.end()) to.push_back(w);
+  }
+}
+
+// A simulation's warnings, but --optimize's advice to give spot flags: the plan names those offers once.
+void add_simulation_warnings(const Catalog& catalog, const SimulateReport& sim, std::vector<std::string>& to,
+                             std::vector<std::string>& spot_left_out) {
+  for (const auto& w : sim.warnings) {
+    if (w.rfind("--optimize leaves spot capacity out", 0) == 0) continue;
+    if (std::find(to.begin(), to.end(), w) == to.end()) to.push_back(w);
+  }
+  const RentalOffer* spot = cheapest_offer(catalog, sim.plan.gpu.id, "spot");
+  if (spot && !sim.offers.spot && std::find(spot_left_out.begin(), spot_left_out.end(), spot->id) == spot_left_out.end()) {
+    spot_left_out.push_back(spot->id);
+  }
+}
+
+void check_request(const PlanRequest& request) {
+  if (request.spec.parts.empty()) throw usage_error("nothing to plan: give --tokens or a scenario file");
+  if (!(request.max_slo_violation >= 0.0) || request.max_slo_violation > 1.0) {
+    throw usage_error("--max-slo-violation must be a fraction from 0 to 1");
+  }
+  if (request.model && request.min_quality) throw usage_error("give --model or --min-quality, not both");
+  for (int tp : request.tps) {
+    if (tp < 1 || tp > k_max_tp) throw usage_error(fmt::format("--tp must be from 1 to {}, got {}", k_max_tp, tp));
+  }
+}
+
+}  // namespace
+
+PlanReport evaluate_plan(const Catalog& catalog, const PlanRequest& request, const std::function<void(int, int)>& progress) {
+  check_request(request);
+  PlanReport report;
+  report.spec = request.spec;
+  report.max_slo_violation = request.max_slo_violation;
+  report.engine = request.spec.request.selfhost.replica ? request.spec.request.selfhost.replica->engine : "trtllm";
+  choose_models(catalog, request, report);
+  report.gpus = choose_gpus(catalog, request, report.warnings);
+  report.precisions = choose_precisions(request);
+  report.tps = request.tps.empty() ? std::vector<int>{1, 2, 4, 8} : request.tps;
+
+  PlanWorkload work;
+  work.parts = scenario_part_workloads(catalog, request.spec);
+  for (const auto& part : request.spec.parts) work.profiles.push_back(catalog.traffic_profile(part.profile.value_or(catalog.defaults.profile)));
+  work.hours = request.spec.request.selfhost.hours_per_month.value_or(catalog.defaults.hours_per_month);
+  report.workloads = work.parts;
+  report.profiles = work.profiles;
+  report.total = total_workload(catalog, work.parts, request.spec.request.workload.batch_api);
+  report.target = resolve_target(catalog, request, work.profiles);
+
+  std::vector<PlanEntry> entries = api_entries(catalog, request, report);
+  const std::optional<ApiModel> spill = cheapest_api_of(entries, catalog);
+  for (const auto& part : work.parts) work.api_usd_per_token.push_back(spill ? api_cost(*spill, part).blended.value / 1e6 : 0.0);
+  if (report.models.empty() && entries.empty()) {
+    throw usage_error(fmt::format("no served model or API reaches quality {:g}; the best served model is {} at {:g}",
+                                  report.min_quality, report.best_served_model, report.best_served_score.value_or(0.0)));
+  }
+
+  PlanRequest sized = request;
+  sized.spec.request.selfhost.target = report.target;
+  report.search.models = static_cast<int>(report.models.size());
+  report.search.gpus = static_cast<int>(report.gpus.size());
+  std::vector<std::string> sizing_warnings;
+  const PlanSpace space =
+      plan_space(catalog, sized, report.models, report.gpus, report.precisions, report.tps, work, report.search, sizing_warnings);
+  report.closest = space.closest;
+
+  // Simulate the cheapest estimates first. One whose lower bound is above the best self-hosted
+  // fleet found cannot be the best self-hosted one (nor the winner), so it is skipped.
+  std::vector<SimulateReport> sims;
+  const int shortlist = std::min<int>(request.shortlist, static_cast<int>(space.configs.size()));
+  std::vector<bool> simulated(space.configs.size(), false);
+  std::vector<std::string> spot_left_out;
+  for (int i = 0; i < shortlist; ++i) {
+    const PlanConfig& c = space.configs[i];
+    if (c.lower_bound_usd >= best_selfhost_usd(entries)) continue;
+    sims.push_back(evaluate_simulation(catalog, simulation_of(request, report, c)));
+    simulated[i] = true;
+    add_simulation_warnings(catalog, sims.back(), sizing_warnings, spot_left_out);
+    report.search.simulations += static_cast<int>(sims.back().search ? sims.back().search->candidates.size() : 1);
+    add_config_entries(catalog, request, sims.back(), static_cast<int>(sims.size()) - 1, !spill.has_value(), entries);
+    if (progress) progress(i + 1, shortlist);
+  }
+  report.search.simulated_configurations = static_cast<int>(sims.size());
+  const double best = best_selfhost_usd(entries);
+  for (std::size_t i = 0; i < space.configs.size(); ++i) {
+    if (!simulated[i] && space.configs[i].lower_bound_usd < best) ++report.search.not_ruled_out;
+  }
+  report.search.search_seeds = request.search_seeds;
+  report.search.search_step_s = request.search_step_s;
+  report.search.seeds = request.seeds;
+  report.search.step_s = request.step_s;
+
+  if (!spot_left_out.empty()) {
+    sizing_warnings.push_back(fmt::format("spot offers without published interruption rates are left out: {}",
+                                          fmt::join(spot_left_out, ", ")));
+  }
+  settle_winners(catalog, request, sims, entries);
+  for (auto& e : entries) report.candidates.push_back(std::move(e.candidate));
+  mark_pareto(report.candidates);
+  index_winners(report);
+  add_unique(report.warnings, sizing_warnings);
+  return report;
+}
+
+void mark_pareto(std::vector<PlanCandidate>& candidates) {
+  const auto in_front = [](const PlanCandidate& c) { return c.kind == "selfhost" && c.meets_slo_target && c.tpot_ms; };
+  for (auto& c : candidates) {
+    c.pareto = false;
+    if (!in_front(c)) continue;
+    const bool dominated = std::any_of(candidates.begin(), candidates.end(), [&](const PlanCandidate& o) {
+      if (&o == &c || !in_front(o)) return false;
+      const double oc = o.monthly_usd.mean, cc = c.monthly_usd.mean;
+      return oc <= cc && *o.tpot_ms <= *c.tpot_ms && (oc < cc || *o.tpot_ms < *c.tpot_ms);
+    });
+    c.pareto = !dominated;
+  }
+}
+
+}  // namespace nimcost
