@@ -22,7 +22,7 @@ struct PlanOptions {
   SelfHostFlags selfhost;
   std::vector<std::string> providers, gpus, precisions, tps;
   std::string scenario, profile, min_quality, max_slo_violation, seed = "1", seeds = "100", search_seeds = "4";
-  std::string shortlist = "12", top = "12", threads, plot;
+  std::string shortlist = "24", top = "12", threads, plot;
 };
 
 // The workload, APIs and self-hosting template from flags (one part) or the scenario file.
@@ -75,7 +75,7 @@ PlanRequest plan_request(const PlanOptions& o, ScenarioSpec spec) {
   request.seed = static_cast<std::uint64_t>(flag_value("--seed", o.seed, [](const std::string& t) { return parse_count(t, 0); }));
   request.seeds = optional_count("--seeds", o.seeds, 1, k_max_seeds).value_or(100);
   request.search_seeds = optional_count("--search-seeds", o.search_seeds, 1, k_max_seeds).value_or(4);
-  request.shortlist = optional_count("--shortlist", o.shortlist, 1, 100000).value_or(12);
+  request.shortlist = optional_count("--shortlist", o.shortlist, 1, 100000).value_or(24);
   request.threads = optional_count("--threads", o.threads, 1, 1024).value_or(0);
   return request;
 }
@@ -148,7 +148,7 @@ Command plan_command() {
             app.add_option("--license", o->selfhost.license, "NIM license (default enterprise-annual)")->type_name("PLAN");
             app.add_option("--hours-per-month", o->selfhost.hours_per_month, "Hours per month (default 730)")->type_name("H");
             app.add_option("--ops-monthly-usd", o->selfhost.ops_monthly_usd, "Fixed operations overhead per month")->type_name("X");
-            app.add_option("--shortlist", o->shortlist, "Configurations to simulate, cheapest estimate first (default 12)")
+            app.add_option("--shortlist", o->shortlist, "The most configurations simulated, cheapest estimate first; those whose lower bound is above the best found are skipped (default 24)")
                 ->type_name("N");
             app.add_option("--search-seeds", o->search_seeds, "Monte Carlo months per shortlisted fleet (default 4)")->type_name("N");
             app.add_option("--seeds", o->seeds, "Monte Carlo months for the winner (default 100)")->type_name("N");

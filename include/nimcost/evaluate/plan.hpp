@@ -35,11 +35,11 @@ struct PlanRequest {
   int search_seeds = 4;    // each shortlisted policy's
   double step_s = 60.0;    // the winner's time step
   double search_step_s = 300.0;
-  int shortlist = 12;      // configurations simulated, cheapest estimate first
+  int shortlist = 24;      // the most configurations simulated (cheapest estimate first, bound-pruned)
   int threads = 0;
 };
 
-// `progress(done, total)`: configurations simulated of those shortlisted.
+// `progress(done, most)`: configurations simulated, of at most --shortlist.
 PlanReport evaluate_plan(const Catalog& catalog, const PlanRequest& request,
                          const std::function<void(int, int)>& progress = nullptr);
 

@@ -147,6 +147,40 @@ void add_simulation_warnings(const Catalog& catalog, const SimulateReport& sim, 
   }
 }
 
+// Branch and bound over the configurations, cheapest estimate first: one whose lower bound is at
+// or above the best self-hosted fleet found so far cannot be the best self-hosted one (nor the
+// winner) and is skipped. At most `request.shortlist` are simulated; those left with a lower bound
+// under the best are counted as not ruled out.
+std::vector<SimulateReport> simulate_configs(const Catalog& catalog, const PlanRequest& request, const PlanSpace& space,
+                                             bool no_api, PlanReport& report, std::vector<PlanEntry>& entries,
+                                             std::vector<std::string>& warnings,
+                                             const std::function<void(int, int)>& progress) {
+  std::vector<SimulateReport> sims;
+  const int most = std::min<int>(request.shortlist, static_cast<int>(space.configs.size()));
+  std::vector<bool> simulated(space.configs.size(), false);
+  std::vector<std::string> spot_left_out;
+  for (std::size_t i = 0; i < space.configs.size() && static_cast<int>(sims.size()) < most; ++i) {
+    const PlanConfig& c = space.configs[i];
+    if (c.lower_bound_usd >= best_selfhost_usd(entries)) continue;
+    sims.push_back(evaluate_simulation(catalog, simulation_of(request, report, c)));
+    simulated[i] = true;
+    add_simulation_warnings(catalog, sims.back(), warnings, spot_left_out);
+    report.search.simulations += static_cast<int>(sims.back().search ? sims.back().search->candidates.size() : 1);
+    add_config_entries(catalog, request, sims.back(), static_cast<int>(sims.size()) - 1, no_api, entries);
+    if (progress) progress(static_cast<int>(sims.size()), most);
+  }
+  report.search.simulated_configurations = static_cast<int>(sims.size());
+  const double best = best_selfhost_usd(entries);
+  for (std::size_t i = 0; i < space.configs.size(); ++i) {
+    if (!simulated[i] && space.configs[i].lower_bound_usd < best) ++report.search.not_ruled_out;
+  }
+  if (!spot_left_out.empty()) {
+    warnings.push_back(fmt::format("spot offers without published interruption rates are left out: {}",
+                                   fmt::join(spot_left_out, ", ")));
+  }
+  return sims;
+}
+
 void check_request(const PlanRequest& request) {
   if (request.spec.parts.empty()) throw usage_error("nothing to plan: give --tokens or a scenario file");
   if (!(request.max_slo_violation >= 0.0) || request.max_slo_violation > 1.0) {
@@ -197,36 +231,13 @@ PlanReport evaluate_plan(const Catalog& catalog, const PlanRequest& request, con
       plan_space(catalog, sized, report.models, report.gpus, report.precisions, report.tps, work, report.search, sizing_warnings);
   report.closest = space.closest;
 
-  // Simulate the cheapest estimates first. One whose lower bound is above the best self-hosted
-  // fleet found cannot be the best self-hosted one (nor the winner), so it is skipped.
-  std::vector<SimulateReport> sims;
-  const int shortlist = std::min<int>(request.shortlist, static_cast<int>(space.configs.size()));
-  std::vector<bool> simulated(space.configs.size(), false);
-  std::vector<std::string> spot_left_out;
-  for (int i = 0; i < shortlist; ++i) {
-    const PlanConfig& c = space.configs[i];
-    if (c.lower_bound_usd >= best_selfhost_usd(entries)) continue;
-    sims.push_back(evaluate_simulation(catalog, simulation_of(request, report, c)));
-    simulated[i] = true;
-    add_simulation_warnings(catalog, sims.back(), sizing_warnings, spot_left_out);
-    report.search.simulations += static_cast<int>(sims.back().search ? sims.back().search->candidates.size() : 1);
-    add_config_entries(catalog, request, sims.back(), static_cast<int>(sims.size()) - 1, !spill.has_value(), entries);
-    if (progress) progress(i + 1, shortlist);
-  }
-  report.search.simulated_configurations = static_cast<int>(sims.size());
-  const double best = best_selfhost_usd(entries);
-  for (std::size_t i = 0; i < space.configs.size(); ++i) {
-    if (!simulated[i] && space.configs[i].lower_bound_usd < best) ++report.search.not_ruled_out;
-  }
+  const std::vector<SimulateReport> sims =
+      simulate_configs(catalog, request, space, !spill.has_value(), report, entries, sizing_warnings, progress);
   report.search.search_seeds = request.search_seeds;
   report.search.search_step_s = request.search_step_s;
   report.search.seeds = request.seeds;
   report.search.step_s = request.step_s;
 
-  if (!spot_left_out.empty()) {
-    sizing_warnings.push_back(fmt::format("spot offers without published interruption rates are left out: {}",
-                                          fmt::join(spot_left_out, ", ")));
-  }
   settle_winners(catalog, request, sims, entries);
   for (auto& e : entries) report.candidates.push_back(std::move(e.candidate));
   mark_pareto(report.candidates);

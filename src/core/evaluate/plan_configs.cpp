@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace nimcost {
 
@@ -88,24 +89,34 @@ double shortfall(const PlanMiss& m, const LatencyTarget& t) {
   return worst;
 }
 
-// The cheapest $/GPU-hour of each way to pay for the GPU (bought servers at their fixed cost over
-// the month's hours), and the cheapest of them all.
+// The ways the simulation may pay for the GPU: the cheapest offer of each term (spot only where
+// its interruptions are published, as simulate requires) and each bought server at its fixed cost
+// over the month's hours.
 struct GpuRates {
-  std::vector<double> hourly;  // on-demand, committed, spot (x1.25: interrupted replicas are made up), bought
+  std::vector<double> hourly;  // as the estimate prices them (spot x1.25: interrupted replicas are made up)
   std::vector<int> unit;       // GPUs paid for at once
-  double least = 0.0;
+  double least = 0.0;          // the least $/GPU-hour of any
+  double least_held = 0.0;     // the least $/GPU-hour of a replica held all month (spot: while it runs)
 };
 
 GpuRates rates_for(const Catalog& catalog, const SelfHostPlan& plan) {
   GpuRates out;
-  out.least = plan.usd_per_gpu_hour;
-  for (const char* term : {"on-demand", "committed", "spot"}) {
+  out.least = out.least_held = plan.usd_per_gpu_hour;
+  const auto add = [&](double estimate, int unit, double least, double held) {
+    out.hourly.push_back(estimate);
+    out.unit.push_back(std::max(1, unit));
+    out.least = std::min(out.least, least);
+    out.least_held = std::min(out.least_held, held);
+  };
+  for (const char* term : {"on-demand", "committed"}) {
     if (const RentalOffer* o = cheapest_offer(catalog, plan.gpu.id, term)) {
-      const double margin = std::string_view(term) == "spot" ? 1.25 : 1.0;
-      out.hourly.push_back(o->usd_per_gpu_hour * margin);
-      out.unit.push_back(std::max(1, o->gpus_per_instance));
-      out.least = std::min(out.least, o->usd_per_gpu_hour);
+      add(o->usd_per_gpu_hour, o->gpus_per_instance, o->usd_per_gpu_hour, o->usd_per_gpu_hour);
     }
+  }
+  const RentalOffer* spot = cheapest_offer(catalog, plan.gpu.id, "spot");
+  if (spot && spot->interruptions_per_day && spot->mean_interruption_minutes) {
+    const double away = std::min(1.0, *spot->interruptions_per_day * *spot->mean_interruption_minutes / 1440.0);
+    add(spot->usd_per_gpu_hour * 1.25, spot->gpus_per_instance, spot->usd_per_gpu_hour, spot->usd_per_gpu_hour * (1.0 - away));
   }
   for (const auto& offer : catalog.purchases) {
     if (offer.gpu != plan.gpu.id) continue;
@@ -113,31 +124,56 @@ GpuRates rates_for(const Catalog& catalog, const SelfHostPlan& plan) {
     owned.rental.reset();
     owned.purchase = offer;
     const double hourly = gpu_monthly_cost_per_gpu(owned).value / plan.hours_per_month.value;
-    out.hourly.push_back(hourly);
-    out.unit.push_back(std::max(1, offer.gpus_per_server));
-    out.least = std::min(out.least, hourly);
+    add(hourly, offer.gpus_per_server, hourly, hourly);
   }
   return out;
 }
 
+// Realtime demand that never stops (every hour of the curve above zero) keeps a replica held all
+// month, but for the SLO-violating time allowed: a fleet that dropped to none would violate.
+bool continuous_demand(const PlanWorkload& w) {
+  for (const auto& p : w.profiles) {
+    if (p.kind != "realtime" || p.hourly.empty() || !(std::min(p.weekday_factor, p.weekend_factor) > 0.0)) continue;
+    if (*std::min_element(p.hourly.begin(), p.hourly.end()) > 0.0) return true;
+  }
+  return false;
+}
+
+// The least any fleet of this configuration can cost: an annual license for one replica's GPUs
+// all month; a replica held all month (continuous demand); and each token either on the API or on
+// a GPU busy all the time it is paid for, whichever is cheaper. A floor of held time serves up to
+// its busy capacity at no extra cost.
+double lower_bound(const PlanConfig& c, const SelfHostPlan& plan, const PlanWorkload& w, const GpuRates& rates,
+                   double max_slo_violation) {
+  const double license_month = license_usd_per_gpu_month(plan.license, w.hours);
+  const bool annual = plan.license.pricing == LicensePricing::per_gpu_year;
+  const double hourly_license = plan.license.pricing == LicensePricing::per_gpu_hour ? license_month / w.hours : 0.0;
+  double tokens = 0.0, api = std::numeric_limits<double>::infinity(), fastest = 0.0;
+  for (std::size_t i = 0; i < w.parts.size(); ++i) {
+    tokens += w.parts[i].tokens.value;
+    if (w.api_usd_per_token[i] > 0.0) api = std::min(api, w.api_usd_per_token[i]);
+    fastest = std::max(fastest, c.replica_tokens_per_s[i]);
+  }
+  const double gpu_per_token = c.gpus_per_replica * (rates.least + hourly_license) / (fastest * 3600.0);
+  const double floor = continuous_demand(w)
+                           ? c.gpus_per_replica * (rates.least_held + hourly_license) * w.hours * (1.0 - max_slo_violation)
+                           : 0.0;
+  double usd = 0.0;
+  if (gpu_per_token < api) {
+    usd = std::max(floor, gpu_per_token * tokens);
+  } else {
+    usd = floor + api * std::max(0.0, tokens - floor / gpu_per_token);
+  }
+  return usd + (annual ? c.gpus_per_replica * license_month : 0.0) + plan.ops_monthly.value;
+}
+
 // Prices the configuration; returns how many hosting options (offers and purchases) its GPU has.
-int price(PlanConfig& c, const Catalog& catalog, const SelfHostPlan& plan, const PlanWorkload& w) {
+int price(PlanConfig& c, const Catalog& catalog, const SelfHostPlan& plan, const PlanWorkload& w, double max_slo_violation) {
   const GpuRates rates = rates_for(catalog, plan);
   const double license_hour = license_usd_per_gpu_month(plan.license, w.hours) / w.hours;
-  const double seconds = w.hours * 3600.0;
   double peak_replicas = 0.0;
-  // A fleet that ever holds a replica pays an annual license for its GPUs all month.
-  c.lower_bound_usd = plan.license.pricing == LicensePricing::per_gpu_year
-                          ? c.gpus_per_replica * license_usd_per_gpu_month(plan.license, w.hours)
-                          : 0.0;
   for (std::size_t i = 0; i < w.parts.size(); ++i) {
-    const double rate = c.replica_tokens_per_s[i];
-    const double tokens = w.parts[i].tokens.value;
-    peak_replicas += tokens / seconds * peak_factor(w.profiles[i]) / rate;
-    const double hourly_license = plan.license.pricing == LicensePricing::per_gpu_hour ? license_hour : 0.0;
-    const double gpu_per_token = c.gpus_per_replica * (rates.least + hourly_license) / (rate * 3600.0);
-    const double api = w.api_usd_per_token[i] > 0.0 ? w.api_usd_per_token[i] : gpu_per_token;
-    c.lower_bound_usd += tokens * std::min(api, gpu_per_token);
+    peak_replicas += w.parts[i].tokens.value / (w.hours * 3600.0) * peak_factor(w.profiles[i]) / c.replica_tokens_per_s[i];
   }
   const int replicas = std::max(1, static_cast<int>(std::ceil(peak_replicas - 1e-9)));
   c.estimate_usd = 0.0;
@@ -147,6 +183,7 @@ int price(PlanConfig& c, const Catalog& catalog, const SelfHostPlan& plan, const
     const double usd = gpus * (rates.hourly[t] + license_hour) * w.hours + plan.ops_monthly.value;
     if (t == 0 || usd < c.estimate_usd) c.estimate_usd = usd;
   }
+  c.lower_bound_usd = lower_bound(c, plan, w, rates, max_slo_violation);
   int options = 0;
   for (const auto& o : catalog.rentals) options += o.gpu == plan.gpu.id ? 1 : 0;
   for (const auto& o : catalog.purchases) options += o.gpu == plan.gpu.id ? 1 : 0;
@@ -211,7 +248,7 @@ PlanSpace plan_space(const Catalog& catalog, const PlanRequest& request, const s
           ++search.meeting_latency;
           c.gpus_per_replica = main->gpus_per_replica;
           c.point = main->sizing->point;
-          search.hosting_options += price(c, catalog, *main, workload);
+          search.hosting_options += price(c, catalog, *main, workload, request.max_slo_violation);
           space.configs.push_back(std::move(c));
         }
       }
