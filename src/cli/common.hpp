@@ -86,7 +86,7 @@ struct VolumeOptions {
 void add_purchase_flags(CLI::App& app, SelfHostFlags& flags);
 void apply_purchase_flags(const SelfHostFlags& flags, SelfHostRequest& request);
 
-// Whether `command` writes --format html (crossover, compare, run, diff, simulate, attribute).
+// Whether `command` writes --format html (crossover, compare, run, diff, simulate, attribute, plan).
 bool has_html_page(const std::string& command);
 void add_output_options(CLI::App& app, OutputOptions& options);
 void add_volume_options(CLI::App& app, VolumeOptions& options, bool tokens_required = true);

@@ -88,7 +88,7 @@ void check_output_options(const OutputOptions& options) {
     throw usage_error(fmt::format("--format must be {}, got '{}'", formats, options.format));
   }
   if (format == Format::html && !options.html) {
-    throw usage_error("--format html is for crossover, compare, run, diff, simulate and attribute");
+    throw usage_error("--format html is for crossover, compare, run, diff, simulate, attribute and plan");
   }
   if (options.color != "auto" && options.color != "always" && options.color != "never") {
     throw usage_error(fmt::format("--color must be auto, always or never, got '{}'", options.color));

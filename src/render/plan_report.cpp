@@ -62,7 +62,7 @@ std::vector<Cell> candidate_row(const PlanCandidate& c) {
           ms(c.ttft_ms),
           ms(c.tpot_ms),
           api ? Cell::none("-") : Cell::of_fraction(c.utilization),
-          Cell::of_text(c.meets_slo_target ? (c.pareto ? "yes *" : "yes") : "no")};
+          Cell::of_text(c.meets_slo_target ? "yes" : "no").marked(c.pareto ? " *" : "")};
 }
 
 json candidate_json(const PlanCandidate& c, std::size_t rank) {
@@ -91,6 +91,7 @@ json candidate_json(const PlanCandidate& c, std::size_t rank) {
           {"api_spill_monthly_usd", usd(Usd(c.api_spill_usd))},
           {"spill_api", c.spill_api.empty() ? json(nullptr) : json(c.spill_api)},
           {"quality_score", optional(c.quality_score, [](double v) { return json(v); })},
+          {"price", {{"id", c.offer.substr(0, c.offer.find('+'))}, {"as_of", c.as_of}, {"source", c.source}}},
           {"seeds", c.seeds},
           {"meets_slo_target", c.meets_slo_target},
           {"pareto", c.pareto}};
@@ -156,7 +157,7 @@ Document plan_document(const PlanReport& r, std::size_t top) {
 
   TableBlock table;
   table.title = "Candidates, cheapest first (* on the Pareto front of cost against TPOT)";
-  table.columns = {{"Model", "model"},       {"GPUs", "gpus"},           {"Prec/TP", "precision_tp"},
+  table.columns = {{"Model", "model"},       {"GPUs", "hardware"},           {"Prec/TP", "precision_tp"},
                    {"Term", "term"},         {"Policy", "policy"},       {"P50/month", "monthly_p50_usd"},
                    {"P95/month", "monthly_p95_usd"}, {"$/M", "per_mtok_usd"}, {"TTFT ms", "ttft_ms"},
                    {"TPOT ms", "tpot_ms"},   {"Util", "utilization_fraction"}, {"SLO", "meets_slo_target"}};

@@ -71,7 +71,7 @@ std::string render_plan_svg(const PlanReport& r) {
   if (!(hi_usd > 0.0)) lo_usd = hi_usd = 1.0;
   lo_usd = plot::round_down(std::max(lo_usd, 1.0) / 1.3);
   hi_usd = plot::round_up(std::max(hi_usd * 1.3, lo_usd * 10.0));
-  hi_ms = plot::round_up(std::max(hi_ms * 1.15, 10.0));
+  hi_ms = std::ceil(std::max(hi_ms * 1.1, 10.0) / 10.0) * 10.0;  // whole tens: TPOTs sit near the target
 
   plot::Figure f;
   f.id = "plan";
@@ -134,11 +134,16 @@ std::string render_plan_svg(const PlanReport& r) {
     if (!i) continue;
     const PlanCandidate& c = r.candidates[*i];
     p.label({fmt::format("best self-hosted: {} ({}/month)", short_words(c), format_usd(Usd(c.monthly_usd.mean))),
-             p.px(*c.tpot_ms), p.py(c.monthly_usd.mean) + 4.0, "#222", "label", "best-selfhost"});
+             p.px(*c.tpot_ms), p.py(c.monthly_usd.mean) + 16.0, "#222", "label", "best-selfhost"});
   }
   f.panels.push_back(std::move(p));
   f.title = fmt::format("nimcost plan: {} tokens/month", format_tokens(r.total.tokens));
   f.subtitle = plan_verdict_text(r).substr(0, plan_verdict_text(r).find(". ") + 1);
+  std::vector<std::pair<std::string, std::string>> sources;
+  for (const auto& i : {r.best_selfhost, r.best_api}) {
+    if (i) sources.emplace_back(r.candidates[*i].offer + ": " + r.candidates[*i].source, r.candidates[*i].as_of);
+  }
+  f.footer = plot::source_lines(sources, f.width - 32.0, 2);
   f.footer.push_back(fmt::format("{} simulated configurations of {} that fit and meet the latency target; {} months each "
                                  "at {:g}-min steps, the winner {} months.",
                                  r.search.simulated_configurations, r.search.meeting_latency, r.search.search_seeds,

@@ -198,6 +198,13 @@ def simulate_page(c):
 
 
 @test("html")
+def plan_page(c):
+    text, _ = check_page(c, "plan", ["plan", "--tokens", "20B", "--model", "llama-3.1-8b", "--gpu", "h100-sxm,l40s",
+                                     "--seeds", "4"])
+    assert figures(text) == [["candidates"]], figures(text)
+
+
+@test("html")
 def attribute_page(c):
     text, _ = check_page(c, "attribute", ["attribute", DCGM_L4, "--period", "1h", "--gpu-hourly-usd", "1", "--tokens", "1M"],
                          expect_tables=2)
@@ -216,12 +223,12 @@ def html_text_is_escaped(c):
 
 
 @test("html")
-def html_is_for_six_commands(c):
+def html_is_for_seven_commands(c):
     for args in (["prices"], ["throughput", "--model", "llama-3.1-8b"], ["sweep", "--points", "3"],
                  ["calibrate", "tests/data/throughput-holdout.csv", "--no-fit"]):
         line = c.error(2, *args, "--format", "html", cwd=c.source)
-        assert line == ("nimcost: error: --format html is for crossover, compare, run, diff, simulate and "
-                        "attribute"), line
+        assert line == ("nimcost: error: --format html is for crossover, compare, run, diff, simulate, "
+                        "attribute and plan"), line
     c.error(2, "crossover", "--tokens", "1B", "--format", "pdf",
             contains=("table, json, csv, markdown or html, got 'pdf'",))
     c.error(2, "prices", "--format", "pdf", contains=("table, json, csv or markdown, got 'pdf'",))

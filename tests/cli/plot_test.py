@@ -262,5 +262,29 @@ def plot_edge_cases(c):
         c.error(2, "sweep", "--plot", os.path.join(d, "no-such-dir", "x.svg"), contains=("--plot: cannot write",))
 
 
+@test("plot")
+def plan_plot_front_and_api_level(c):
+    with tempfile.TemporaryDirectory() as d:
+        svg = os.path.join(d, "plan.svg")
+        r = c.json("plan", "--tokens", "40B", "--model", "llama-3.1-8b", "--gpu", "h100-sxm,l40s,a100-80gb",
+                   "--seeds", "8", "--plot", svg)
+        root = check_layout(svg)
+        res = r["results"]
+        points = [e for e in root.iter() if e.get("class") == "series" and e.get("data-tpot-ms")]
+        selfhost = [x for x in res["candidates"] if x["kind"] == "selfhost"]
+        assert len(points) == len(selfhost)
+        # Each point where the JSON says, and on the front exactly when the JSON says.
+        for e, x in zip(points, selfhost):
+            close(float(e.get("data-usd")), x["monthly_usd"], 1e-9)
+            close(float(e.get("data-tpot-ms")), x["tpot_ms"], 1e-3)
+            assert e.get("data-pareto") == ("1" if x["pareto"] else "0")
+        api = [e for e in root.iter() if e.get("class") == "series" and (e.get("data-id") or "").startswith("api:")]
+        assert len(api) == 1 and api[0].get("data-id") == "api:" + res["best_api"]["model"]
+        close(float(api[0].get("data-usd")), res["best_api"]["monthly_usd"], 1e-9)
+        assert any(e.get("class") == "target" for e in root.iter(NS + "line"))
+        front = [e for e in root.iter(NS + "polyline") if e.get("data-id") == "front"]
+        assert len(front) == (1 if sum(x["pareto"] for x in selfhost) > 1 else 0)
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("plot"))

@@ -37,6 +37,8 @@ struct PlanCandidate {
   double api_spill_usd = 0.0;     // hybrid: what the spilled traffic costs on the API
   std::string spill_api;          // the API overflow goes to
   std::optional<double> quality_score;
+  std::string as_of;              // the price's date and source: the fleet's largest offer, or the API's
+  std::string source;
   int seeds = 0;                  // Monte Carlo months behind the figures (0: not simulated)
   bool meets_slo_target = false;
   bool pareto = false;

@@ -25,17 +25,24 @@ std::optional<double> score_of(const Catalog& catalog, const std::string& id) {
   return std::nullopt;
 }
 
-// The offers a policy holds replicas on, and their terms.
-std::pair<std::string, std::string> offers_of(const SimulateReport& sim, const PolicySpec& p) {
+// The offers a policy holds replicas on and their terms, "+"-joined, and the first one's provenance.
+struct HeldOffers {
+  std::string ids, terms;
+  Provenance provenance;
+};
+
+HeldOffers offers_of(const SimulateReport& sim, const PolicySpec& p) {
   std::vector<std::string> ids, terms;
+  Provenance first;
   const auto add = [&](const std::optional<RentalOffer>& o, const std::string& term) {
     ids.push_back(o ? o->id : std::string("--gpu-hourly-usd"));
     terms.push_back(term);
+    if (ids.size() == 1 && o) first = o->provenance;
   };
   if (p.policy == FleetPolicy::autoscale || p.replicas > 0) add(sim.offers.on_demand, "on-demand");
   if (p.committed_replicas > 0) add(sim.offers.committed, sim.offers.committed ? sim.offers.committed->term : "committed");
   if (p.spot_replicas > 0) add(sim.offers.spot, "spot");
-  return {fmt::format("{}", fmt::join(ids, "+")), fmt::format("{}", fmt::join(terms, "+"))};
+  return {fmt::format("{}", fmt::join(ids, "+")), fmt::format("{}", fmt::join(terms, "+")), first};
 }
 
 // The self-hosted fields every candidate of a configuration shares.
@@ -56,7 +63,11 @@ PlanCandidate config_candidate(const Catalog& catalog, const SimulateReport& sim
 
 PlanCandidate simulated(const Catalog& catalog, const SimulateReport& sim, const Candidate& found) {
   PlanCandidate c = config_candidate(catalog, sim);
-  std::tie(c.offer, c.term) = offers_of(sim, found.policy);
+  HeldOffers held = offers_of(sim, found.policy);
+  c.offer = std::move(held.ids);
+  c.term = std::move(held.terms);
+  c.as_of = held.provenance.as_of;
+  c.source = held.provenance.source;
   c.policy = policy_name(found.policy.policy);
   c.policy_spec = found.policy;
   const SimResult& r = found.result;
@@ -98,6 +109,8 @@ void add_purchases(const Catalog& catalog, const PlanRequest& request, const Sim
     PlanCandidate c = config_candidate(catalog, sim);
     c.offer = offer.id;
     c.term = "purchase";
+    c.as_of = offer.provenance.as_of;
+    c.source = offer.provenance.source;
     c.policy = "fixed";
     c.policy_spec.policy = FleetPolicy::fixed;
     c.policy_spec.replicas = *plan.pinned_gpus / plan.gpus_per_replica;
@@ -162,6 +175,8 @@ std::vector<PlanEntry> api_entries(const Catalog& catalog, const PlanRequest& re
     c.monthly_usd = flat(cost.total.value);
     c.per_mtok_usd = cost.blended.value;
     c.quality_score = score_of(catalog, m.id);
+    c.as_of = m.provenance.as_of;
+    c.source = m.provenance.source;
     c.meets_slo_target = true;  // the provider's latency is not modelled
     out.push_back({std::move(c), -1});
   }
@@ -205,7 +220,7 @@ void add_config_entries(const Catalog& catalog, const PlanRequest& request, cons
         (fixed_replicas == 0 || p.replicas < fixed_replicas)) {
       fixed_replicas = p.replicas;
     }
-    const std::string key = std::string(policy_name(p.policy)) + "|" + offers_of(sim, p).second;
+    const std::string key = std::string(policy_name(p.policy)) + "|" + offers_of(sim, p).terms;
     auto [it, added] = best.emplace(key, &found);
     if (!added && found.result.total_usd.mean < it->second->result.total_usd.mean) it->second = &found;
   }
