@@ -12,6 +12,7 @@
 #include <nimcost/render/render.hpp>
 #include <nimcost/report/run_report.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -27,7 +28,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   nimcost::RunReport run;
   try {
-    const nimcost::LoadedScenario loaded = nimcost::load_scenario("fuzz.toml", read);
+    nimcost::LoadedScenario loaded = nimcost::load_scenario("fuzz.toml", read);
+    if (loaded.spec.plan) {
+      // A [plan] searches and simulates: keep each input to a fraction of a second.
+      nimcost::PlanSettings& plan = *loaded.spec.plan;
+      plan.seeds = std::min(plan.seeds.value_or(2), 2);
+      plan.shortlist = std::min(plan.shortlist.value_or(2), 2);
+      if (plan.gpus.empty()) plan.gpus = {"l40s"};
+      if (plan.tps.empty()) plan.tps = {1, 2};
+    }
     auto sources = builtin;
     sources.insert(sources.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
     run.scenarios.push_back(nimcost::evaluate_scenario(nimcost::load_catalog(sources), loaded.spec));

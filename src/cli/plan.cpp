@@ -21,8 +21,8 @@ struct PlanOptions {
   ReplicaFlags replica;  // engine, lengths and the latency target; model is --model
   SelfHostFlags selfhost;
   std::vector<std::string> providers, gpus, precisions, tps;
-  std::string scenario, profile, min_quality, max_slo_violation, seed = "1", seeds = "100", search_seeds = "4";
-  std::string shortlist = "24", top = "12", threads, plot;
+  std::string scenario, profile, min_quality, max_slo_violation, seed = "1", seeds, search_seeds;
+  std::string shortlist, top = "12", threads, plot;
 };
 
 // The workload, APIs and self-hosting template from flags (one part) or the scenario file.
@@ -57,25 +57,30 @@ ScenarioSpec plan_spec(const PlanOptions& o, std::vector<CatalogSource>& extra, 
     if (!o.profile.empty()) part.profile = o.profile;
     spec.parts = {part};
   }
-  const LatencyTarget target = make_latency_target(o.replica);
-  if (target.ttft_ms) spec.request.selfhost.target.ttft_ms = target.ttft_ms;
-  if (target.tpot_ms) spec.request.selfhost.target.tpot_ms = target.tpot_ms;
   return spec;
 }
 
-PlanRequest plan_request(const PlanOptions& o, ScenarioSpec spec) {
-  PlanRequest request;
-  request.spec = std::move(spec);
+// The scenario's [plan] table (if any), then the flags given over it.
+PlanRequest plan_request(const PlanOptions& o, const ScenarioSpec& spec) {
+  PlanRequest request = plan_request_for(spec);
+  const LatencyTarget target = make_latency_target(o.replica);
+  if (target.ttft_ms) request.spec.request.selfhost.target.ttft_ms = target.ttft_ms;
+  if (target.tpot_ms) request.spec.request.selfhost.target.tpot_ms = target.tpot_ms;
+  if (!o.replica.model.empty() || !o.min_quality.empty()) {
+    request.model.reset();
+    request.min_quality.reset();
+  }
   if (!o.replica.model.empty()) request.model = o.replica.model;
-  request.min_quality = optional_number("--min-quality", o.min_quality, "a quality score");
-  request.gpus = o.gpus;
-  request.precisions = o.precisions;
+  if (auto v = optional_number("--min-quality", o.min_quality, "a quality score")) request.min_quality = *v;
+  if (!o.gpus.empty()) request.gpus = o.gpus;
+  if (!o.precisions.empty()) request.precisions = o.precisions;
+  if (!o.tps.empty()) request.tps.clear();
   for (const auto& tp : o.tps) request.tps.push_back(*optional_count("--tp", tp, 1, k_max_tp));
   if (auto v = optional_fraction("--max-slo-violation", o.max_slo_violation)) request.max_slo_violation = *v;
   request.seed = static_cast<std::uint64_t>(flag_value("--seed", o.seed, [](const std::string& t) { return parse_count(t, 0); }));
-  request.seeds = optional_count("--seeds", o.seeds, 1, k_max_seeds).value_or(100);
-  request.search_seeds = optional_count("--search-seeds", o.search_seeds, 1, k_max_seeds).value_or(4);
-  request.shortlist = optional_count("--shortlist", o.shortlist, 1, 100000).value_or(24);
+  if (auto v = optional_count("--seeds", o.seeds, 1, k_max_seeds)) request.seeds = *v;
+  if (auto v = optional_count("--search-seeds", o.search_seeds, 1, k_max_seeds)) request.search_seeds = *v;
+  if (auto v = optional_count("--shortlist", o.shortlist, 1, 100000)) request.shortlist = *v;
   request.threads = optional_count("--threads", o.threads, 1, 1024).value_or(0);
   return request;
 }

@@ -123,6 +123,18 @@ ScenarioSnapshot read_crossover_results(const Reader& r, const SchemaKeys& keys,
   return s;
 }
 
+// A planned scenario's "plan" (absent or null when it has no [plan] table, or none met its target).
+void read_plan_summary(const Reader& r, const json& scenario, const std::string& path, ScenarioSnapshot& s) {
+  const auto plan = scenario.find("plan");
+  if (plan == scenario.end() || plan->is_null()) return;
+  const std::string pp = path + ".plan";
+  if (!plan->is_object()) throw r.bad(pp, "an object or null");
+  const auto choice = plan->find("choice");
+  if (choice == plan->end() || choice->is_null()) return;
+  add_planned(s, r.text(*plan, "choice", pp), r.number(*plan, "monthly_usd", pp, k_max_monthly_usd),
+              r.optional_number(*plan, "per_mtok_usd", pp, k_max_per_mtok_usd));
+}
+
 }  // namespace
 
 bool looks_like_json(const std::string& text) {
@@ -161,6 +173,7 @@ ReportSnapshot read_report_json(const std::string& text, const std::string& name
       const std::string scenario_name = r.text(scenarios[i], "name", path);
       out.scenarios.push_back(
           read_crossover_results(r, keys, r.member(scenarios[i], "results", path), path + ".results", scenario_name));
+      read_plan_summary(r, scenarios[i], path, out.scenarios.back());
     }
   } else {
     throw input_error(fmt::format("{}: a '{}' report; diff compares 'run' and 'crossover' reports", name, out.command));

@@ -27,7 +27,7 @@ namespace {
 using toml_fields::Fields;
 using toml_fields::where;
 
-const std::vector<std::string> k_scenario_keys = {"name", "description", "include", "workload", "api", "selfhost"};
+const std::vector<std::string> k_scenario_keys = {"name", "description", "include", "workload", "api", "selfhost", "plan"};
 const std::vector<std::string> k_catalog_tables = {"api_model",      "gpu",         "rental",  "purchase", "license",
                                                    "served_model",   "engine_factors", "mig_profile", "traffic_profile",
                                                    "quality_score",  "defaults"};
@@ -39,7 +39,28 @@ const std::vector<std::string> k_selfhost_keys = {
     "gpus", "hours_per_month", "license", "ops_monthly_usd",
     "capacity_tokens_per_s", "max_utilization", "production", "model", "precision", "tp", "isl", "osl", "engine",
     "ttft_ms", "tpot_ms", "pp", "ep", "dp_attention", "prefix_cache_hit", "speculative_tokens", "acceptance"};
+const std::vector<std::string> k_plan_keys = {"model",   "min_quality",       "gpus",      "precisions", "tp",
+                                              "ttft_ms", "tpot_ms",           "max_slo_violation", "shortlist", "seeds"};
 constexpr int k_max_include_depth = 16;
+
+// [plan]: what `nimcost plan` searches for this scenario (flags override it) and `run` plans.
+void read_plan(Fields& f, PlanSettings& p) {
+  if (auto v = f.text("model")) p.model = *v;
+  if (auto v = f.number("min_quality", 1e6)) p.min_quality = *v;
+  if (auto v = f.texts("gpus")) p.gpus = *v;
+  if (auto v = f.texts("precisions")) p.precisions = *v;
+  if (auto v = f.counts("tp", 1, k_max_tp)) p.tps = *v;
+  if (auto v = f.positive("ttft_ms", 1e9)) p.target.ttft_ms = *v;
+  if (auto v = f.positive("tpot_ms", 1e9)) p.target.tpot_ms = *v;
+  if (auto v = f.number("max_slo_violation", 1.0)) p.max_slo_violation = *v;
+  if (auto v = f.count("shortlist", 1, 100000)) p.shortlist = *v;
+  if (auto v = f.count("seeds", 1, k_max_seeds)) p.seeds = *v;
+  p.origin = f.location();
+  f.reject_unknown(k_plan_keys);
+  if (p.model && p.min_quality) {
+    throw input_error(fmt::format("{}: [plan]: give model or min_quality, not both", f.location()));
+  }
+}
 
 // A token count written as a number (500000000) or as text with a suffix ("500M").
 std::optional<Tokens> tokens_field(Fields& f, std::string_view key) {
@@ -219,13 +240,17 @@ struct Loader {
       } else if (key == "selfhost") {
         Fields f(table_of(node, name, key), name, "[selfhost]");
         read_selfhost(f, out.spec.request.selfhost);
+      } else if (key == "plan") {
+        Fields f(table_of(node, name, key), name, "[plan]");
+        if (!out.spec.plan) out.spec.plan = PlanSettings{};
+        read_plan(f, *out.spec.plan);
       } else if (std::find(k_catalog_tables.begin(), k_catalog_tables.end(), key) != k_catalog_tables.end()) {
         has_catalog = true;
       } else {
         std::vector<std::string> known = k_scenario_keys;
         known.insert(known.end(), k_catalog_tables.begin(), k_catalog_tables.end());
         throw input_error(fmt::format("{}: unknown key '{}'{}; a scenario holds name, description, include, "
-                                      "[workload] or [[workload]], [api], [selfhost] and catalog tables",
+                                      "[workload] or [[workload]], [api], [selfhost], [plan] and catalog tables",
                                       where(name, node.source()), key, did_you_mean(key, known)));
       }
     }

@@ -133,6 +133,21 @@ public:
     return out;
   }
 
+  std::optional<std::vector<int>> counts(std::string_view key, int minimum, int maximum) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return std::nullopt;
+    const toml::array* array = node->as_array();
+    const std::string expected = fmt::format("must be an array of whole numbers from {} to {}", minimum, maximum);
+    if (array == nullptr) throw bad(*node, key, expected);
+    std::vector<int> out;
+    for (const auto& item : *array) {
+      const auto v = item.value_exact<int64_t>();
+      if (!v || *v < minimum || *v > maximum) throw bad(item, key, expected);
+      out.push_back(static_cast<int>(*v));
+    }
+    return out;
+  }
+
   // A date as YYYY-MM-DD: a TOML date or a string of that form.
   std::optional<std::string> date(std::string_view key) {
     const toml::node* node = take(key);

@@ -44,6 +44,9 @@ json band_tokens(const Band& b);
 // A simulated fleet policy, with the GPUs each replica takes.
 json policy_json(const PolicySpec& p, int gpus_per_replica);
 json defaults_json(const Defaults& d);
+// A planned scenario's [plan] in a run report: the winner (and the best of each kind), the search's
+// size, the verdict, and the choice the gates compare (plan_report.cpp).
+json plan_summary(const PlanReport& r);
 json envelope(const char* command, json assumptions, json results, const std::vector<std::string>& warnings,
               const RenderContext& context);
 

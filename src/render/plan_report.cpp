@@ -5,6 +5,7 @@
 
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/render/render.hpp>
+#include <nimcost/report/run_report.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -195,6 +196,26 @@ Document plan_document(const PlanReport& r, std::size_t top) {
   doc.warnings = r.warnings;
   return doc;
 }
+
+namespace json_parts {
+
+json plan_summary(const PlanReport& r) {
+  const PlanCandidate* best = r.best ? &r.candidates[*r.best] : nullptr;
+  return {{"choice", best ? json(planned_choice(*best)) : json(nullptr)},
+          {"monthly_usd", best ? usd(Usd(best->monthly_usd.mean)) : json(nullptr)},
+          {"per_mtok_usd", best ? usd(Usd(best->per_mtok_usd)) : json(nullptr)},
+          {"min_quality_score", r.min_quality},
+          {"latency_target", {{"ttft_ms", optional(r.target.ttft_ms, [](double v) { return json(v); })},
+                              {"tpot_ms", optional(r.target.tpot_ms, [](double v) { return json(v); })}}},
+          {"best", indexed(r, r.best)},
+          {"best_selfhost", indexed(r, r.best_selfhost)},
+          {"best_api", indexed(r, r.best_api)},
+          {"candidates", r.candidates.size()},
+          {"verdict", plan_verdict_text(r)},
+          {"warnings", r.warnings}};
+}
+
+}  // namespace json_parts
 
 nlohmann::ordered_json plan_json(const PlanReport& r, const RenderContext& context) {
   json parts = json::array();

@@ -9,6 +9,8 @@
 #include "plan_text.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <fmt/ranges.h>
 
 #include <cmath>
@@ -66,7 +68,8 @@ nlohmann::ordered_json run_json(const RunReport& r, const RenderContext& context
                          {"capacity_note", s.capacity_note.empty() ? json(nullptr) : json(s.capacity_note)},
                          {"unallocated_gpu_share_fraction", fraction(s.unallocated_gpu_share)},
                          {"unallocated_monthly_usd", usd(s.unallocated)},
-                         {"warnings", s.crossover.warnings}});
+                         {"warnings", s.crossover.warnings},
+                         {"plan", s.plan ? plan_summary(*s.plan) : json(nullptr)}});
     files.push_back(s.spec.file);
     total += scenario_monthly(s).value;
     for (const auto& w : s.crossover.warnings) warnings.push_back(s.spec.name + ": " + w);
@@ -96,7 +99,9 @@ Document run_document(const RunReport& r) {
   for (const auto& s : r.scenarios) {
     const CrossoverReport& x = s.crossover;
     summary.rows.push_back({Cell::of_text(scenario_label(s)), Cell::of_tokens(x.workload.tokens),
-                            Cell::of_text(x.verdict.cheapest_id), Cell::of_usd(scenario_monthly(s)),
+                            Cell::of_text(s.plan && s.plan->best ? "plan: " + planned_choice(s.plan->candidates[*s.plan->best])
+                                                                 : x.verdict.cheapest_id),
+                            Cell::of_usd(scenario_monthly(s)),
                             Cell::of_usd(x.selfhost.total), Cell::of_count(x.selfhost.gpus),
                             Cell::of_fraction(x.selfhost.utilization)});
   }
@@ -148,14 +153,30 @@ Document run_document(const RunReport& r) {
       doc.tables.push_back(std::move(parts));
     }
     doc.notes.push_back(label + ": " + crossover_verdict_text(x));
+    if (s.plan) {
+      doc.notes.push_back(label + ": planned ([plan]): " + plan_verdict_text(*s.plan));
+      for (const auto& w : s.plan->warnings) doc.warnings.push_back(label + ": plan: " + w);
+    }
     if (!s.capacity_note.empty()) doc.notes.push_back(label + ": capacity " + s.capacity_note + ".");
     for (const auto& w : x.warnings) doc.warnings.push_back(label + ": " + w);
   }
   if (!r.gates.empty()) doc.tables.push_back(gates_table(r.gates));
-  doc.verdict = r.scenarios.size() == 1 ? crossover_verdict_text(r.scenarios.front().crossover)
-                                        : fmt::format("{} scenarios: {}/month at each one's cheapest option.",
-                                                      r.scenarios.size(), format_usd(Usd(total)));
-  if (r.scenarios.size() == 1) doc.notes.erase(doc.notes.begin());
+  const ScenarioReport* only = r.scenarios.size() == 1 ? &r.scenarios.front() : nullptr;
+  doc.verdict = only && only->plan ? plan_verdict_text(*only->plan)
+                : only            ? crossover_verdict_text(only->crossover)
+                                        : fmt::format("{} scenarios: {}/month at each one's cheapest option{}.",
+                                                      r.scenarios.size(), format_usd(Usd(total)),
+                                                      std::any_of(r.scenarios.begin(), r.scenarios.end(),
+                                                                  [](const ScenarioReport& s) { return s.plan.has_value(); })
+                                                          ? " (the planned one where a scenario has [plan])"
+                                                          : "");
+  if (only) {
+    // The verdict is said once: not again among the notes.
+    const auto said = std::find_if(doc.notes.begin(), doc.notes.end(), [&](const std::string& n) {
+      return n.size() >= doc.verdict.size() && n.compare(n.size() - doc.verdict.size(), std::string::npos, doc.verdict) == 0;
+    });
+    if (said != doc.notes.end()) doc.notes.erase(said);
+  }
   return doc;
 }
 

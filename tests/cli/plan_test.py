@@ -111,5 +111,41 @@ def plan_scenario_file(c):
     c.error(2, "plan", os.path.join(c.source, "examples", "mixed-workload.toml"), "--tokens", "1B")
 
 
+@test("plan")
+def plan_table_in_scenarios_gates_run_and_diff(c):
+    planned = os.path.join(c.source, "examples", "chatbot-planned.toml")
+    r = c.json("run", planned)
+    sc = r["results"]["scenarios"][0]
+    plan = sc["plan"]
+    assert plan["choice"] and plan["best"]["monthly_usd"] == plan["monthly_usd"]
+    assert sc["monthly_usd"] == plan["monthly_usd"] == r["results"]["total_monthly_usd"]
+    assert plan["latency_target"] == {"ttft_ms": 1000, "tpot_ms": 40}
+    assert plan["best"]["model"] == "llama-3.3-70b" or plan["best"]["kind"] == "api"
+    # `plan` on the same file searches the same space: the same winner.
+    p = c.json("plan", planned)
+    close(p["results"]["best"]["monthly_usd"], plan["monthly_usd"], 1e-12)
+    with tempfile.TemporaryDirectory() as d:
+        base = write(d, "base.json", json.dumps(r))
+        with open(planned) as f:
+            text = f.read().replace('include = "chatbot-realtime.toml"',
+                                    'include = "' + os.path.join(c.source, "examples", "chatbot-realtime.toml") + '"')
+        head = write(d, "head.toml", text + '\n[workload]\ntokens_per_day = "800M"\n')
+        same = write(d, "same.toml", text)
+        c.ok("diff", base, same, "--fail-if-cost-increase-above", "1")
+        out = c.run("diff", base, head, "--fail-if-cost-increase-above", "10", "--format", "json")
+        assert out.returncode == 1, out.stderr
+        d_json = json.loads(out.stdout)
+        c.validator.validate(d_json)
+        tripped = [g for g in d_json["results"]["gates"] if g["tripped"]]
+        assert tripped and "cost" in tripped[0]["gate"], tripped
+        # Bad [plan] tables end in one error line naming file, line and key.
+        bad = write(d, "bad.toml", text.replace("max_slo_violation = 0.01", "max_slo_violaton = 0.01"))
+        c.error(3, "run", bad, contains=["bad.toml:", "[plan]", "max_slo_violaton", "did you mean"])
+        both = write(d, "both.toml", text.replace("[plan]", "[plan]\nmin_quality = 1300"))
+        c.error(3, "plan", both, contains=["give model or min_quality, not both"])
+        tp = write(d, "tp.toml", text.replace("[plan]", "[plan]\ntp = [0, 2]"))
+        c.error(3, "run", tp, contains=["tp must be an array of whole numbers from 1 to 64"])
+
+
 if __name__ == "__main__":
     harness.main("plan")

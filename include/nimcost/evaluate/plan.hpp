@@ -39,6 +39,10 @@ struct PlanRequest {
   int threads = 0;
 };
 
+// The plan a scenario asks for: its workload, APIs and self-hosting template, with its [plan]
+// table's targets and limits (the defaults where it has none).
+PlanRequest plan_request_for(const ScenarioSpec& spec);
+
 // `progress(done, most)`: configurations simulated, of at most --shortlist.
 PlanReport evaluate_plan(const Catalog& catalog, const PlanRequest& request,
                          const std::function<void(int, int)>& progress = nullptr);

@@ -36,6 +36,19 @@ struct DatedFigure {
   std::string as_of;  // YYYY-MM-DD
 };
 
+// A planned scenario ([plan]): its winner becomes an option ("plan") and what the verdict picks, so
+// the gates weigh the planned cost. One rule for a report just evaluated and one read back.
+inline void add_planned(ScenarioSnapshot& s, const std::string& choice, double monthly_usd, std::optional<double> per_mtok_usd) {
+  OptionSnapshot o;
+  o.id = "plan";
+  o.kind = "plan";
+  o.monthly_usd = monthly_usd;
+  o.per_mtok_usd = per_mtok_usd;
+  s.options.push_back(o);
+  s.cheapest = "plan: " + choice;
+  s.cheapest_monthly_usd = monthly_usd;
+}
+
 struct ReportSnapshot {
   std::string origin;   // file name, or the scenario files it was evaluated from
   std::string command;  // "run" or "crossover"

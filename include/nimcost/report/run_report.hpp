@@ -4,6 +4,7 @@
 #include <nimcost/catalog/catalog.hpp>
 #include <nimcost/report/crossover_report.hpp>
 #include <nimcost/report/diff_report.hpp>
+#include <nimcost/report/plan_report.hpp>
 #include <nimcost/resolve/scenario.hpp>
 
 #include <optional>
@@ -35,6 +36,7 @@ struct ScenarioReport {
   std::string capacity_note;  // how parts with different profiles were blended, if they were
   double unallocated_gpu_share = 0.0;  // MIG slices no part uses, as a share of the fleet
   Usd unallocated;                     // what those slices cost
+  std::optional<PlanReport> plan;      // the scenario's [plan]: the cheapest configuration searched
 };
 
 // `nimcost run`: every scenario named on the command line, and the gates checked on them.
@@ -45,7 +47,19 @@ struct RunReport {
   std::vector<GateResult> gates;
 };
 
-// The scenario's cost: the cheapest option's monthly cost (what the verdict recommends paying).
-inline Usd scenario_monthly(const ScenarioReport& report) { return report.crossover.verdict.cheapest_monthly; }
+// The scenario's cost: what it recommends paying: the planned winner's monthly cost with a [plan]
+// table, else the crossover verdict's cheapest option's.
+inline Usd scenario_monthly(const ScenarioReport& report) {
+  if (report.plan && report.plan->best) return Usd(report.plan->candidates[*report.plan->best].monthly_usd.mean);
+  return report.crossover.verdict.cheapest_monthly;
+}
+
+// What a planned scenario's verdict names: the API model, or the self-hosted configuration in one line
+// ("llama-3.3-70b on 2x h100-sxm fp8 TP1, hybrid, on-demand").
+inline std::string planned_choice(const PlanCandidate& c) {
+  if (c.kind == "api") return c.model;
+  return c.model + " on " + std::to_string(c.gpus) + "x " + c.gpu + " " + c.precision + " TP" + std::to_string(c.tp) + ", " +
+         c.policy + ", " + c.term;
+}
 
 }  // namespace nimcost

@@ -25,6 +25,21 @@ struct WorkloadPart {
   std::string origin;                      // "file:line:column" of its table
 };
 
+// A scenario's [plan] table: the targets and search limits of `nimcost plan` on it; `run` then
+// reports (and its gates weigh) the planned cost.
+struct PlanSettings {
+  std::optional<std::string> model;
+  std::optional<double> min_quality;
+  std::vector<std::string> gpus;
+  std::vector<std::string> precisions;
+  std::vector<int> tps;
+  LatencyTarget target;
+  std::optional<double> max_slo_violation;
+  std::optional<int> shortlist;
+  std::optional<int> seeds;
+  std::string origin;  // "file:line:column" of the table
+};
+
 struct ScenarioSpec {
   std::string name;
   std::string description;
@@ -32,6 +47,7 @@ struct ScenarioSpec {
   std::vector<std::string> files;  // every file read, included ones first
   std::vector<WorkloadPart> parts;
   CrossoverRequest request;        // APIs and fleet; request.workload is derived from the parts
+  std::optional<PlanSettings> plan;
 };
 
 // Each part's month of traffic (tokens_per_day resolved, mix defaults applied).

@@ -231,7 +231,13 @@ ReportSnapshot snapshot_of(const RunReport& report, const std::string& origin) {
   ReportSnapshot out;
   out.origin = origin;
   out.command = "run";
-  for (const auto& s : report.scenarios) out.scenarios.push_back(scenario_snapshot(s.spec.name, s.crossover));
+  for (const auto& s : report.scenarios) {
+    out.scenarios.push_back(scenario_snapshot(s.spec.name, s.crossover));
+    if (s.plan && s.plan->best) {
+      const PlanCandidate& best = s.plan->candidates[*s.plan->best];
+      add_planned(out.scenarios.back(), planned_choice(best), stated_usd(best.monthly_usd.mean), stated_usd(best.per_mtok_usd));
+    }
+  }
   return out;
 }
 

@@ -194,6 +194,26 @@ void check_request(const PlanRequest& request) {
 
 }  // namespace
 
+PlanRequest plan_request_for(const ScenarioSpec& spec) {
+  PlanRequest r;
+  r.spec = spec;
+  if (!r.spec.request.selfhost.replica) r.spec.request.selfhost.replica = ReplicaRequest{};
+  if (!spec.plan) return r;
+  const PlanSettings& p = *spec.plan;
+  r.model = p.model;
+  r.min_quality = p.min_quality;
+  r.gpus = p.gpus;
+  r.precisions = p.precisions;
+  r.tps = p.tps;
+  LatencyTarget& target = r.spec.request.selfhost.target;
+  if (p.target.ttft_ms) target.ttft_ms = p.target.ttft_ms;
+  if (p.target.tpot_ms) target.tpot_ms = p.target.tpot_ms;
+  if (p.max_slo_violation) r.max_slo_violation = *p.max_slo_violation;
+  if (p.shortlist) r.shortlist = *p.shortlist;
+  if (p.seeds) r.seeds = *p.seeds;
+  return r;
+}
+
 PlanReport evaluate_plan(const Catalog& catalog, const PlanRequest& request, const std::function<void(int, int)>& progress) {
   check_request(request);
   PlanReport report;

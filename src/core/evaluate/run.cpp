@@ -6,6 +6,7 @@
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/base/suggest.hpp>
 #include <nimcost/evaluate/crossover.hpp>
+#include <nimcost/evaluate/plan.hpp>
 #include <nimcost/evaluate/run.hpp>
 #include <nimcost/model/api_cost.hpp>
 #include <nimcost/model/throughput.hpp>
@@ -180,6 +181,8 @@ ScenarioReport evaluate_scenario(const Catalog& catalog, const ScenarioSpec& ask
                                                       format_usd(report.unallocated)));
     }
   }
+  // [plan]: the cheapest way to serve the same workload, searched; the scenario's cost is then the planned one.
+  if (spec.plan) report.plan = evaluate_plan(catalog, plan_request_for(spec));
   return report;
 }
 
