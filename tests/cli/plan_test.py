@@ -147,5 +147,18 @@ def plan_table_in_scenarios_gates_run_and_diff(c):
         c.error(3, "run", tp, contains=["tp must be an array of whole numbers from 1 to 64"])
 
 
+@test("plan")
+def plan_flags_documented(c):
+    import re
+    with open(os.path.join(c.source, "man", "nimcost.1")) as f:
+        man = f.read().replace("\\-", "-")
+    flags = set(re.findall(r"(--[a-z][a-z-]+)", c.ok("plan", "--help")))
+    assert {"--tokens", "--min-quality", "--shortlist", "--plot", "--tpot-ms"} <= flags
+    missing = sorted(f for f in flags if f not in man)
+    assert not missing, missing
+    with open(os.path.join(c.source, "README.md")) as f:
+        assert "nimcost plan --tokens 2B --ttft-ms 1000 --tpot-ms 40" in f.read()
+
+
 if __name__ == "__main__":
     harness.main("plan")
