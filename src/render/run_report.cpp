@@ -42,6 +42,25 @@ json part_json(const PartReport& p) {
 
 std::string scenario_label(const ScenarioReport& s) { return s.spec.name; }
 
+// One scenario's options at its volume: self-hosting, then each API with its break-even.
+TableBlock options_table(const std::string& label, const CrossoverReport& x) {
+  TableBlock options;
+  options.title = fmt::format("{}: options at {} tokens/month", label, format_tokens(x.workload.tokens));
+  options.columns = {{"Option", "id"}, {"$/M", "per_mtok_usd"}, {"Monthly", "monthly_usd"}, {"Break-even", "break_even_tokens"}};
+  options.rows.push_back({Cell::of_text(fmt::format("selfhost ({}x {})", x.selfhost.gpus, x.plan.gpu.id)),
+                          x.selfhost.per_mtok ? Cell::of_rate(*x.selfhost.per_mtok) : Cell::none(),
+                          Cell::of_usd(x.selfhost.total), Cell::none()});
+  for (const auto& a : x.apis) {
+    options.rows.push_back({Cell::of_text(a.model.id), Cell::of_rate(a.cost.blended), Cell::of_usd(a.cost.total),
+                            a.break_even.sustained ? Cell::of_tokens(*a.break_even.sustained) : Cell::none("never")});
+  }
+  for (std::size_t i = 0; i < options.rows.size(); ++i) {
+    const std::string id = i == 0 ? "selfhost" : x.apis[i - 1].model.id;
+    if (id == x.verdict.cheapest_id) options.highlighted_rows.push_back(static_cast<int>(i));
+  }
+  return options;
+}
+
 // Value and limit in the gate's own unit: a percentage, dollars, or a count of flips.
 }  // namespace
 
@@ -115,21 +134,7 @@ Document run_document(const RunReport& r) {
                                               : fmt::format("{}/GPU-hour", format_usd(Usd(x.plan.usd_per_gpu_hour)));
     doc.facts.push_back({label, fmt::format("{}x {} at {}, license {}; {}", x.selfhost.gpus, x.plan.gpu.id, price,
                                             x.plan.license.id, s.spec.description.empty() ? s.spec.file : s.spec.description)});
-    TableBlock options;
-    options.title = fmt::format("{}: options at {} tokens/month", label, format_tokens(x.workload.tokens));
-    options.columns = {{"Option", "id"}, {"$/M", "per_mtok_usd"}, {"Monthly", "monthly_usd"}, {"Break-even", "break_even_tokens"}};
-    options.rows.push_back({Cell::of_text(fmt::format("selfhost ({}x {})", x.selfhost.gpus, x.plan.gpu.id)),
-                            x.selfhost.per_mtok ? Cell::of_rate(*x.selfhost.per_mtok) : Cell::none(),
-                            Cell::of_usd(x.selfhost.total), Cell::none()});
-    for (const auto& a : x.apis) {
-      options.rows.push_back({Cell::of_text(a.model.id), Cell::of_rate(a.cost.blended), Cell::of_usd(a.cost.total),
-                              a.break_even.sustained ? Cell::of_tokens(*a.break_even.sustained) : Cell::none("never")});
-    }
-    for (std::size_t i = 0; i < options.rows.size(); ++i) {
-      const std::string id = i == 0 ? "selfhost" : x.apis[i - 1].model.id;
-      if (id == x.verdict.cheapest_id) options.highlighted_rows.push_back(static_cast<int>(i));
-    }
-    doc.tables.push_back(std::move(options));
+    doc.tables.push_back(options_table(label, x));
 
     if (s.parts.size() > 1 || s.parts.front().mig) {
       TableBlock parts;
