@@ -67,11 +67,21 @@ std::vector<std::string> choose_gpus(const Catalog& catalog, const PlanRequest& 
     }
     return out;
   }
+  std::vector<std::string> unpriced;
   for (const auto& g : catalog.gpus) {
-    (cheapest_offer(catalog, g.id, "on-demand") ? out : missing).push_back(g.id);
+    const bool priced = std::any_of(catalog.rentals.begin(), catalog.rentals.end(), [&](const RentalOffer& o) { return o.gpu == g.id; }) ||
+                        std::any_of(catalog.purchases.begin(), catalog.purchases.end(), [&](const PurchaseOffer& o) { return o.gpu == g.id; });
+    (cheapest_offer(catalog, g.id, "on-demand") ? out : priced ? missing : unpriced).push_back(g.id);
+  }
+  if (!unpriced.empty()) {
+    warnings.push_back(fmt::format("not searched, for want of any offer to price them in the catalog (add a [[rental]] "
+                                   "with --catalog): {}",
+                                   fmt::join(unpriced, ", ")));
   }
   if (!missing.empty()) {
-    warnings.push_back(fmt::format("not searched, for want of an on-demand offer in the catalog: {}", fmt::join(missing, ", ")));
+    warnings.push_back(fmt::format("not searched, for want of an on-demand offer (simulated fleets rent on demand "
+                                   "around any committed, spot or bought base): {}",
+                                   fmt::join(missing, ", ")));
   }
   return out;
 }
