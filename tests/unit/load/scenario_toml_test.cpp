@@ -187,6 +187,44 @@ TEST_CASE("errors name the file, line and key, with the nearest known key") {
   CHECK(error_of(f, "precision.toml").find("give model too") != std::string::npos);
 }
 
+TEST_CASE("[plan]: targets and search limits as written, merged over an include's, errors where written") {
+  Files f;
+  f.text["base.toml"] = "[workload]\ntokens = \"2B\"\n[plan]\nmin_quality = 1320\nttft_ms = 2000\nseeds = 50\n";
+  f.text["s.toml"] = R"(include = "base.toml"
+[plan]
+gpus = ["h100-sxm", "b200"]
+precisions = ["fp8"]
+tp = [1, 2, 4]
+ttft_ms = 1000
+tpot_ms = 40
+max_slo_violation = 0.02
+shortlist = 8
+)";
+  const LoadedScenario s = f.load("s.toml");
+  REQUIRE(s.spec.plan);
+  const PlanSettings& p = *s.spec.plan;
+  CHECK(p.min_quality == doctest::Approx(1320.0));  // from the include
+  CHECK(p.seeds == 50);
+  CHECK(p.gpus == std::vector<std::string>{"h100-sxm", "b200"});
+  CHECK(p.precisions == std::vector<std::string>{"fp8"});
+  CHECK(p.tps == std::vector<int>{1, 2, 4});
+  CHECK(p.target.ttft_ms == doctest::Approx(1000.0));  // this file's wins
+  CHECK(p.target.tpot_ms == doctest::Approx(40.0));
+  CHECK(p.max_slo_violation == doctest::Approx(0.02));
+  CHECK(p.shortlist == 8);
+  CHECK_FALSE(p.model);
+  CHECK_FALSE(f.load("base.toml").spec.plan->shortlist);
+
+  f.text["typo.toml"] = "[workload]\ntokens = 1\n[plan]\ntpot = 40\n";
+  CHECK(error_of(f, "typo.toml").find("typo.toml:4:8: [plan]: unknown key 'tpot' (did you mean tp") == 0);
+  f.text["tp.toml"] = "[workload]\ntokens = 1\n[plan]\ntp = [1, 0]\n";
+  CHECK(error_of(f, "tp.toml").find("tp.toml:4:10: [plan]: tp must be an array of whole numbers from 1 to 64") == 0);
+  f.text["both.toml"] = "[workload]\ntokens = 1\n[plan]\nmodel = \"llama-3.3-70b\"\nmin_quality = 1300\n";
+  CHECK(error_of(f, "both.toml").find("[plan]: give model or min_quality, not both") != std::string::npos);
+  f.text["slo.toml"] = "[workload]\ntokens = 1\n[plan]\nmax_slo_violation = 2\n";
+  CHECK(error_of(f, "slo.toml").find("max_slo_violation must be a number from 0 to 1") != std::string::npos);
+}
+
 TEST_CASE("include cycles and missing files are errors, not hangs") {
   Files f;
   f.text["a.toml"] = "include = \"b.toml\"\n[workload]\ntokens = 1\n";
