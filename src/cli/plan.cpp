@@ -9,6 +9,7 @@
 #include <nimcost/base/quantity.hpp>
 #include <nimcost/evaluate/plan.hpp>
 #include <nimcost/load/scenario_toml.hpp>
+#include <nimcost/load/text_file.hpp>
 
 namespace nimcost::cli {
 
@@ -25,6 +26,19 @@ struct PlanOptions {
   std::string shortlist, top = "12", threads, plot;
 };
 
+// The self-hosting template's flags over a scenario file's [selfhost]: what is given wins.
+void apply_template_flags(const PlanOptions& o, const CrossoverRequest& flags, SelfHostRequest& to) {
+  const SelfHostRequest& from = flags.selfhost;
+  if (!o.selfhost.license.empty()) to.license = from.license;
+  if (!o.selfhost.hours_per_month.empty()) to.hours_per_month = from.hours_per_month;
+  if (!o.selfhost.ops_monthly_usd.empty()) to.ops_monthly_usd = from.ops_monthly_usd;
+  ReplicaRequest replica = to.replica.value_or(*from.replica);
+  if (!o.replica.engine.empty()) replica.engine = from.replica->engine;
+  if (!o.replica.isl.empty()) replica.isl = from.replica->isl;
+  if (!o.replica.osl.empty()) replica.osl = from.replica->osl;
+  to.replica = replica;
+}
+
 // The workload, APIs and self-hosting template from flags (one part) or the scenario file.
 ScenarioSpec plan_spec(const PlanOptions& o, std::vector<CatalogSource>& extra, CatalogOptions& catalog) {
   VolumeOptions v;
@@ -40,10 +54,7 @@ ScenarioSpec plan_spec(const PlanOptions& o, std::vector<CatalogSource>& extra, 
     catalog.other_inputs.insert(catalog.other_inputs.end(), loaded.spec.files.begin(), loaded.spec.files.end());
     extra.insert(extra.end(), loaded.catalog_sources.begin(), loaded.catalog_sources.end());
     spec = loaded.spec;
-    const CrossoverRequest flags = make_request(v);
-    ReplicaRequest replica = spec.request.selfhost.replica.value_or(*flags.selfhost.replica);
-    if (!o.replica.engine.empty()) replica.engine = o.replica.engine;
-    spec.request.selfhost.replica = replica;
+    apply_template_flags(o, make_request(v), spec.request.selfhost);
   } else {
     if (o.workload.tokens.empty()) throw usage_error("give --tokens (per month) or a scenario file");
     spec.name = "plan";
@@ -91,7 +102,7 @@ int run_plan(PlanOptions o) {
   std::size_t top = 12;
   const auto check = [&] {
     spec = plan_spec(o, extra, o.catalog);
-    top = static_cast<std::size_t>(optional_count("--top", o.top, 0, 100000).value_or(12));
+    top = static_cast<std::size_t>(optional_count("--top", o.top, 1, 100000).value_or(12));
     if (parse_format(o.output.format) == Format::csv) top = 0;
     if (!o.plot.empty()) refuse_input_as_output(o.plot, o.catalog, "--plot");
     refuse_same_outputs({{"--output", o.output.output}, {"--plot", o.plot}});
@@ -99,11 +110,18 @@ int run_plan(PlanOptions o) {
   const auto evaluate = [&](const LoadedCatalog& loaded) {
     const PlanRequest request = plan_request(o, spec);
     Progress progress;
-    return evaluate_plan(loaded.catalog, request, [&](int done, int total) {
-      progress.show([&] {
-        return fmt::format("planning: {}/{} configurations simulated{}", done, total, progress.time_left(done, total));
+    try {
+      return evaluate_plan(loaded.catalog, request, [&](int done, int total) {
+        progress.show([&] {
+          return fmt::format("planning: {}/{} configurations simulated{}", done, total, progress.time_left(done, total));
+        });
       });
-    });
+    } catch (const Error& e) {
+      // Core messages speak of flags; what a scenario file set is the file's to fix.
+      const std::string message = e.what();
+      if (o.scenario.empty() || message.rfind("--", 0) == 0 || message.rfind(input_name(o.scenario), 0) == 0) throw;
+      throw input_error(fmt::format("{}: {}", input_name(o.scenario), message));
+    }
   };
   run_report<PlanReport>(o.output, o.catalog,
                          {.check = check,
@@ -158,7 +176,7 @@ Command plan_command() {
             app.add_option("--search-seeds", o->search_seeds, "Monte Carlo months per shortlisted fleet (default 4)")->type_name("N");
             app.add_option("--seeds", o->seeds, "Monte Carlo months for the winner (default 100)")->type_name("N");
             app.add_option("--seed", o->seed, "First random seed (default 1)")->type_name("N");
-            app.add_option("--top", o->top, "Candidates in the table (default 12; 0: all; CSV lists all)")->type_name("N");
+            app.add_option("--top", o->top, "Candidates in the table (default 12; CSV lists every one, a column per figure)")->type_name("N");
             app.add_option("--threads", o->threads, "Threads for the seeds (default: all cores)")->type_name("N");
             app.add_option("--plot", o->plot, "Write the candidates' cost against TPOT and the Pareto front as SVG")
                 ->type_name("FILE.svg");

@@ -72,7 +72,8 @@ ReportSnapshot snapshot_of(const std::string& file, CatalogOptions& catalog) {
   ReportSnapshot snapshot = snapshot_of(report, input_name(file));
   snapshot.oldest_price = oldest_figure(run_report_json(report, catalog));
   for (std::size_t i = 0; i < report.scenarios.size(); ++i) {
-    snapshot.scenarios[i].verdict = crossover_verdict_text(report.scenarios[i].crossover);
+    const ScenarioReport& x = report.scenarios[i];
+    snapshot.scenarios[i].verdict = x.plan && x.plan->best ? plan_verdict_text(*x.plan) : crossover_verdict_text(x.crossover);
   }
   return snapshot;
 }

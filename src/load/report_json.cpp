@@ -133,6 +133,7 @@ void read_plan_summary(const Reader& r, const json& scenario, const std::string&
   if (choice == plan->end() || choice->is_null()) return;
   add_planned(s, r.text(*plan, "choice", pp), r.number(*plan, "monthly_usd", pp, k_max_monthly_usd),
               r.optional_number(*plan, "per_mtok_usd", pp, k_max_per_mtok_usd));
+  s.verdict = r.text(*plan, "verdict", pp);
 }
 
 }  // namespace

@@ -98,7 +98,7 @@ Document diff_document(const DiffReport& d) {
   auto money = [](const std::optional<double>& v) { return v ? Cell::of_usd(Usd(*v)) : Cell::none("-"); };
   // The head's break-even as a number (CSV keeps it raw); a changed one says what it was.
   auto be_text = [](const OptionDiff& o) {
-    if (o.kind == "selfhost") return Cell::none("");
+    if (o.kind != "api") return Cell::none("");  // self-hosting, or a planned scenario's winner
     auto cell = [](const std::optional<double>& v) { return v ? Cell::of_tokens(Tokens(*v)) : Cell::none("never"); };
     auto shown = [](const std::optional<double>& v) { return v ? format_tokens(Tokens(*v)) : std::string("never"); };
     if (!o.base_monthly_usd) return cell(o.head_break_even_tokens);

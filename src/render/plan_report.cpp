@@ -49,21 +49,57 @@ std::string search_words(const PlanReport& r) {
                      s.search_step_s / 60.0, s.seeds, s.step_s / 60.0);
 }
 
+// Milliseconds to a whole one, or a tenth under ten.
+Cell ms_cell(const std::optional<double>& v) {
+  if (!v) return Cell::none("-");
+  return Cell::of_decimal(*v, *v < 10.0 ? 1 : 0);
+}
+
 std::vector<Cell> candidate_row(const PlanCandidate& c) {
   const bool api = c.kind == "api";
-  const auto ms = [](const std::optional<double>& v) { return v ? Cell::of_decimal(*v, 0) : Cell::none("-"); };
   return {Cell::of_text(c.model),
           Cell::of_text(api ? c.provider : fmt::format("{}x {}", c.gpus, c.gpu)),
           api ? Cell::none("-") : Cell::of_text(fmt::format("{} TP{}", c.precision, c.tp)),
           Cell::of_text(c.term),
           Cell::of_text(c.policy),
+          Cell::of_usd(Usd(c.monthly_usd.mean)),
           Cell::of_usd(Usd(c.monthly_usd.p50)),
           Cell::of_usd(Usd(c.monthly_usd.p95)),
           Cell::of_rate(PerMtok(c.per_mtok_usd)),
-          ms(c.ttft_ms),
-          ms(c.tpot_ms),
+          ms_cell(c.ttft_ms),
+          ms_cell(c.tpot_ms),
           api ? Cell::none("-") : Cell::of_fraction(c.utilization),
           Cell::of_text(c.meets_slo_target ? "yes" : "no").marked(c.pareto ? " *" : "")};
+}
+
+// Every candidate with its figures in columns of their own, for a spreadsheet.
+Document candidates_csv(const PlanReport& r) {
+  Document doc;
+  TableBlock t;
+  t.columns = {{"Rank", "rank"},           {"Kind", "kind"},         {"Model", "model"},
+               {"Provider", "provider"},   {"GPU", "gpu"},           {"Precision", "precision"},
+               {"TP", "tp"},               {"Replicas", "replicas"}, {"GPUs", "gpus"},
+               {"Offer", "offer"},         {"Term", "term"},         {"Policy", "policy"},
+               {"Mean", "monthly_usd"},    {"P50", "monthly_p50_usd"}, {"P95", "monthly_p95_usd"},
+               {"$/M", "per_mtok_usd"},    {"TTFT", "ttft_ms"},      {"TPOT", "tpot_ms"},
+               {"Util", "utilization_fraction"}, {"SLO", "meets_slo_target"}, {"Front", "pareto"},
+               {"As of", "price_as_of"},   {"Source", "price_source"}};
+  for (std::size_t i = 0; i < r.candidates.size(); ++i) {
+    const PlanCandidate& c = r.candidates[i];
+    const bool api = c.kind == "api";
+    const auto number = [](const std::optional<double>& v) { return v ? Cell::of_decimal(*v, 3) : Cell::none(""); };
+    t.rows.push_back({Cell::of_count(static_cast<double>(i + 1)), Cell::of_text(c.kind), Cell::of_text(c.model),
+                      Cell::of_text(c.provider), Cell::of_text(c.gpu), Cell::of_text(c.precision),
+                      api ? Cell::none("") : Cell::of_count(c.tp), api ? Cell::none("") : Cell::of_count(c.replicas),
+                      api ? Cell::none("") : Cell::of_count(c.gpus), Cell::of_text(c.offer), Cell::of_text(c.term),
+                      Cell::of_text(c.policy), Cell::of_usd(Usd(c.monthly_usd.mean)), Cell::of_usd(Usd(c.monthly_usd.p50)),
+                      Cell::of_usd(Usd(c.monthly_usd.p95)), Cell::of_rate(PerMtok(c.per_mtok_usd)), number(c.ttft_ms),
+                      number(c.tpot_ms), api ? Cell::none("") : Cell::of_fraction(c.utilization),
+                      Cell::of_text(c.meets_slo_target ? "true" : "false"), Cell::of_text(c.pareto ? "true" : "false"),
+                      Cell::of_text(c.as_of), Cell::of_text(c.source)});
+  }
+  doc.tables.push_back(std::move(t));
+  return doc;
 }
 
 json candidate_json(const PlanCandidate& c, std::size_t rank) {
@@ -139,6 +175,7 @@ std::string plan_verdict_text(const PlanReport& r) {
 }
 
 Document plan_document(const PlanReport& r, std::size_t top) {
+  if (top == 0) return candidates_csv(r);
   Document doc;
   doc.title = fmt::format("nimcost plan: {} tokens/month", format_tokens(r.total.tokens));
   std::vector<std::string> parts;
@@ -159,7 +196,8 @@ Document plan_document(const PlanReport& r, std::size_t top) {
   TableBlock table;
   table.title = "Candidates, cheapest first (* on the Pareto front of cost against TPOT)";
   table.columns = {{"Model", "model"},       {"GPUs", "hardware"},           {"Prec/TP", "precision_tp"},
-                   {"Term", "term"},         {"Policy", "policy"},       {"P50/month", "monthly_p50_usd"},
+                   {"Term", "term"},         {"Policy", "policy"},       {"Mean/month", "monthly_usd"},
+                   {"P50/month", "monthly_p50_usd"},
                    {"P95/month", "monthly_p95_usd"}, {"$/M", "per_mtok_usd"}, {"TTFT ms", "ttft_ms"},
                    {"TPOT ms", "tpot_ms"},   {"Util", "utilization_fraction"}, {"SLO", "meets_slo_target"}};
   std::size_t shown = 0;
@@ -174,7 +212,7 @@ Document plan_document(const PlanReport& r, std::size_t top) {
   doc.tables.push_back(std::move(table));
   doc.verdict = plan_verdict_text(r);
   if (shown < r.candidates.size()) {
-    doc.notes.push_back(fmt::format("{} of {} candidates shown; --top 0 or --format json lists every one.", shown,
+    doc.notes.push_back(fmt::format("{} of {} candidates shown; --top N shows more, --format csv or json lists every one.", shown,
                                     r.candidates.size()));
   }
   if (r.search.meeting_latency == 0) {
@@ -185,14 +223,16 @@ Document plan_document(const PlanReport& r, std::size_t top) {
                                     r.search.not_ruled_out));
   } else {
     doc.notes.push_back("Every configuration not simulated costs more than the best self-hosted one even at its lower "
-                        "bound: the search is exhaustive.");
+                        "bound: the search is exhaustive (at the search's Monte Carlo months).");
   }
   if (std::any_of(r.candidates.begin(), r.candidates.end(),
                   [](const PlanCandidate& c) { return c.precision == "int4" || c.precision == "fp4"; })) {
     doc.notes.push_back("int4 and fp4 are 4-bit weights: their quality may fall below the model's published score.");
   }
-  doc.notes.push_back("APIs' latency is not modelled: they are taken to meet the target. Hybrid fleets spill to the "
-                      "cheapest API of the quality.");
+  if (r.best_api) doc.notes.push_back("APIs' latency is not modelled: they are taken to meet the target.");
+  if (r.best_api && r.best_selfhost) {
+    doc.notes.push_back(fmt::format("Hybrid fleets spill to the cheapest API of the quality, {}.", r.candidates[*r.best_api].model));
+  }
   doc.warnings = r.warnings;
   return doc;
 }

@@ -132,7 +132,7 @@ Document run_document(const RunReport& r) {
     // A rental as its hourly rate; bought servers as what they cost (an hourly figure would hide power).
     const std::string price = x.plan.purchase ? rate_text(x.plan)
                                               : fmt::format("{}/GPU-hour", format_usd(Usd(x.plan.usd_per_gpu_hour)));
-    doc.facts.push_back({label, fmt::format("{}x {} at {}, license {}; {}", x.selfhost.gpus, x.plan.gpu.id, price,
+    doc.facts.push_back({label, fmt::format("{}{}x {} at {}, license {}; {}", s.plan ? "as configured, " : "", x.selfhost.gpus, x.plan.gpu.id, price,
                                             x.plan.license.id, s.spec.description.empty() ? s.spec.file : s.spec.description)});
     doc.tables.push_back(options_table(label, x));
 
@@ -157,7 +157,7 @@ Document run_document(const RunReport& r) {
       }
       doc.tables.push_back(std::move(parts));
     }
-    doc.notes.push_back(label + ": " + crossover_verdict_text(x));
+    doc.notes.push_back(label + (s.plan ? ": as configured in [selfhost] (not the plan): " : ": ") + crossover_verdict_text(x));
     if (s.plan) {
       doc.notes.push_back(label + ": planned ([plan]): " + plan_verdict_text(*s.plan));
       for (const auto& w : s.plan->warnings) doc.warnings.push_back(label + ": plan: " + w);

@@ -93,13 +93,20 @@ def plan_csv_lists_every_candidate_and_table_fits(c):
     r = c.json("plan", "--tokens", "40B", "--model", "llama-3.1-8b", *SMALL)
     rows = list(csv.DictReader(io.StringIO(c.ok("plan", "--tokens", "40B", "--model", "llama-3.1-8b", *SMALL,
                                                  "--format", "csv"))))
-    assert len(rows) == len(r["results"]["candidates"])
-    assert rows[0]["model"] == r["results"]["candidates"][0]["model"]
+    cands = r["results"]["candidates"]
+    assert len(rows) == len(cands)
+    for row, x in zip(rows, cands):
+        assert row["model"] == x["model"] and row["kind"] == x["kind"] and int(row["rank"]) == x["rank"]
+        close(float(row["monthly_usd"]), x["monthly_usd"], 1e-6)
+        assert row["pareto"] == ("true" if x["pareto"] else "false")
+        assert row["offer"] == x["offer"] and row["price_as_of"] == x["price"]["as_of"]
+        if x["kind"] == "selfhost":
+            assert row["gpu"] == x["gpu"] and int(row["tp"]) == x["tp"] and int(row["gpus"]) == x["gpus"]
     table = c.ok("plan", "--tokens", "40B", "--model", "llama-3.1-8b", *SMALL, "--top", "3")
     assert "candidates shown" in table and "Cheapest at 40B tokens/month" in table
     md = c.ok("plan", "--tokens", "40B", "--model", "llama-3.1-8b", *SMALL, "--format", "markdown")
     assert "nimcost plan: 40B tokens/month" in md.splitlines()[0] and "| Model |" in md
-    assert all(row["meets_slo_target"] in ("yes", "no") for row in rows)
+    assert all(row["meets_slo_target"] in ("true", "false") for row in rows)
 
 
 @test("plan")

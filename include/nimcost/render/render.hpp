@@ -55,8 +55,8 @@ Document sweep_document(const SweepReport& report);
 Document run_document(const RunReport& report);
 Document simulate_document(const SimulateReport& report);
 Document diff_document(const DiffReport& report);
-// The plan's ranked candidates: the first `top` (0: every one), then any on the Pareto front or
-// named by the verdict further down.
+// The plan's ranked candidates: the first `top`, then any on the Pareto front or named by the
+// verdict further down; `top` 0: every candidate, a column per figure (the CSV).
 Document plan_document(const PlanReport& report, std::size_t top = 0);
 // Every option's monthly cost at every volume: the CSV of `nimcost sweep`.
 Document sweep_csv_document(const SweepReport& report);

@@ -3,6 +3,7 @@
 // winner again with every seed. Candidates from one simulated configuration are in plan_candidates.cpp.
 #include "plan_candidates.hpp"
 #include "plan_configs.hpp"
+#include "plan_offers.hpp"
 
 #include <nimcost/base/error.hpp>
 #include <nimcost/evaluate/plan.hpp>
@@ -60,7 +61,7 @@ std::vector<std::string> choose_gpus(const Catalog& catalog, const PlanRequest& 
   if (!request.gpus.empty()) {
     for (const auto& id : request.gpus) {
       const std::string gpu = catalog.gpu(id).id;
-      if (cheapest_offer(catalog, gpu, "on-demand") == nullptr) {
+      if (gpu_offers(catalog, gpu).on_demand == nullptr) {
         throw usage_error(fmt::format("--gpu {}: the catalog has no on-demand offer for it to simulate", gpu));
       }
       if (std::find(out.begin(), out.end(), gpu) == out.end()) out.push_back(gpu);
@@ -71,7 +72,7 @@ std::vector<std::string> choose_gpus(const Catalog& catalog, const PlanRequest& 
   for (const auto& g : catalog.gpus) {
     const bool priced = std::any_of(catalog.rentals.begin(), catalog.rentals.end(), [&](const RentalOffer& o) { return o.gpu == g.id; }) ||
                         std::any_of(catalog.purchases.begin(), catalog.purchases.end(), [&](const PurchaseOffer& o) { return o.gpu == g.id; });
-    (cheapest_offer(catalog, g.id, "on-demand") ? out : priced ? missing : unpriced).push_back(g.id);
+    (gpu_offers(catalog, g.id).on_demand ? out : priced ? missing : unpriced).push_back(g.id);
   }
   if (!unpriced.empty()) {
     warnings.push_back(fmt::format("not searched, for want of any offer to price them in the catalog (add a [[rental]] "
@@ -113,19 +114,9 @@ SimulateRequest simulation_of(const PlanRequest& request, const PlanReport& repo
   SimulateRequest sim;
   sim.spec = request.spec;
   SelfHostRequest& s = sim.spec.request.selfhost;
-  s.gpu = c.gpu;
-  s.rental = c.on_demand;
-  s.purchase.reset();
-  s.gpus.reset();
-  s.gpu_hourly_usd.reset();
-  s.gpu_monthly_usd.reset();
-  s.capacity_tokens_per_s.reset();
-  ReplicaRequest replica = s.replica.value_or(ReplicaRequest{});
-  replica.model = c.model;
-  replica.gpu = c.gpu;
-  replica.precision = c.precision;
-  replica.tp = c.tp;
-  s.replica = replica;
+  s = configured(s, c.model, c.gpu, c.precision, c.tp, c.on_demand);
+  if (!c.committed.empty()) sim.committed_rental = c.committed;
+  if (!c.spot.empty()) sim.spot_rental = c.spot;
   s.target = report.target;
   sim.spec.request.min_quality = report.min_quality;
   sim.spec.request.compare_to = CompareTo::comparable;
@@ -144,16 +135,18 @@ void add_unique(std::vector<std::string>& to, const std::vector<std::string>& fr
   }
 }
 
-// A simulation's warnings, but --optimize's advice to give spot flags: the plan names those offers once.
-void add_simulation_warnings(const Catalog& catalog, const SimulateReport& sim, std::vector<std::string>& to,
+// A simulation's warnings, but those the plan says once in its own words: --optimize's advice to give
+// spot flags, and the spill API of another quality when there is none of it (hybrids are then left out).
+void add_simulation_warnings(const Catalog& catalog, const SimulateReport& sim, bool no_api, std::vector<std::string>& to,
                              std::vector<std::string>& spot_left_out) {
   for (const auto& w : sim.warnings) {
     if (w.rfind("--optimize leaves spot capacity out", 0) == 0) continue;
+    if (no_api && w.rfind("no API compared is of", 0) == 0) continue;
     if (std::find(to.begin(), to.end(), w) == to.end()) to.push_back(w);
   }
-  const RentalOffer* spot = cheapest_offer(catalog, sim.plan.gpu.id, "spot");
-  if (spot && !sim.offers.spot && std::find(spot_left_out.begin(), spot_left_out.end(), spot->id) == spot_left_out.end()) {
-    spot_left_out.push_back(spot->id);
+  const RentalOffer* left_out = gpu_offers(catalog, sim.plan.gpu.id).spot_without_rates;
+  if (left_out && std::find(spot_left_out.begin(), spot_left_out.end(), left_out->id) == spot_left_out.end()) {
+    spot_left_out.push_back(left_out->id);
   }
 }
 
@@ -174,7 +167,7 @@ std::vector<SimulateReport> simulate_configs(const Catalog& catalog, const PlanR
     if (c.lower_bound_usd >= best_selfhost_usd(entries)) continue;
     sims.push_back(evaluate_simulation(catalog, simulation_of(request, report, c)));
     simulated[i] = true;
-    add_simulation_warnings(catalog, sims.back(), warnings, spot_left_out);
+    add_simulation_warnings(catalog, sims.back(), no_api, warnings, spot_left_out);
     report.search.simulations += static_cast<int>(sims.back().search ? sims.back().search->candidates.size() : 1);
     add_config_entries(catalog, request, sims.back(), static_cast<int>(sims.size()) - 1, no_api, entries);
     if (progress) progress(static_cast<int>(sims.size()), most);
@@ -185,10 +178,22 @@ std::vector<SimulateReport> simulate_configs(const Catalog& catalog, const PlanR
     if (!simulated[i] && space.configs[i].lower_bound_usd < best) ++report.search.not_ruled_out;
   }
   if (!spot_left_out.empty()) {
-    warnings.push_back(fmt::format("spot offers without published interruption rates are left out: {}",
+    warnings.push_back(fmt::format("spot offers cheaper than any with published interruption rates are left out (the "
+                                   "simulation needs the rates): {}",
                                    fmt::join(spot_left_out, ", ")));
   }
   return sims;
+}
+
+// A [plan] table's names are checked where they are written: an unknown one is the file's error.
+void check_settings(const Catalog& catalog, const PlanSettings& p) {
+  try {
+    if (p.model) catalog.served_model(*p.model);
+    for (const auto& g : p.gpus) catalog.gpu(g);
+    for (const auto& x : p.precisions) parse_precision(x);
+  } catch (const Error& e) {
+    throw input_error(fmt::format("{}: [plan]: {}", p.origin, e.what()));
+  }
 }
 
 void check_request(const PlanRequest& request) {
@@ -226,6 +231,7 @@ PlanRequest plan_request_for(const ScenarioSpec& spec) {
 
 PlanReport evaluate_plan(const Catalog& catalog, const PlanRequest& request, const std::function<void(int, int)>& progress) {
   check_request(request);
+  if (request.spec.plan) check_settings(catalog, *request.spec.plan);
   PlanReport report;
   report.spec = request.spec;
   report.max_slo_violation = request.max_slo_violation;
@@ -242,6 +248,7 @@ PlanReport evaluate_plan(const Catalog& catalog, const PlanRequest& request, con
   report.workloads = work.parts;
   report.profiles = work.profiles;
   report.total = total_workload(catalog, work.parts, request.spec.request.workload.batch_api);
+  if (!(report.total.tokens.value > 0.0)) throw usage_error("nothing to plan at 0 tokens a month: give a volume above 0");
   report.target = resolve_target(catalog, request, work.profiles);
 
   std::vector<PlanEntry> entries = api_entries(catalog, request, report);

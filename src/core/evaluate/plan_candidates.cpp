@@ -1,6 +1,7 @@
 // The plan's candidates: APIs priced exactly, simulated policies grouped by kind and way of
 // paying, bought servers for a configuration's fixed fleet, and the final ranking.
 #include "plan_candidates.hpp"
+#include "plan_offers.hpp"
 
 #include <nimcost/model/api_cost.hpp>
 #include <nimcost/model/quality_tier.hpp>
@@ -89,14 +90,10 @@ void add_purchases(const Catalog& catalog, const PlanRequest& request, const Sim
                    std::vector<PlanEntry>& entries) {
   for (const auto& offer : catalog.purchases) {
     if (offer.gpu != sim.plan.gpu.id) continue;
-    SelfHostRequest asked = request.spec.request.selfhost;
+    SelfHostRequest asked = configured(request.spec.request.selfhost, sim.plan.served_model, offer.gpu, "bf16", 1, "");
     asked.rental.reset();
-    asked.gpu_hourly_usd.reset();
-    asked.gpu_monthly_usd.reset();
-    asked.gpu = offer.gpu;
     asked.purchase = offer.id;
-    asked.gpus.reset();
-    asked.replica.reset();
+    asked.replica.reset();  // capacity comes from the simulated configuration
     std::vector<std::string> ignored;
     SelfHostPlan plan = resolve_selfhost(catalog, asked, ignored);
     plan.capacity_tokens_per_s_per_gpu = sim.plan.capacity_tokens_per_s_per_gpu;
@@ -125,10 +122,14 @@ void add_purchases(const Catalog& catalog, const PlanRequest& request, const Sim
   }
 }
 
+// SLO-meeting first, then cheaper; of equal cost the faster (TPOT), then the better rated.
 bool ranks_before(const PlanCandidate& a, const PlanCandidate& b) {
   if (a.meets_slo_target != b.meets_slo_target) return a.meets_slo_target;
-  if (a.meets_slo_target) return a.monthly_usd.mean < b.monthly_usd.mean;
-  return a.slo_violation < b.slo_violation;
+  if (!a.meets_slo_target) return a.slo_violation < b.slo_violation;
+  if (a.monthly_usd.mean != b.monthly_usd.mean) return a.monthly_usd.mean < b.monthly_usd.mean;
+  const double at = a.tpot_ms.value_or(1e18), bt = b.tpot_ms.value_or(1e18);
+  if (at != bt) return at < bt;
+  return a.quality_score.value_or(0.0) > b.quality_score.value_or(0.0);
 }
 
 void rank(std::vector<PlanEntry>& entries) {

@@ -3,6 +3,7 @@
 // simulations; the lower bound (every token on whichever is cheaper, the API or a GPU busy all the
 // time it is paid for) tells which unsimulated configurations could still have won.
 #include "plan_configs.hpp"
+#include "plan_offers.hpp"
 
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/suggest.hpp>
@@ -41,20 +42,7 @@ struct Sized {
 
 Sized size_for(const Catalog& catalog, const PlanRequest& request, const PlanConfig& c, const std::string& kind,
                const Workload& workload, std::vector<std::string>& warnings) {
-  SelfHostRequest asked = request.spec.request.selfhost;
-  asked.gpu = c.gpu;
-  asked.rental = c.on_demand;
-  asked.purchase.reset();
-  asked.gpus.reset();
-  asked.gpu_hourly_usd.reset();
-  asked.gpu_monthly_usd.reset();
-  asked.capacity_tokens_per_s.reset();
-  ReplicaRequest replica = asked.replica.value_or(ReplicaRequest{});
-  replica.model = c.model;
-  replica.gpu = c.gpu;
-  replica.precision = c.precision;
-  replica.tp = c.tp;
-  asked.replica = replica;
+  SelfHostRequest asked = configured(request.spec.request.selfhost, c.model, c.gpu, c.precision, c.tp, c.on_demand);
   asked.profile = kind;
   if (kind != "realtime") asked.target = LatencyTarget{};
   Sized out;
@@ -89,9 +77,8 @@ double shortfall(const PlanMiss& m, const LatencyTarget& t) {
   return worst;
 }
 
-// The ways the simulation may pay for the GPU: the cheapest offer of each term (spot only where
-// its interruptions are published, as simulate requires) and each bought server at its fixed cost
-// over the month's hours.
+// The ways the simulation may pay for the GPU (plan_offers.hpp), and each bought server at its fixed
+// cost over the month's hours.
 struct GpuRates {
   std::vector<double> hourly;  // as the estimate prices them (spot x1.25: interrupted replicas are made up)
   std::vector<int> unit;       // GPUs paid for at once
@@ -99,7 +86,7 @@ struct GpuRates {
   double least_held = 0.0;     // the least $/GPU-hour of a replica held all month (spot: while it runs)
 };
 
-GpuRates rates_for(const Catalog& catalog, const SelfHostPlan& plan) {
+GpuRates rates_for(const GpuOffers& offers, const SelfHostPlan& plan) {
   GpuRates out;
   out.least = out.least_held = plan.usd_per_gpu_hour;
   const auto add = [&](double estimate, int unit, double least, double held) {
@@ -108,23 +95,19 @@ GpuRates rates_for(const Catalog& catalog, const SelfHostPlan& plan) {
     out.least = std::min(out.least, least);
     out.least_held = std::min(out.least_held, held);
   };
-  for (const char* term : {"on-demand", "committed"}) {
-    if (const RentalOffer* o = cheapest_offer(catalog, plan.gpu.id, term)) {
-      add(o->usd_per_gpu_hour, o->gpus_per_instance, o->usd_per_gpu_hour, o->usd_per_gpu_hour);
-    }
+  for (const RentalOffer* o : {offers.on_demand, offers.committed}) {
+    if (o) add(o->usd_per_gpu_hour, o->gpus_per_instance, o->usd_per_gpu_hour, o->usd_per_gpu_hour);
   }
-  const RentalOffer* spot = cheapest_offer(catalog, plan.gpu.id, "spot");
-  if (spot && spot->interruptions_per_day && spot->mean_interruption_minutes) {
+  if (const RentalOffer* spot = offers.spot) {
     const double away = std::min(1.0, *spot->interruptions_per_day * *spot->mean_interruption_minutes / 1440.0);
     add(spot->usd_per_gpu_hour * 1.25, spot->gpus_per_instance, spot->usd_per_gpu_hour, spot->usd_per_gpu_hour * (1.0 - away));
   }
-  for (const auto& offer : catalog.purchases) {
-    if (offer.gpu != plan.gpu.id) continue;
+  for (const PurchaseOffer* offer : offers.purchases) {
     SelfHostPlan owned = plan;
     owned.rental.reset();
-    owned.purchase = offer;
+    owned.purchase = *offer;
     const double hourly = gpu_monthly_cost_per_gpu(owned).value / plan.hours_per_month.value;
-    add(hourly, offer.gpus_per_server, hourly, hourly);
+    add(hourly, offer->gpus_per_server, hourly, hourly);
   }
   return out;
 }
@@ -167,9 +150,9 @@ double lower_bound(const PlanConfig& c, const SelfHostPlan& plan, const PlanWork
   return usd + (annual ? c.gpus_per_replica * license_month : 0.0) + plan.ops_monthly.value;
 }
 
-// Prices the configuration; returns how many hosting options (offers and purchases) its GPU has.
-int price(PlanConfig& c, const Catalog& catalog, const SelfHostPlan& plan, const PlanWorkload& w, double max_slo_violation) {
-  const GpuRates rates = rates_for(catalog, plan);
+// Prices the configuration; returns how many hosting options (offers and purchases) that took.
+int price(PlanConfig& c, const GpuOffers& offers, const SelfHostPlan& plan, const PlanWorkload& w, double max_slo_violation) {
+  const GpuRates rates = rates_for(offers, plan);
   const double license_hour = license_usd_per_gpu_month(plan.license, w.hours) / w.hours;
   double peak_replicas = 0.0;
   for (std::size_t i = 0; i < w.parts.size(); ++i) {
@@ -184,34 +167,34 @@ int price(PlanConfig& c, const Catalog& catalog, const SelfHostPlan& plan, const
     if (t == 0 || usd < c.estimate_usd) c.estimate_usd = usd;
   }
   c.lower_bound_usd = lower_bound(c, plan, w, rates, max_slo_violation);
-  int options = 0;
-  for (const auto& o : catalog.rentals) options += o.gpu == plan.gpu.id ? 1 : 0;
-  for (const auto& o : catalog.purchases) options += o.gpu == plan.gpu.id ? 1 : 0;
-  return options;
+  return offers.priced();
+}
+
+// Errors in the template (an unknown engine or license, hours out of range) are the user's, not a
+// configuration's: checked once, on a configuration every GPU runs, before any is ruled out.
+void check_template(const Catalog& catalog, const PlanRequest& request, const std::string& model, const std::string& gpu) {
+  std::vector<std::string> ignored;
+  const SelfHostRequest asked =
+      configured(request.spec.request.selfhost, model, gpu, "bf16", 1, gpu_offers(catalog, gpu).on_demand->id);
+  resolve_selfhost(catalog, asked, ignored);
+  resolve_replica(catalog, *asked.replica, SequenceShape{1000.0, 1000.0}, ignored);
 }
 
 }  // namespace
-
-const RentalOffer* cheapest_offer(const Catalog& catalog, const std::string& gpu, const std::string& term) {
-  const RentalOffer* best = nullptr;
-  for (const auto& o : catalog.rentals) {
-    if (o.gpu != gpu) continue;
-    const bool match = term == "committed" ? o.committed() : o.term == term;
-    if (match && (best == nullptr || o.usd_per_gpu_hour < best->usd_per_gpu_hour)) best = &o;
-  }
-  return best;
-}
 
 PlanSpace plan_space(const Catalog& catalog, const PlanRequest& request, const std::vector<std::string>& models,
                      const std::vector<std::string>& gpus, const std::vector<std::string>& precisions,
                      const std::vector<int>& tps, const PlanWorkload& workload, PlanSearch& search,
                      std::vector<std::string>& warnings) {
   PlanSpace space;
+  if (models.empty() || gpus.empty()) return space;
+  check_template(catalog, request, models.front(), gpus.front());
   double closest_gap = 0.0;
   const LatencyTarget& target = request.spec.request.selfhost.target;
   for (const auto& model : models) {
     for (const auto& gpu_id : gpus) {
       const GpuSku& gpu = catalog.gpu(gpu_id);
+      const GpuOffers offers = gpu_offers(catalog, gpu.id);
       for (const auto& precision : precisions) {
         if (!(peak_tflops(gpu, parse_precision(precision)) > 0.0)) continue;
         for (int tp : tps) {
@@ -221,7 +204,9 @@ PlanSpace plan_space(const Catalog& catalog, const PlanRequest& request, const s
           c.gpu = gpu.id;
           c.precision = precision;
           c.tp = tp;
-          c.on_demand = cheapest_offer(catalog, gpu.id, "on-demand")->id;
+          c.on_demand = offers.on_demand->id;
+          if (offers.committed) c.committed = offers.committed->id;
+          if (offers.spot) c.spot = offers.spot->id;
           // At the memory's maximum batch sizing fails only when the weights do not fit.
           const Sized batch = size_for(catalog, request, c, "batch", workload.parts.front(), warnings);
           if (!batch.plan) continue;
@@ -248,7 +233,7 @@ PlanSpace plan_space(const Catalog& catalog, const PlanRequest& request, const s
           ++search.meeting_latency;
           c.gpus_per_replica = main->gpus_per_replica;
           c.point = main->sizing->point;
-          search.hosting_options += price(c, catalog, *main, workload, request.max_slo_violation);
+          search.hosting_options += price(c, offers, *main, workload, request.max_slo_violation);
           space.configs.push_back(std::move(c));
         }
       }

@@ -24,7 +24,9 @@ struct PlanConfig {
   std::string model, gpu, precision;
   int tp = 1;
   int gpus_per_replica = 1;
-  std::string on_demand;               // the GPU's cheapest on-demand offer (the simulation's)
+  std::string on_demand;               // the offers it is simulated on (plan_offers.hpp); empty: none
+  std::string committed;
+  std::string spot;
   std::vector<double> replica_tokens_per_s;  // per part
   OperatingPoint point;                // the realtime operating point (batch when no part is realtime)
   double estimate_usd = 0.0;           // a fleet for the peak on the cheapest term (bought included)
@@ -42,7 +44,5 @@ PlanSpace plan_space(const Catalog& catalog, const PlanRequest& request, const s
                      const std::vector<int>& tps, const PlanWorkload& workload, PlanSearch& search,
                      std::vector<std::string>& warnings);
 
-// The GPU's cheapest offer of a term ("on-demand", "committed" for 1- or 3-year, "spot"); null when none.
-const RentalOffer* cheapest_offer(const Catalog& catalog, const std::string& gpu, const std::string& term);
 
 }  // namespace nimcost

@@ -349,9 +349,9 @@ SeedOutcome Month::finish(std::vector<double>* histogram, WeekValues* week) {
   out.gpu_usd = out.billed_replica_s * gpu_per_replica_hour * s.usd_per_gpu_hour + out.committed_usd + out.spot_usd;
   out.billed_replica_s += committed_s + spot_s;
   const double gpu_hours = out.billed_replica_s * gpu_per_replica_hour;
-  out.license_usd = gpu_hours * s.license_usd_per_gpu_hour +
-                    out.peak_replicas * s.gpus_per_replica * s.license_usd_per_gpu_month * m_plan.month_s /
-                        (730.0 * k_seconds_per_hour);
+  // An annual license is a twelfth of its price each month, however many hours the month has (as
+  // crossover prices it); an hourly one is paid per billed GPU-hour.
+  out.license_usd = gpu_hours * s.license_usd_per_gpu_hour + out.peak_replicas * s.gpus_per_replica * s.license_usd_per_gpu_month;
   out.total_usd = out.gpu_usd + out.license_usd + s.ops_monthly_usd + out.api_spill_usd;
   out.utilization = out.billed_replica_s > 0.0 ? out.busy_replica_s / out.billed_replica_s : 0.0;
   out.slo_violation_fraction = static_cast<double>(m_violating_steps) / static_cast<double>(m_plan.steps);

@@ -52,6 +52,50 @@ PlanCandidate point(double usd, double tpot, bool meets = true, const char* kind
   return c;
 }
 
+// Brute force: each configuration of the request's space on its own, every policy simulated.
+double brute_force(const Catalog& catalog, const PlanRequest& request) {
+  double brute = std::numeric_limits<double>::infinity();
+  for (const auto& gpu : request.gpus) {
+    for (const auto& precision : request.precisions) {
+      for (int tp : request.tps) {
+        PlanRequest one = request;
+        one.gpus = {gpu};
+        one.precisions = {precision};
+        one.tps = {tp};
+        one.shortlist = 1;
+        brute = std::min(brute, selfhost_usd(evaluate_plan(catalog, one)));
+      }
+    }
+  }
+  return brute;
+}
+
+void check_search_is_exact(const Catalog& catalog, const PlanRequest& request) {
+  const PlanReport searched = evaluate_plan(catalog, request);
+  // The bound skipped some configurations, and proves they could not have won.
+  CHECK(searched.search.simulated_configurations < searched.search.meeting_latency);
+  CHECK(searched.search.not_ruled_out == 0);
+  const double brute = brute_force(catalog, request);
+  REQUIRE(std::isfinite(brute));
+  CHECK(selfhost_usd(searched) == doctest::Approx(brute).epsilon(1e-12));
+}
+
+RentalOffer spot_offer(const std::string& id, double usd, bool rates) {
+  RentalOffer o;
+  o.id = id;
+  o.vendor = "test";
+  o.gpu = "l40s";
+  o.usd_per_gpu_hour = usd;
+  o.term = "spot";
+  o.billing = "per-minute";
+  if (rates) {
+    o.interruptions_per_day = 1.0;
+    o.mean_interruption_minutes = 30.0;
+  }
+  o.provenance = {"test", "2026-12-01", ""};
+  return o;
+}
+
 }  // namespace
 
 TEST_SUITE_BEGIN("core/evaluate/plan");
@@ -60,28 +104,26 @@ TEST_CASE("the search's best self-hosted fleet equals a brute-force evaluation o
   const Catalog& catalog = builtin_catalog();
   for (double tokens : {3e9, 40e9}) {
     CAPTURE(tokens);
-    PlanRequest pruned = small_request(tokens);
-    const PlanReport searched = evaluate_plan(catalog, pruned);
-    // The bound skipped some configurations, and proves they could not have won.
-    CHECK(searched.search.simulated_configurations < searched.search.meeting_latency);
-    CHECK(searched.search.not_ruled_out == 0);
-
-    // Brute force: each configuration on its own, every policy simulated.
-    double brute = std::numeric_limits<double>::infinity();
-    for (const auto& gpu : pruned.gpus) {
-      for (const auto& precision : pruned.precisions) {
-        for (int tp : pruned.tps) {
-          PlanRequest one = small_request(tokens);
-          one.gpus = {gpu};
-          one.precisions = {precision};
-          one.tps = {tp};
-          one.shortlist = 1;
-          brute = std::min(brute, selfhost_usd(evaluate_plan(catalog, one)));
-        }
-      }
-    }
-    REQUIRE(std::isfinite(brute));
-    CHECK(selfhost_usd(searched) == doctest::Approx(brute).epsilon(1e-12));
+    check_search_is_exact(catalog, small_request(tokens));
+  }
+  SUBCASE("a month of 100 hours: licenses, the bound and the simulation agree") {
+    PlanRequest r = small_request(3e9);
+    r.spec.request.selfhost.hours_per_month = 100.0;
+    check_search_is_exact(catalog, r);
+  }
+  SUBCASE("spot capacity with published interruptions, though a cheaper spot offer has none") {
+    Catalog with_spot = catalog;
+    with_spot.rentals.push_back(spot_offer("test-l40s-spot-rated", 0.45, true));
+    with_spot.rentals.push_back(spot_offer("test-l40s-spot-unrated", 0.30, false));
+    PlanRequest r = small_request(40e9);
+    r.gpus = {"l40s", "a100-80gb", "h100-sxm"};
+    check_search_is_exact(with_spot, r);
+    const PlanReport report = evaluate_plan(with_spot, r);
+    CHECK(std::any_of(report.candidates.begin(), report.candidates.end(), [](const PlanCandidate& c) {
+      return c.offer.find("test-l40s-spot-rated") != std::string::npos;
+    }));
+    CHECK(std::any_of(report.warnings.begin(), report.warnings.end(),
+                      [](const std::string& w) { return w.find("test-l40s-spot-unrated") != std::string::npos; }));
   }
 }
 
