@@ -15,8 +15,11 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <future>
 #include <set>
+#include <thread>
 
 namespace nimcost {
 
@@ -150,27 +153,61 @@ void add_simulation_warnings(const Catalog& catalog, const SimulateReport& sim, 
   }
 }
 
+// Runs work(k) for k in [0, n) on up to `threads` threads, the calling one among them; an exception
+// is rethrown once every thread has stopped.
+void run_parallel(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& work) {
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t k = next++; k < n; k = next++) work(k);
+  };
+  std::vector<std::future<void>> others;
+  for (std::size_t t = 1; t < std::min<std::size_t>(threads, n); ++t) others.push_back(std::async(std::launch::async, worker));
+  try {
+    worker();
+  } catch (...) {
+    for (auto& f : others) f.wait();
+    throw;
+  }
+  for (auto& f : others) f.get();
+}
+
 // Branch and bound over the configurations, cheapest estimate first: one whose lower bound is at
 // or above the best self-hosted fleet found so far cannot be the best self-hosted one (nor the
 // winner) and is skipped. At most `request.shortlist` are simulated; those left with a lower bound
-// under the best are counted as not ruled out.
+// under the best are counted as not ruled out. Configurations are simulated k_batch at a time, on
+// as many threads as --threads allows; the batches do not depend on the cores, so neither do the results.
+constexpr std::size_t k_batch = 4;
+
 std::vector<SimulateReport> simulate_configs(const Catalog& catalog, const PlanRequest& request, const PlanSpace& space,
                                              bool no_api, PlanReport& report, std::vector<PlanEntry>& entries,
                                              std::vector<std::string>& warnings,
                                              const std::function<void(int, int)>& progress) {
   std::vector<SimulateReport> sims;
-  const int most = std::min<int>(request.shortlist, static_cast<int>(space.configs.size()));
+  const std::size_t most = std::min<std::size_t>(static_cast<std::size_t>(request.shortlist), space.configs.size());
+  const unsigned cores = request.threads > 0 ? static_cast<unsigned>(request.threads) : std::max(1u, std::thread::hardware_concurrency());
   std::vector<bool> simulated(space.configs.size(), false);
   std::vector<std::string> spot_left_out;
-  for (std::size_t i = 0; i < space.configs.size() && static_cast<int>(sims.size()) < most; ++i) {
-    const PlanConfig& c = space.configs[i];
-    if (c.lower_bound_usd >= best_selfhost_usd(entries)) continue;
-    sims.push_back(evaluate_simulation(catalog, simulation_of(request, report, c)));
-    simulated[i] = true;
-    add_simulation_warnings(catalog, sims.back(), no_api, warnings, spot_left_out);
-    report.search.simulations += static_cast<int>(sims.back().search ? sims.back().search->candidates.size() : 1);
-    add_config_entries(catalog, request, sims.back(), static_cast<int>(sims.size()) - 1, no_api, entries);
-    if (progress) progress(static_cast<int>(sims.size()), most);
+  std::size_t next = 0;
+  while (sims.size() < most && next < space.configs.size()) {
+    std::vector<std::size_t> batch;
+    const double best = best_selfhost_usd(entries);
+    for (; next < space.configs.size() && batch.size() < k_batch && sims.size() + batch.size() < most; ++next) {
+      if (space.configs[next].lower_bound_usd < best) batch.push_back(next);
+    }
+    std::vector<SimulateReport> done(batch.size());
+    run_parallel(batch.size(), cores, [&](std::size_t k) {
+      SimulateRequest sim = simulation_of(request, report, space.configs[batch[k]]);
+      sim.threads = 1;  // the batch is what runs in parallel
+      done[k] = evaluate_simulation(catalog, sim);
+    });
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      simulated[batch[k]] = true;
+      sims.push_back(std::move(done[k]));
+      add_simulation_warnings(catalog, sims.back(), no_api, warnings, spot_left_out);
+      report.search.simulations += static_cast<int>(sims.back().search ? sims.back().search->candidates.size() : 1);
+      add_config_entries(catalog, request, sims.back(), static_cast<int>(sims.size()) - 1, no_api, entries);
+    }
+    if (progress && !batch.empty()) progress(static_cast<int>(sims.size()), static_cast<int>(most));
   }
   report.search.simulated_configurations = static_cast<int>(sims.size());
   const double best = best_selfhost_usd(entries);
