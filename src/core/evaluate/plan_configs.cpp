@@ -232,7 +232,6 @@ PlanSpace plan_space(const Catalog& catalog, const PlanRequest& request, const s
           }
           ++search.meeting_latency;
           c.gpus_per_replica = main->gpus_per_replica;
-          c.point = main->sizing->point;
           search.hosting_options += price(c, offers, *main, workload, request.max_slo_violation);
           space.configs.push_back(std::move(c));
         }

@@ -28,7 +28,6 @@ struct PlanConfig {
   std::string committed;
   std::string spot;
   std::vector<double> replica_tokens_per_s;  // per part
-  OperatingPoint point;                // the realtime operating point (batch when no part is realtime)
   double estimate_usd = 0.0;           // a fleet for the peak on the cheapest term (bought included)
   double lower_bound_usd = 0.0;        // no fleet of this configuration can cost less
 };
