@@ -118,5 +118,21 @@ def duplicate_scenario_names_name_both_files(c):
         c.error(3, "run", a, b, contains=("b.toml: scenario name 'batch' is also the name of", "a.toml"))
 
 
+@test("ci_recipe")
+def every_cli_suite_runs_its_tests_and_reports_failure(c):
+    # A test registered after the __main__ block never runs, and a suite that drops harness.main's
+    # status passes whatever fails: both have happened.
+    import glob
+    import re
+    for path in sorted(glob.glob(os.path.join(c.source, "tests", "cli", "*_test.py"))):
+        with open(path) as f:
+            text = f.read()
+        if "harness.main(" not in text:
+            continue
+        main = text.index('if __name__ == "__main__":')
+        assert not re.search(r"^@test\(", text[main:], re.M), f"{path}: a test after the __main__ block"
+        assert "sys.exit(" in text[main:], f"{path}: the __main__ block drops the suite's status"
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("ci_recipe"))

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import sys
 import tempfile
 
 from harness import *  # noqa: F401,F403 (Context, test, helpers)
@@ -168,4 +169,4 @@ def plan_flags_documented(c):
 
 
 if __name__ == "__main__":
-    harness.main("plan")
+    sys.exit(harness.main("plan"))
