@@ -137,6 +137,20 @@ std::optional<double> positive(const std::string& text) {
   return v;
 }
 
+// Whether the row ran attention data parallel, from its notes (a mixture of experts only); SGLang
+// splits attention by sequence over its --dp ranks only (attention TP = tp / dp), and
+// --enable-dp-attention alone leaves dp at 1. The reason it cannot be modelled, if so.
+std::optional<std::string> apply_attention_dp(const MeasurementRow& row, ReplicaSpec& spec) {
+  spec.dp_attention = spec.model.mixture_of_experts() && names_attention_dp(row.notes);
+  if (!spec.dp_attention || engine_family(row.engine) != "sglang") return std::nullopt;
+  const auto dp = number_after(lower_case(row.notes), {"--dp-size ", "--dp-size=", "--dp ", "--dp="});
+  spec.dp_attention = dp && *dp > 1.0;
+  if (spec.dp_attention && *dp != spec.tp) {
+    return fmt::format("attention data parallel over {:g} of the {} tensor-parallel GPUs is not modelled", *dp, spec.tp);
+  }
+  return std::nullopt;
+}
+
 // The tp, pp and ep columns where given (num_gpus = tp x pp), else tensor parallelism over all
 // num_gpus; the reason a row cannot be placed otherwise.
 std::optional<std::string> apply_parallelism(const MeasurementRow& row, int gpus, ReplicaSpec& spec) {
@@ -157,16 +171,7 @@ std::optional<std::string> apply_parallelism(const MeasurementRow& row, int gpus
   if (spec.ep > 1 && (!spec.model.mixture_of_experts() || spec.tp % spec.ep != 0)) {
     return fmt::format("ep {} needs a mixture of experts and must divide tp {}", spec.ep, spec.tp);
   }
-  spec.dp_attention = spec.model.mixture_of_experts() && names_attention_dp(row.notes);
-  if (spec.dp_attention && engine_family(row.engine) == "sglang") {
-    // SGLang splits attention by sequence over its --dp ranks only (attention TP = tp / dp), and
-    // --enable-dp-attention alone leaves dp at 1.
-    const auto dp = number_after(lower_case(row.notes), {"--dp-size ", "--dp-size=", "--dp ", "--dp="});
-    spec.dp_attention = dp && *dp > 1.0;
-    if (spec.dp_attention && *dp != spec.tp) {
-      return fmt::format("attention data parallel over {:g} of the {} tensor-parallel GPUs is not modelled", *dp, spec.tp);
-    }
-  }
+  if (auto why = apply_attention_dp(row, spec)) return why;
   spec.scheduler_steps = scheduler_steps(row.notes);
   return std::nullopt;
 }
@@ -260,6 +265,36 @@ std::optional<std::string> unservable(const ReplicaSpec& spec, const SequenceSha
   return std::nullopt;
 }
 
+// The model, GPU and precision the row names, from the catalog; the error's text where one is unknown.
+std::optional<std::string> resolve_replica(const Catalog& catalog, const MeasurementRow& row, ReplicaSpec& spec) {
+  try {
+    spec.model = catalog.served_model(model_key(row.model));
+    spec.gpu = catalog.gpu(gpu_key(row.gpu));
+    spec.precision = parse_precision(trim(row.precision.substr(0, row.precision.find('('))));
+  } catch (const Error& e) {
+    return std::string(e.what());
+  }
+  // MXFP4 weights on a GPU without FP4 tensor cores (Hopper, Ampere) are dequantized for 16-bit
+  // matmuls: weight-only 4-bit, as INT4.
+  if (spec.precision == Precision::fp4 && !(peak_tflops(spec.gpu, Precision::fp4) > 0.0) &&
+      lower_case(row.precision).find("mxfp4") != std::string::npos) {
+    spec.precision = Precision::int4;
+  }
+  return std::nullopt;
+}
+
+// "llama-3.1-70b fp8 h100-sxm x2 pp2 ep2 dp-attn steps10 1000/1000 concurrency=8"
+std::string row_label(const Measurement& m) {
+  const ReplicaSpec& r = m.spec;
+  std::string label = fmt::format("{} {} {} x{}{}{}{}{} {}/{} {}", r.model.id, precision_name(r.precision), r.gpu.id, r.tp,
+                                  r.pp > 1 ? fmt::format(" pp{}", r.pp) : "", r.ep > 1 ? fmt::format(" ep{}", r.ep) : "",
+                                  r.dp_attention ? " dp-attn" : "",
+                                  r.scheduler_steps > 1 ? fmt::format(" steps{}", r.scheduler_steps) : "", m.shape.isl,
+                                  m.shape.osl, mode_word(m.mode));
+  if (m.mode != MeasureMode::offline) label += fmt::format("={}", m.mode_value);
+  return label;
+}
+
 }  // namespace
 
 std::string engine_family(const std::string& engine_text) {
@@ -299,18 +334,8 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
     Measurement m;
     m.origin = row.origin;
     m.engine = engine_family(row.engine);
-    try {
-      m.spec.model = catalog.served_model(model_key(row.model));
-      m.spec.gpu = catalog.gpu(gpu_key(row.gpu));
-      m.spec.precision = parse_precision(trim(row.precision.substr(0, row.precision.find('('))));
-      // MXFP4 weights on a GPU without FP4 tensor cores (Hopper, Ampere) are dequantized for 16-bit
-      // matmuls: weight-only 4-bit, as INT4.
-      if (m.spec.precision == Precision::fp4 && !(peak_tflops(m.spec.gpu, Precision::fp4) > 0.0) &&
-          lower_case(row.precision).find("mxfp4") != std::string::npos) {
-        m.spec.precision = Precision::int4;
-      }
-    } catch (const Error& e) {
-      skip(e.what());
+    if (const auto why = resolve_replica(catalog, row, m.spec)) {
+      skip(*why);
       continue;
     }
     const auto gpus = number(row.num_gpus);
@@ -363,12 +388,7 @@ ResolvedTable resolve_measurements(const Catalog& catalog, const std::vector<Mea
       skip(*why);
       continue;
     }
-    m.label = fmt::format("{} {} {} x{}{}{}{}{} {}/{} {}", m.spec.model.id, precision_name(m.spec.precision),
-                          m.spec.gpu.id, m.spec.tp, m.spec.pp > 1 ? fmt::format(" pp{}", m.spec.pp) : "",
-                          m.spec.ep > 1 ? fmt::format(" ep{}", m.spec.ep) : "", m.spec.dp_attention ? " dp-attn" : "",
-                          m.spec.scheduler_steps > 1 ? fmt::format(" steps{}", m.spec.scheduler_steps) : "", *isl, *osl,
-                          mode_word(m.mode));
-    if (m.mode != MeasureMode::offline) m.label += fmt::format("={}", m.mode_value);
+    m.label = row_label(m);
     out.rows.push_back(std::move(m));
   }
   return out;
