@@ -139,7 +139,8 @@ void add_replica_flags(CLI::App& app, ReplicaFlags& f, bool model_required) {
   app.add_option("--ep", f.ep, "Expert-parallel GPUs of a mixture of experts (whole experts split over N of the tp GPUs)")
       ->type_name("N");
   app.add_flag("--dp-attention", f.dp_attention, "Attention data parallel (a mixture of experts): each GPU attends "
-               "to its own sequences, so the KV cache is split, not copied, and the attention weights are copied");
+               "to its own sequences, so the KV cache is split, not copied, and the weights outside the routed experts "
+               "are copied (SGLang: the attention's only)");
   app.add_option("--lengths", f.lengths, "CSV of request lengths (isl,osl[,count] per row; '-' for stdin) instead of "
                  "--isl/--osl")
       ->type_name("FILE");

@@ -60,6 +60,11 @@ struct ServedModel {
   // Parameters of the attention projections (Q, K, V, O) over all layers, from the shapes: what
   // attention data parallelism copies to every GPU.
   double attention_params() const;
+  // Parameters of one routed expert over all layers, from the totals: (total - active) / (E - k).
+  double expert_params() const;
+  // Parameters outside the routed experts (attention, dense layers, shared experts, embeddings and
+  // LM head): the whole model for a dense one.
+  double non_expert_params() const;
   int routed_layers() const { return mixture_of_experts() ? (moe_layers > 0 ? moe_layers : layers) : 0; }
 };
 

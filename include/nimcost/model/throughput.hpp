@@ -40,7 +40,9 @@ struct ReplicaSpec {
   int pp = 1;  // pipeline parallel: stages, each holding layers / pp of the model
   int ep = 1;  // expert parallel: a mixture of experts' experts split whole over ep of the tp GPUs
   // Attention data parallel (with expert parallelism): each of the tp GPUs runs attention for its
-  // own share of the sequences, so their KV cache is split across the GPUs, not replicated.
+  // own share of the sequences, so their KV cache is split across the GPUs, not replicated; the
+  // layers run unsplit are whole on every GPU (all but the routed experts, or under SGLang the
+  // attention only).
   bool dp_attention = false;
   EngineFactors factors;
   Speculation speculation;

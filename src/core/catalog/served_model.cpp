@@ -41,6 +41,13 @@ Precision parse_precision(std::string_view text) {
                                 did_you_mean(lower_case(text), known)));
 }
 
+double ServedModel::expert_params() const {
+  if (!mixture_of_experts()) return 0.0;
+  return (params_b - active_params_b) * 1e9 / static_cast<double>(experts - experts_per_token);
+}
+
+double ServedModel::non_expert_params() const { return params_b * 1e9 - static_cast<double>(experts) * expert_params(); }
+
 double ServedModel::attention_params() const {
   const double h = hidden;
   const double n = heads;

@@ -38,12 +38,12 @@ double weights_read_per_gpu(const ReplicaSpec& r, double tokens) {
   const ServedModel& m = r.model;
   const double bytes = weight_bytes_per_param(r.precision);
   const double total = m.params_b * 1e9;
-  const double copied = copied_attention_bytes(r);
+  const double copied = copied_weight_bytes(r);
   if (!m.mixture_of_experts()) return total * bytes / tp_of(r) + copied;
   const double e = static_cast<double>(m.experts);
   const double k = static_cast<double>(m.experts_per_token);
-  const double per_expert = (m.params_b - m.active_params_b) * 1e9 / (e - k);
-  const double shared = total - e * per_expert;
+  const double per_expert = m.expert_params();
+  const double shared = m.non_expert_params();
   // Each expert is missed by a token with chance 1 - k/E.
   const double q = 1.0 - std::pow(1.0 - k / e, std::max(tokens, 0.0));
   double experts_read = e * q / tp_of(r);

@@ -57,9 +57,15 @@ double kv_token_bytes_per_gpu(const ReplicaSpec& r) {
   return kv_bytes_per_token_per_gpu(r.model, r.precision, r.tp);
 }
 
-double copied_attention_bytes(const ReplicaSpec& r) {
+double copied_weight_bytes(const ReplicaSpec& r) {
   if (!r.dp_attention) return 0.0;
-  return r.model.attention_params() * weight_bytes_per_param(r.precision) * (1.0 - 1.0 / tp_of(r));
+  // TensorRT-LLM's PyTorch backend runs the attention, the dense MLPs, the shared experts, the
+  // embedding and the LM head unsplit on every attention-DP rank (tensorrt_llm/_torch/modules/
+  // attention.py: tp_size = 1 under enable_attention_dp; Llama 4's dense MLP and shared expert:
+  // overridden_tp_size = 1), and vLLM's data-parallel ranks each hold the layers outside the
+  // experts; SGLang's DP attention splits only the attention by sequence.
+  const double params = r.factors.engine == "sglang" ? r.model.attention_params() : r.model.non_expert_params();
+  return params * weight_bytes_per_param(r.precision) * (1.0 - 1.0 / tp_of(r));
 }
 
 }  // namespace throughput_parts
@@ -105,7 +111,7 @@ double engine_tokens_per_iteration(const ReplicaSpec& r) {
 MemoryFit memory_fit(const ReplicaSpec& r, const SequenceShape& s) {
   MemoryFit fit;
   fit.memory_bytes_per_gpu = gpu_memory_bytes(r.gpu);
-  fit.weights_bytes_per_gpu = weight_bytes(r.model, r.precision) / r.gpus() + copied_attention_bytes(r) / pp_of(r);
+  fit.weights_bytes_per_gpu = weight_bytes(r.model, r.precision) / r.gpus() + copied_weight_bytes(r) / pp_of(r);
   fit.reserve_bytes_per_gpu = r.factors.runtime_reserve_gib * k_gib;
   fit.kv_bytes_per_token_per_gpu = kv_token_bytes_per_gpu(r) / pp_of(r);
   const double left = fit.memory_bytes_per_gpu - fit.weights_bytes_per_gpu - fit.reserve_bytes_per_gpu;

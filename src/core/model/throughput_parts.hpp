@@ -30,9 +30,10 @@ inline double link_bytes_per_s(const GpuSku& g) {
 // KV-cache bytes per token on one GPU of a stage holding every layer (split by heads under tensor
 // parallelism, by sequences under attention data parallelism).
 double kv_token_bytes_per_gpu(const ReplicaSpec& r);
-// Weight bytes a GPU holds beyond its 1/tp share because attention data parallelism gives every GPU
-// the whole attention, as if the stage held every layer (0 without it).
-double copied_attention_bytes(const ReplicaSpec& r);
+// Weight bytes a GPU holds beyond its 1/tp share because attention data parallelism runs layers
+// unsplit on every GPU, as if the stage held every layer (0 without it): every layer outside the
+// routed experts under TensorRT-LLM and vLLM, the attention only under SGLang.
+double copied_weight_bytes(const ReplicaSpec& r);
 double compute_rate(const ReplicaSpec& r);  // FLOP/s of one pipeline stage (its tp GPUs)
 // FLOP/s of one stage's attention math (Q.K, A.V): FP8 under TensorRT-LLM for FP8 and FP4
 // checkpoints, otherwise 16-bit whatever the weights' precision.

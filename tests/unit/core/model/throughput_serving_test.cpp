@@ -56,25 +56,34 @@ TEST_CASE("multi-head latent attention caches one latent per token and layer, wh
   CHECK(memory_fit(r, {1000.0, 1000.0}).kv_bytes_per_token_per_gpu == doctest::Approx(replicated / 8.0));
 }
 
-TEST_CASE("attention parameters from the shapes, and attention data parallelism copies them to every GPU") {
+TEST_CASE("attention parameters from the shapes, and attention data parallelism copies the unsplit layers to every GPU") {
   // Llama 3.1 8B: 32 layers x (2 x 4096 x 32 x 128 for Q and O + 2 x 4096 x 8 x 128 for K and V).
   CHECK(builtin_catalog().served_model("llama-3.1-8b").attention_params() == doctest::Approx(1342177280.0));
+  CHECK(builtin_catalog().served_model("llama-3.1-8b").non_expert_params() == doctest::Approx(8.03e9));  // dense: all
   // DeepSeek-R1, per layer: Q through its 1536 rank (7168 x 1536 + 1536 x 128 x 192), the KV
   // down-projection (7168 x 576), its up-projection (512 x 128 x 256) and O (128 x 128 x 7168):
   // 187,105,280; x 61 layers.
-  CHECK(builtin_catalog().served_model("deepseek-r1").attention_params() == doctest::Approx(11413422080.0));
+  const double attention = 11413422080.0;
+  CHECK(builtin_catalog().served_model("deepseek-r1").attention_params() == doctest::Approx(attention));
+  // Outside its routed experts: 671.03B less 256 experts of (671.03B - 37.56B active) / (256 - 8).
+  const double non_expert = 671.03e9 - 256.0 * (671.03e9 - 37.56e9) / 248.0;  // 17.13B
+  CHECK(builtin_catalog().served_model("deepseek-r1").non_expert_params() == doctest::Approx(non_expert));
   ReplicaSpec r = replica("deepseek-r1", "h200", Precision::fp8, 8);
   r.ep = 8;
   const SequenceShape s{1000.0, 1000.0};
   const MemoryFit split = memory_fit(r, s);
   const double read = decode_iteration(r, 64.0, 1500.0).memory_s;
   r.dp_attention = true;
-  // Each GPU holds the whole attention, 7/8 of it beyond its share, at 1 byte per FP8 weight.
-  CHECK(memory_fit(r, s).weights_bytes_per_gpu - split.weights_bytes_per_gpu == doctest::Approx(11413422080.0 * 7.0 / 8.0));
+  // TensorRT-LLM and vLLM run every layer outside the routed experts unsplit: each GPU holds it
+  // whole, 7/8 of it beyond its share, at 1 byte per FP8 weight,
+  CHECK(memory_fit(r, s).weights_bytes_per_gpu - split.weights_bytes_per_gpu == doctest::Approx(non_expert * 7.0 / 8.0));
   // and reads it every iteration (less the KV cache, now an eighth per GPU).
   const double kv_saved = 64.0 * (kv_bytes_per_gpu(replica("deepseek-r1", "h200", Precision::fp8, 8), 1500.0) * 7.0 / 8.0);
   const double rate = r.gpu.bandwidth_tb_per_s * 1e12 * r.factors.bandwidth_efficiency;
-  CHECK(decode_iteration(r, 64.0, 1500.0).memory_s - read == doctest::Approx((11413422080.0 * 7.0 / 8.0 - kv_saved) / rate));
+  CHECK(decode_iteration(r, 64.0, 1500.0).memory_s - read == doctest::Approx((non_expert * 7.0 / 8.0 - kv_saved) / rate));
+  // SGLang's DP attention splits only the attention by sequence: it copies the attention alone.
+  r.factors.engine = "sglang";
+  CHECK(memory_fit(r, s).weights_bytes_per_gpu - split.weights_bytes_per_gpu == doctest::Approx(attention * 7.0 / 8.0));
 }
 
 TEST_CASE("multi-step scheduling pays the host's costs once a round") {
