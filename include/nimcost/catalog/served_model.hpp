@@ -58,7 +58,8 @@ struct ServedModel {
   bool mixture_of_experts() const { return experts > 1 && experts_per_token > 0 && experts_per_token < experts; }
   bool latent_attention() const { return kv_lora_rank > 0; }
   // Parameters of the attention projections (Q, K, V, O) over all layers, from the shapes: what
-  // attention data parallelism copies to every GPU.
+  // SGLang's attention data parallelism copies to every GPU (the other engines copy
+  // non_expert_params).
   double attention_params() const;
   // Parameters of one routed expert over all layers, from the totals: (total - active) / (E - k).
   double expert_params() const;
