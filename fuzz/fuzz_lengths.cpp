@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     nimcost::ReplicaSpec r;
     r.model = catalog.served_model("llama-3.1-8b");
     r.gpu = catalog.gpu("h100-sxm");
-    r.factors = *catalog.factors_for("trtllm", nimcost::Precision::fp8);
+    r.factors = *catalog.factors_for("trtllm", nimcost::Precision::fp8, "dense");
     if (shape.isl >= 1.0 && shape.osl >= 1.0) {
       const double rate = nimcost::at_concurrency(r, shape, 8.0).output_tokens_per_s;
       if (!std::isfinite(rate) || rate < 0.0) std::abort();

@@ -31,7 +31,7 @@ const std::vector<std::string> k_served_keys = {"id", "name", "aliases", "layers
                                                 "experts", "experts_per_token", "moe_layers", "kv_lora_rank",
                                                 "qk_rope_head_dim", "q_lora_rank", "attention_window", "local_layers",
                                                 "max_context", "notes", "source", "as_of"};
-const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "compute_efficiency",
+const std::vector<std::string> k_factor_keys = {"id", "engine", "precision", "architecture", "compute_efficiency",
                                                 "bandwidth_efficiency", "step_overhead_ms", "prefill_overhead_ms", "sequence_overhead_us",
                                                 "allreduce_latency_us", "link_efficiency", "overlap_exponent", "kv_memory_fraction", "runtime_reserve_gib", "max_batch",
                                                 "max_num_tokens", "fit_rows", "fit_median_abs_error",
@@ -223,6 +223,7 @@ void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
     e.precision = std::string(precision_name(parse_precision(*v)));
     given.insert("precision");
   }
+  set(e.architecture, f.choice("architecture", {"dense", "moe"}));
   // Fractions above 0: a zero efficiency or KV share divides a time or a memory by zero.
   const auto efficiency = [&](std::string_view key, double& target) {
     if (auto v = f.positive(key, 1.0)) target = *v, given.insert(std::string(key));

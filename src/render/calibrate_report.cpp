@@ -50,7 +50,7 @@ Document calibration_document(const CalibrationReport& r) {
   Document doc;
   doc.title = fmt::format("nimcost calibrate: {} ({} rows used of {})", r.table, rows_used(r.result), r.rows_read);
   doc.facts.push_back({"Method", r.fitted ? "Levenberg-Marquardt on log(predicted / measured), one set of factors "
-                                            "per engine family and precision"
+                                            "per engine family and precision (and per architecture, dense or mixture of experts, where both have enough rows)"
                                           : "--no-fit: the catalog's factors, checked against the table"});
   doc.facts.push_back({r.fitted ? "Fitted rows" : "Rows", summary_text(r.result.overall)});
   if (r.result.overall_holdout.rows > 0) doc.facts.push_back({"Held out", summary_text(r.result.overall_holdout)});
@@ -59,7 +59,7 @@ Document calibration_document(const CalibrationReport& r) {
   }
   TableBlock groups;
   groups.title = "Factors per engine family and precision";
-  groups.columns = {{"Engine", "engine"},        {"Prec", "precision"},           {"Rows", "rows"},
+  groups.columns = {{"Engine", "engine"},        {"Prec", "precision"},           {"Models", "architecture"}, {"Rows", "rows"},
                     {"Compute", "compute_efficiency"}, {"HBM", "bandwidth_efficiency"}, {"Iter ms", "step_overhead_ms"},
                     {"Prefill ms", "prefill_overhead_ms"}, {"Seq us", "sequence_overhead_us"}, {"AR us", "allreduce_latency_us"}, {"Link", "link_efficiency"},
                     {"Median", "median_abs_error"}, {"Worst", "max_abs_error"}, {"Held", "holdout_rows"},
@@ -67,7 +67,8 @@ Document calibration_document(const CalibrationReport& r) {
                     {"Online", "latency_rows"}, {"TPOT", "latency_tpot_median_abs_error"}};
   for (const auto& g : r.result.groups) {
     const EngineFactors& f = g.factors;
-    groups.rows.push_back({Cell::of_text(f.engine), Cell::of_text(f.precision), Cell::of_count(g.summary.rows),
+    groups.rows.push_back({Cell::of_text(f.engine), Cell::of_text(f.precision), Cell::of_text(architecture_text(f)),
+                           Cell::of_count(g.summary.rows),
                            Cell::of_fraction(f.compute_efficiency), Cell::of_fraction(f.bandwidth_efficiency),
                            Cell::of_decimal(f.step_overhead_ms, 2), Cell::of_decimal(f.prefill_overhead_ms, 1),
                            Cell::of_decimal(f.sequence_overhead_us, 2),
@@ -164,13 +165,15 @@ nlohmann::ordered_json calibration_json(const CalibrationReport& r, const Render
 
 std::string factors_toml(const CalibrationResult& result) {
   std::string out =
-      "# Engine efficiency factors, one set per engine family and precision, written by `nimcost calibrate`.\n"
+      "# Engine efficiency factors, one set per engine family and precision (and per architecture, dense or\n"
+      "# mixture of experts, where both had enough rows), written by `nimcost calibrate`.\n"
       "# Each set was fitted to the rows named in its source; `nimcost calibrate --no-fit TABLE` checks them.\n";
   for (const auto& g : result.groups) {
     if (!g.fitted) continue;
     const EngineFactors& f = g.factors;
     out += fmt::format("\n[[engine_factors]]\nid = \"{}\"\nengine = \"{}\"\nprecision = \"{}\"\n", f.id, f.engine,
                        f.precision);
+    if (!f.architecture.empty()) out += fmt::format("architecture = \"{}\"\n", f.architecture);
     out += fmt::format("compute_efficiency = {:.6f}\nbandwidth_efficiency = {:.6f}\nstep_overhead_ms = {:.6f}\n",
                        f.compute_efficiency, f.bandwidth_efficiency, f.step_overhead_ms);
     out += fmt::format("prefill_overhead_ms = {:.6f}\n", f.prefill_overhead_ms);

@@ -25,9 +25,18 @@ inline std::string engine_family_name(const std::string& engine) {
   return engine.empty() ? std::string("LLM") : engine;
 }
 
+// The models a set was fitted on, for tables: "dense", "moe" or "all".
+inline std::string architecture_text(const EngineFactors& f) {
+  return f.architecture.empty() ? std::string("all") : f.architecture;
+}
+
 inline std::string factors_text(const EngineFactors& f) {
-  std::string text = fmt::format("{} {}: compute {}, bandwidth {}, {:.2f} ms/iteration + {:.1f} us/sequence, ",
-                                 f.engine, f.precision, format_percent(f.compute_efficiency),
+  std::string text = fmt::format("{} {}{}: compute {}, bandwidth {}, {:.2f} ms/iteration + {:.1f} us/sequence, ",
+                                 f.engine, f.precision,
+                                 f.architecture == "moe"     ? " (mixtures of experts)"
+                                 : f.architecture == "dense" ? " (dense models)"
+                                                             : "",
+                                 format_percent(f.compute_efficiency),
                                  format_percent(f.bandwidth_efficiency), f.step_overhead_ms, f.sequence_overhead_us);
   if (f.prefill_overhead_ms > 0.0) text += fmt::format("{:.1f} ms/prefill, ", f.prefill_overhead_ms);
   text += fmt::format("all-reduce {:.0f} us, link {}", f.allreduce_latency_us, format_percent(f.link_efficiency));
@@ -53,6 +62,7 @@ inline json factors_json(const EngineFactors& f) {
   json j = {{"id", f.id},
             {"engine", f.engine},
             {"precision", f.precision},
+            {"architecture", architecture_text(f)},
             {"compute_efficiency", round_to(f.compute_efficiency, 6)},
             {"bandwidth_efficiency", round_to(f.bandwidth_efficiency, 6)},
             {"step_overhead_ms", round_to(f.step_overhead_ms, 6)},

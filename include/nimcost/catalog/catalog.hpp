@@ -202,8 +202,10 @@ struct Catalog {
   const ApiModel& api_model(std::string_view id) const;
   // The served model with this ID or alias; a usage error naming the closest IDs otherwise.
   const ServedModel& served_model(std::string_view id) const;
-  // The calibrated factors of an engine family at a precision, if the catalog has them.
-  const EngineFactors* factors_for(std::string_view engine, Precision precision) const;
+  // The calibrated factors of an engine family at a precision for models of an architecture
+  // ("dense" or "moe"): the set fitted on that architecture, else one fitted on both; null if
+  // the catalog has neither.
+  const EngineFactors* factors_for(std::string_view engine, Precision precision, std::string_view architecture) const;
   // The MIG profile a GPU_I_PROFILE label names ("3g.40gb", "1g.10gb+me"), if the catalog has it.
   const MigProfile* mig_profile(std::string_view id) const;
   // The traffic profile with this ID; a usage error naming the closest IDs otherwise.

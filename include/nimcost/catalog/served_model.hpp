@@ -67,6 +67,8 @@ struct ServedModel {
   // LM head): the whole model for a dense one.
   double non_expert_params() const;
   int routed_layers() const { return mixture_of_experts() ? (moe_layers > 0 ? moe_layers : layers) : 0; }
+  // "moe" or "dense": which engine factors serve the model (EngineFactors::architecture).
+  std::string_view architecture() const { return mixture_of_experts() ? "moe" : "dense"; }
 };
 
 // Efficiency factors of one engine family at one precision, fitted by `nimcost calibrate` to
@@ -75,6 +77,9 @@ struct EngineFactors {
   std::string id;      // "trtllm-fp8"
   std::string engine;  // "trtllm", "nim"
   std::string precision;  // precision_name()
+  // The models the set was fitted on: "dense", "moe" (mixtures of experts, whose grouped expert
+  // GEMMs and routing run at their own efficiencies) or empty for both.
+  std::string architecture;
   double compute_efficiency = 0.5;    // achieved / peak tensor FLOPS on the GEMMs
   double bandwidth_efficiency = 0.8;  // achieved / peak HBM bandwidth
   double step_overhead_ms = 1.0;      // fixed cost per engine iteration (scheduling, launches)

@@ -83,11 +83,15 @@ const ServedModel& Catalog::served_model(std::string_view id) const {
   return find_by_id_or_alias(served_models, id, "model", "nimcost prices --kind model");
 }
 
-const EngineFactors* Catalog::factors_for(std::string_view engine, Precision precision) const {
+const EngineFactors* Catalog::factors_for(std::string_view engine, Precision precision,
+                                          std::string_view architecture) const {
+  const EngineFactors* both = nullptr;
   for (const auto& f : engine_factors) {
-    if (same_name(f.engine, engine) && same_name(f.precision, precision_name(precision))) return &f;
+    if (!same_name(f.engine, engine) || !same_name(f.precision, precision_name(precision))) continue;
+    if (same_name(f.architecture, architecture)) return &f;
+    if (f.architecture.empty() && both == nullptr) both = &f;
   }
-  return nullptr;
+  return both;
 }
 
 const MigProfile* Catalog::mig_profile(std::string_view id) const {

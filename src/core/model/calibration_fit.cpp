@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <map>
 
 namespace nimcost {
 
@@ -235,15 +234,20 @@ void apply_engine_defaults(const std::string& engine, EngineFactors& f) {
   }
 }
 
-EngineFactors starting_factors(const Catalog& catalog, const std::string& engine, Precision precision) {
-  if (const EngineFactors* f = catalog.factors_for(engine, precision)) {
-    EngineFactors own = *f;
-    apply_engine_defaults(engine, own);
-    return own;
+// The catalog's set that serves the group (its architecture's, else any of the engine's at the
+// precision), else the catalog's trtllm set at the precision or at fp8, else the built-in default.
+EngineFactors starting_factors(const Catalog& catalog, const std::string& engine, Precision precision,
+                               const std::string& architecture) {
+  for (const std::string_view a : {std::string_view(architecture), std::string_view("dense"), std::string_view("moe")}) {
+    if (const EngineFactors* f = catalog.factors_for(engine, precision, a)) {
+      EngineFactors own = *f;
+      apply_engine_defaults(engine, own);
+      return own;
+    }
   }
   EngineFactors f;
-  if (const EngineFactors* t = catalog.factors_for("trtllm", precision)) f = *t;
-  else if (const EngineFactors* t8 = catalog.factors_for("trtllm", Precision::fp8)) f = *t8;
+  if (const EngineFactors* t = catalog.factors_for("trtllm", precision, "dense")) f = *t;
+  else if (const EngineFactors* t8 = catalog.factors_for("trtllm", Precision::fp8, "dense")) f = *t8;
   f.precision = std::string(precision_name(precision));
   apply_engine_defaults(engine, f);
   return f;
@@ -285,58 +289,109 @@ void summarize_group(GroupFit& g) {
                summarize_errors(std::move(tpot))};
 }
 
+// Rows that share one set of factors.
+struct Group {
+  std::string engine;
+  Precision precision = Precision::fp8;
+  std::string architecture;  // "dense", "moe" or empty for both
+  std::vector<const Measurement*> rows;
+};
+
+std::string rows_named(const std::string& architecture) {
+  if (architecture == "moe") return " mixture-of-experts";
+  if (architecture == "dense") return " dense-model";
+  return "";
+}
+
+// Mixtures of experts run grouped expert GEMMs and routing at their own efficiencies, so an engine
+// and precision gets a set for each architecture when a fit has enough rows of both (or, checking,
+// when the catalog has a set for each); one set for both otherwise. First-seen order throughout.
+std::vector<Group> calibration_groups(const Catalog& catalog, const ResolvedTable& table, bool fit) {
+  std::vector<Group> families;
+  for (const auto& m : table.rows) {
+    auto at = std::find_if(families.begin(), families.end(), [&](const Group& g) {
+      return g.engine == m.engine && g.precision == m.spec.precision;
+    });
+    if (at == families.end()) at = families.insert(families.end(), Group{m.engine, m.spec.precision, "", {}});
+    at->rows.push_back(&m);
+  }
+  std::vector<Group> out;
+  for (Group& family : families) {
+    Group dense{family.engine, family.precision, "dense", {}};
+    Group moe{family.engine, family.precision, "moe", {}};
+    int dense_fit = 0;
+    int moe_fit = 0;
+    for (const Measurement* m : family.rows) {
+      const bool is_moe = m->spec.model.mixture_of_experts();
+      (is_moe ? moe : dense).rows.push_back(m);
+      if (!m->holdout) ++(is_moe ? moe_fit : dense_fit);
+    }
+    const bool split = fit ? dense_fit >= k_min_rows && moe_fit >= k_min_rows
+                           : catalog.factors_for(family.engine, family.precision, "dense") !=
+                                 catalog.factors_for(family.engine, family.precision, "moe");
+    if (!split) {
+      out.push_back(std::move(family));
+      continue;
+    }
+    for (Group* g : {&dense, &moe}) {
+      if (!g->rows.empty()) out.push_back(std::move(*g));
+    }
+  }
+  return out;
+}
+
+// One engine family and precision's rows, or their dense or mixture-of-experts share: fitted (when
+// `fit` and there are enough rows not held out) or evaluated with the catalog's factors.
+GroupFit fit_or_evaluate(const Catalog& catalog, const Group& group, bool fit, const std::string& table_name,
+                         const std::string& as_of, std::vector<std::string>& warnings) {
+  std::vector<const Measurement*> fit_rows;
+  for (const Measurement* m : group.rows) {
+    if (!m->holdout) fit_rows.push_back(m);
+  }
+  GroupFit g;
+  g.factors = starting_factors(catalog, group.engine, group.precision, group.architecture);
+  const std::string borrowed = g.factors.engine.empty()
+                                   ? std::string("the built-in default")
+                                   : fmt::format("the catalog's {} {}", g.factors.engine, g.factors.precision);
+  g.factors.engine = group.engine;
+  g.factors.precision = std::string(precision_name(group.precision));
+  g.factors.architecture = group.architecture;
+  g.factors.id = fmt::format("{}-{}{}", group.engine, g.factors.precision, group.architecture == "moe" ? "-moe" : "");
+  const std::string what = fmt::format("{} {}{}", group.engine, g.factors.precision, rows_named(group.architecture));
+  if (fit && fit_rows.size() >= static_cast<std::size_t>(k_min_rows)) {
+    g.factors = fit_group(fit_rows, g.factors, g.evaluations);
+    g.fitted = true;
+    g.factors.provenance.source = fmt::format(
+        "nimcost calibrate {}: Levenberg-Marquardt on log(predicted / measured) over its {} {} rows ({} more held out)",
+        table_name, fit_rows.size(), what, group.rows.size() - fit_rows.size());
+    g.factors.provenance.as_of = as_of;
+  } else if (fit) {
+    warnings.push_back(fmt::format("{}: {} rows are too few to fit (at least {}); evaluated with {} factors", what,
+                                   fit_rows.size(), k_min_rows, borrowed));
+  }
+  g.rows = evaluate(group.rows, g.factors);
+  summarize_group(g);
+  if (g.fitted) {
+    g.factors.fit_rows = g.summary.rows;
+    g.factors.fit_median_abs_error = g.summary.median_abs;
+    g.factors.fit_max_abs_error = g.summary.max_abs;
+    if (g.holdout.rows > 0) {
+      g.factors.holdout_rows = g.holdout.rows;
+      g.factors.holdout_median_abs_error = g.holdout.median_abs;
+      g.factors.holdout_max_abs_error = g.holdout.max_abs;
+    }
+  }
+  return g;
+}
+
 }  // namespace
 
 CalibrationResult calibrate(const Catalog& catalog, const ResolvedTable& table, bool fit, const std::string& table_name,
                             const std::string& as_of) {
   CalibrationResult result;
-  // Group rows by engine family and precision, keeping first-seen order.
-  std::vector<std::pair<std::string, Precision>> keys;
-  std::map<std::pair<std::string, Precision>, std::vector<const Measurement*>> groups;
-  for (const auto& m : table.rows) {
-    const auto key = std::make_pair(m.engine, m.spec.precision);
-    if (groups.count(key) == 0) keys.push_back(key);
-    groups[key].push_back(&m);
-  }
   std::vector<RowFit> all;
-  for (const auto& key : keys) {
-    const auto& rows = groups[key];
-    std::vector<const Measurement*> fit_rows;
-    for (const Measurement* m : rows) {
-      if (!m->holdout) fit_rows.push_back(m);
-    }
-    GroupFit g;
-    g.factors = starting_factors(catalog, key.first, key.second);
-    const std::string borrowed = g.factors.engine.empty()
-                                     ? std::string("the built-in default")
-                                     : fmt::format("the catalog's {} {}", g.factors.engine, g.factors.precision);
-    g.factors.engine = key.first;
-    g.factors.precision = std::string(precision_name(key.second));
-    g.factors.id = fmt::format("{}-{}", key.first, g.factors.precision);
-    if (fit && fit_rows.size() >= static_cast<std::size_t>(k_min_rows)) {
-      g.factors = fit_group(fit_rows, g.factors, g.evaluations);
-      g.fitted = true;
-      g.factors.provenance.source = fmt::format(
-          "nimcost calibrate {}: Levenberg-Marquardt on log(predicted / measured) over its {} {} {} rows ({} more held "
-          "out)",
-          table_name, fit_rows.size(), key.first, g.factors.precision, rows.size() - fit_rows.size());
-      g.factors.provenance.as_of = as_of;
-    } else if (fit) {
-      result.warnings.push_back(fmt::format("{} {}: {} rows are too few to fit (at least {}); evaluated with {} factors",
-                                            key.first, g.factors.precision, fit_rows.size(), k_min_rows, borrowed));
-    }
-    g.rows = evaluate(rows, g.factors);
-    summarize_group(g);
-    if (g.fitted) {
-      g.factors.fit_rows = g.summary.rows;
-      g.factors.fit_median_abs_error = g.summary.median_abs;
-      g.factors.fit_max_abs_error = g.summary.max_abs;
-      if (g.holdout.rows > 0) {
-        g.factors.holdout_rows = g.holdout.rows;
-        g.factors.holdout_median_abs_error = g.holdout.median_abs;
-        g.factors.holdout_max_abs_error = g.holdout.max_abs;
-      }
-    }
+  for (const Group& group : calibration_groups(catalog, table, fit)) {
+    GroupFit g = fit_or_evaluate(catalog, group, fit, table_name, as_of, result.warnings);
     all.insert(all.end(), g.rows.begin(), g.rows.end());
     result.groups.push_back(std::move(g));
   }

@@ -31,9 +31,28 @@ std::vector<Precision> stand_ins(Precision p) {
   return {};
 }
 
+// The engine's set at a precision for the architecture, else its set fitted on the other one
+// (noted in `borrowed`).
+const EngineFactors* factors_at(const Catalog& catalog, const std::string& engine, Precision precision,
+                                std::string_view architecture, std::string& borrowed) {
+  if (const EngineFactors* f = catalog.factors_for(engine, precision, architecture)) return f;
+  const std::string_view other = architecture == "moe" ? "dense" : "moe";
+  const EngineFactors* f = catalog.factors_for(engine, precision, other);
+  if (f != nullptr) borrowed = other == "moe" ? "mixture-of-experts " : "dense-model ";
+  return f;
+}
+
 EngineFactors factors_for(const Catalog& catalog, const std::string& engine, Precision precision,
-                          std::vector<std::string>& warnings) {
-  if (const EngineFactors* f = catalog.factors_for(engine, precision)) return *f;
+                          std::string_view architecture, std::vector<std::string>& warnings) {
+  const std::string_view models = architecture == "moe" ? "mixture-of-experts" : "dense-model";
+  std::string borrowed;
+  if (const EngineFactors* f = factors_at(catalog, engine, precision, architecture, borrowed)) {
+    if (!borrowed.empty()) {
+      warnings.push_back(fmt::format("no {} calibration for {} {}: using its {}factors", models, engine,
+                                     precision_name(precision), borrowed));
+    }
+    return *f;
+  }
   bool engine_known = false;
   for (const auto& f : catalog.engine_factors) engine_known = engine_known || same_name(f.engine, engine);
   if (!engine_known) {
@@ -46,15 +65,16 @@ EngineFactors factors_for(const Catalog& catalog, const std::string& engine, Pre
   }
   // TensorRT-LLM's 4-bit float runs are all from its PyTorch backend (1.x).
   if (same_name(engine, "trtllm") && precision == Precision::fp4) {
-    if (const EngineFactors* f = catalog.factors_for("trtllm-pytorch", precision)) {
-      warnings.push_back("no fp4 calibration for trtllm: using trtllm-pytorch's (TensorRT-LLM 1.x) fp4 factors");
+    if (const EngineFactors* f = factors_at(catalog, "trtllm-pytorch", precision, architecture, borrowed)) {
+      warnings.push_back(fmt::format("no fp4 calibration for trtllm: using trtllm-pytorch's (TensorRT-LLM 1.x) fp4 {}factors",
+                                     borrowed));
       return *f;
     }
   }
   for (Precision other : stand_ins(precision)) {
-    if (const EngineFactors* f = catalog.factors_for(engine, other)) {
-      warnings.push_back(fmt::format("no {} calibration for {}: using its {} factors", precision_name(precision),
-                                     engine, precision_name(other)));
+    if (const EngineFactors* f = factors_at(catalog, engine, other, architecture, borrowed)) {
+      warnings.push_back(fmt::format("no {} calibration for {}: using its {} {}factors", precision_name(precision),
+                                     engine, precision_name(other), borrowed));
       return *f;
     }
   }
@@ -186,7 +206,7 @@ ResolvedReplica resolve_replica(const Catalog& catalog, const ReplicaRequest& re
     warnings.push_back(fmt::format("{:g} + {:g} tokens exceed {}'s context of {}", out.shape.isl, out.shape.osl,
                                    spec.model.id, spec.model.max_context));
   }
-  spec.factors = factors_for(catalog, engine_name(request.engine), spec.precision, warnings);
+  spec.factors = factors_for(catalog, engine_name(request.engine), spec.precision, spec.model.architecture(), warnings);
   apply_parallelism(request, spec);
   spec.speculation = resolve_speculation(request);
   out.gpus_needed = smallest_fitting_tp(spec, out.shape);

@@ -189,6 +189,20 @@ TEST_CASE("rental terms and purchases: bad values are input errors naming the en
   CHECK(c.purchase("p").usd_per_kwh == 0.1);
 }
 
+TEST_CASE("engine factors for one architecture: read, looked up by it, and a bad name refused") {
+  const std::string set = "[[engine_factors]]\nid = \"x-fp8-moe\"\nengine = \"x\"\nprecision = \"fp8\"\n"
+                          "compute_efficiency = 0.5\nbandwidth_efficiency = 0.5\nstep_overhead_ms = 1\n"
+                          "sequence_overhead_us = 1\nallreduce_latency_us = 1\nlink_efficiency = 0.5\n"
+                          "kv_memory_fraction = 0.9\nruntime_reserve_gib = 1\nmax_batch = 8\nmax_num_tokens = 64\n"
+                          "source = \"s\"\nas_of = 2026-01-01\n";
+  const Catalog c = with_user(set + "architecture = \"moe\"\n");
+  const EngineFactors* moe = c.factors_for("x", Precision::fp8, "moe");
+  REQUIRE(moe != nullptr);
+  CHECK(moe->architecture == "moe");
+  CHECK(c.factors_for("x", Precision::fp8, "dense") == nullptr);
+  CHECK(contains(error_of(set + "architecture = \"mixture\"\n"), "architecture must be one of dense, moe"));
+}
+
 TEST_CASE("an empty catalog or one without defaults is refused") {
   CHECK_THROWS_AS(load_catalog({{"empty.toml", ""}}), Error);
   CHECK_THROWS_AS(load_catalog({{"bad.toml", "\xff\xfe"}}), Error);

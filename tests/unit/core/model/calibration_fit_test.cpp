@@ -52,16 +52,55 @@ TEST_CASE("the fit recovers factors from measurements they generated") {
   REQUIRE(t.rows.size() == 60);
   for (auto& m : t.rows) m.output_tokens_per_s = predict(m, truth);
   const CalibrationResult fit = calibrate(builtin_catalog(), t, true, "synthetic.csv", "2026-11-25");
-  REQUIRE(fit.groups.size() == 1);
-  CHECK(fit.groups[0].fitted);
+  // 40 dense rows and 20 of a mixture of experts: a set for each.
+  REQUIRE(fit.groups.size() == 2);
+  CHECK(fit.groups[0].factors.id == "trtllm-fp8");
+  CHECK(fit.groups[0].factors.architecture == "dense");
+  CHECK(fit.groups[0].rows.size() == 40);
+  CHECK(fit.groups[1].factors.id == "trtllm-fp8-moe");
+  CHECK(fit.groups[1].factors.architecture == "moe");
+  CHECK(fit.groups[1].factors.provenance.source.find("20 trtllm fp8 mixture-of-experts rows") != std::string::npos);
   CHECK(fit.overall.max_abs < 0.01);
-  CHECK(fit.groups[0].factors.compute_efficiency == doctest::Approx(0.47).epsilon(0.05));
-  CHECK(fit.groups[0].factors.bandwidth_efficiency == doctest::Approx(0.74).epsilon(0.05));
-  CHECK(fit.groups[0].factors.provenance.source.find("synthetic.csv") != std::string::npos);
+  for (const auto& g : fit.groups) {
+    CHECK(g.fitted);
+    CHECK(g.factors.compute_efficiency == doctest::Approx(0.47).epsilon(0.05));
+    CHECK(g.factors.bandwidth_efficiency == doctest::Approx(0.74).epsilon(0.05));
+    CHECK(g.factors.provenance.source.find("synthetic.csv") != std::string::npos);
+  }
   // Evaluating without a fit leaves the catalog's factors (which differ from the truth) in place.
   const CalibrationResult check = calibrate(builtin_catalog(), t, false, "synthetic.csv", "2026-11-25");
   CHECK_FALSE(check.groups[0].fitted);
   CHECK(check.overall.max_abs > 0.01);
+}
+
+TEST_CASE("dense models and mixtures of experts share one set when either has too few rows to fit") {
+  std::string text = k_header;
+  for (int tp : {1, 2, 4, 8}) {
+    for (const auto& [isl, osl] : {std::pair{128, 128}, {128, 2048}}) {
+      text += fmt::format("s,u,TensorRT-LLM 0.17,Llama-3.1-8B,0,FP8,H100 SXM 80GB,{},{},{},offline,1000,1000,\n", tp, isl, osl);
+    }
+  }
+  for (int tp : {2, 4, 8}) {
+    text += fmt::format("s,u,TensorRT-LLM 0.17,Mixtral-8x7B,0,FP8,H100 SXM 80GB,{},128,128,offline,1000,1000,\n", tp);
+  }
+  const ResolvedTable t = resolve_measurements(builtin_catalog(), parse_measurements_csv(text, "few.csv"));
+  REQUIRE(t.rows.size() == 11);
+  const CalibrationResult fit = calibrate(builtin_catalog(), t, true, "few.csv", "2026-12-03");
+  REQUIRE(fit.groups.size() == 1);
+  CHECK(fit.groups[0].factors.id == "trtllm-fp8");
+  CHECK(fit.groups[0].factors.architecture.empty());
+  CHECK(fit.groups[0].factors.provenance.source.find("its 11 trtllm fp8 rows") != std::string::npos);
+  // Checking follows the catalog: its sets decide the split, whatever the row counts.
+  Catalog split = builtin_catalog();
+  EngineFactors moe = *split.factors_for("trtllm", Precision::fp8, "moe");
+  moe.id = "trtllm-fp8-moe";
+  moe.architecture = "moe";
+  split.engine_factors.push_back(moe);
+  const CalibrationResult check = calibrate(split, t, false, "few.csv", "2026-12-03");
+  REQUIRE(check.groups.size() == 2);
+  CHECK(check.groups[0].rows.size() == 8);
+  CHECK(check.groups[1].factors.id == "trtllm-fp8-moe");
+  CHECK(check.groups[1].rows.size() == 3);
 }
 
 TEST_CASE("online rows with a measured time to first token recover the prefill cost; rows without hold it at 0") {

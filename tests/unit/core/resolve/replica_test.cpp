@@ -62,4 +62,44 @@ TEST_CASE("resolving a replica: defaults, choices and refusals") {
   CHECK(resolve_replica(c, q, SequenceShape{}, warnings).spec.factors.engine == "vllm");
 }
 
+TEST_CASE("a mixture of experts takes its engine's mixture-of-experts factors, else the dense set, with a warning") {
+  Catalog c = builtin_catalog();
+  c.engine_factors.clear();
+  EngineFactors dense;
+  dense.id = "e-fp8";
+  dense.engine = "e";
+  dense.precision = "fp8";
+  dense.architecture = "dense";
+  EngineFactors moe = dense;
+  moe.id = "e-fp8-moe";
+  moe.architecture = "moe";
+  c.engine_factors = {dense, moe};
+  std::vector<std::string> warnings;
+  ReplicaRequest q;
+  q.engine = "e";
+  q.precision = "fp8";
+  q.model = "mixtral-8x7b";
+  CHECK(resolve_replica(c, q, SequenceShape{}, warnings).spec.factors.id == "e-fp8-moe");
+  q.model = "llama-3.1-8b";
+  CHECK(resolve_replica(c, q, SequenceShape{}, warnings).spec.factors.id == "e-fp8");
+  CHECK(warnings.empty());
+  // Only the dense set: the mixture borrows it and says so.
+  c.engine_factors = {dense};
+  q.model = "mixtral-8x7b";
+  CHECK(resolve_replica(c, q, SequenceShape{}, warnings).spec.factors.id == "e-fp8");
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == "no mixture-of-experts calibration for e fp8: using its dense-model factors");
+  // A set fitted on both serves both, silently; a dense model at another precision borrows it.
+  warnings.clear();
+  dense.architecture.clear();
+  c.engine_factors = {dense};
+  CHECK(resolve_replica(c, q, SequenceShape{}, warnings).spec.factors.id == "e-fp8");
+  CHECK(warnings.empty());
+  q.model = "llama-3.1-8b";
+  q.precision = "bf16";
+  CHECK(resolve_replica(c, q, SequenceShape{}, warnings).spec.factors.id == "e-fp8");
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == "no bf16 calibration for e: using its fp8 factors");
+}
+
 TEST_SUITE_END();
