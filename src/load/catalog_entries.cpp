@@ -223,7 +223,9 @@ void read_factors(Fields& f, EngineFactors& e, std::set<std::string>& given) {
     e.precision = std::string(precision_name(parse_precision(*v)));
     given.insert("precision");
   }
-  set(e.architecture, f.choice("architecture", {"dense", "moe"}));
+  // "all" (what calibrate writes for a set fitted on both) is the empty default: an override can
+  // widen a built-in dense or moe set back to both.
+  if (auto v = f.choice("architecture", {"dense", "moe", "all"})) e.architecture = *v == "all" ? "" : *v;
   // Fractions above 0: a zero efficiency or KV share divides a time or a memory by zero.
   const auto efficiency = [&](std::string_view key, double& target) {
     if (auto v = f.positive(key, 1.0)) target = *v, given.insert(std::string(key));

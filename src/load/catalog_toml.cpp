@@ -135,6 +135,36 @@ void check_model_references(const Catalog& c, const std::string& at) {
   }
 }
 
+// Each engine, precision and architecture has one set: a second would never be looked up (the
+// first wins), nor would a set for both architectures where each has its own.
+void check_factor_sets(const std::vector<EngineFactors>& sets) {
+  const auto same_models = [](const EngineFactors& a, const EngineFactors& b) {
+    return same_name(a.engine, b.engine) && same_name(a.precision, b.precision);
+  };
+  for (auto a = sets.begin(); a != sets.end(); ++a) {
+    bool dense = false;
+    bool moe = false;
+    for (auto b = sets.begin(); b != sets.end(); ++b) {
+      if (b == a || !same_models(*a, *b)) continue;
+      if (b > a && same_name(a->architecture, b->architecture)) {
+        throw input_error(fmt::format(
+            "{}: engine_factors '{}': '{}' ({}) is already the {} {} set{}; change one's engine, precision or "
+            "architecture, or override '{}' by its id",
+            b->provenance.origin, b->id, a->id, a->provenance.origin, a->engine, a->precision,
+            a->architecture.empty() ? "" : fmt::format(" for architecture {}", a->architecture), a->id));
+      }
+      dense = dense || b->architecture == "dense";
+      moe = moe || b->architecture == "moe";
+    }
+    if (a->architecture.empty() && dense && moe) {
+      throw input_error(fmt::format("{}: engine_factors '{}': {} {} has a dense and a moe set, so a set for both "
+                                    "architectures is never used; give it architecture = \"dense\" or \"moe\", or "
+                                    "override those sets by their ids",
+                                    a->provenance.origin, a->id, a->engine, a->precision));
+    }
+  }
+}
+
 void check_whole(const Catalog& c, const std::string& defaults_origin) {
   for (const auto& r : c.rentals) {
     if (!has_id(c.gpus, r.gpu)) {
@@ -184,6 +214,7 @@ void check_whole(const Catalog& c, const std::string& defaults_origin) {
                                     e.provenance.origin, e.id));
     }
   }
+  check_factor_sets(c.engine_factors);
   check_aliases(c.gpus, "gpu");
   check_aliases(c.served_models, "served_model");
   std::set<std::string> names;

@@ -173,7 +173,7 @@ std::string factors_toml(const CalibrationResult& result) {
     const EngineFactors& f = g.factors;
     out += fmt::format("\n[[engine_factors]]\nid = \"{}\"\nengine = \"{}\"\nprecision = \"{}\"\n", f.id, f.engine,
                        f.precision);
-    if (!f.architecture.empty()) out += fmt::format("architecture = \"{}\"\n", f.architecture);
+    out += fmt::format("architecture = \"{}\"\n", architecture_text(f));
     out += fmt::format("compute_efficiency = {:.6f}\nbandwidth_efficiency = {:.6f}\nstep_overhead_ms = {:.6f}\n",
                        f.compute_efficiency, f.bandwidth_efficiency, f.step_overhead_ms);
     out += fmt::format("prefill_overhead_ms = {:.6f}\n", f.prefill_overhead_ms);

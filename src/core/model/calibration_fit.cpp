@@ -3,6 +3,7 @@
 // Parameters are transformed so that the optimizer cannot leave their valid ranges: efficiencies
 // through a logistic (0 to 1), times through a logarithm (above 0).
 #include <nimcost/model/calibration_fit.hpp>
+#include "calibration_groups.hpp"
 #include <nimcost/base/error.hpp>
 #include <nimcost/base/suggest.hpp>
 
@@ -16,6 +17,8 @@
 #include <cmath>
 
 namespace nimcost {
+
+using namespace calibration_parts;
 
 double predict(const Measurement& m, const EngineFactors& factors) {
   ReplicaSpec spec = m.spec;
@@ -82,8 +85,6 @@ struct Layout {
   int exponent_at() const { return 6; }
   int prefill_at() const { return exponent ? 7 : 6; }
 };
-// Fewest rows a group is fitted on: one more than the parameters it always has.
-constexpr int k_min_rows = 7;
 constexpr double k_roofline_exponent = 32.0;
 constexpr double k_soft_scale = 0.15;
 // Latencies count half as much as throughput: a TTFT carries queueing that one cycle only sketches.
@@ -218,41 +219,6 @@ EngineFactors fit_group(const std::vector<const Measurement*>& rows, EngineFacto
   return chosen;
 }
 
-// The memory and scheduling settings an engine runs with by default, which a fit does not touch.
-// vLLM keeps 90% of memory (gpu_memory_utilization) and runs at most 256 sequences in 8192-token
-// steps (its V1 engine allows 1024 on 70 GiB-class GPUs from about 0.9, but the tables mix
-// versions); SGLang keeps about 88% (mem_fraction_static at TP 1-2) in 8192-token chunks.
-// TensorRT-LLM's trtllm-bench sizes its batch from memory, at most 4096.
-void apply_engine_defaults(const std::string& engine, EngineFactors& f) {
-  if (engine == "vllm" || engine == "vllm-legacy") {
-    f.kv_memory_fraction = 0.90;
-    f.max_batch = 256;
-    f.max_num_tokens = 8192;
-  } else if (engine == "sglang") {
-    f.kv_memory_fraction = 0.88;
-    f.max_num_tokens = 8192;
-  }
-}
-
-// The catalog's set that serves the group (its architecture's, else any of the engine's at the
-// precision), else the catalog's trtllm set at the precision or at fp8, else the built-in default.
-EngineFactors starting_factors(const Catalog& catalog, const std::string& engine, Precision precision,
-                               const std::string& architecture) {
-  for (const std::string_view a : {std::string_view(architecture), std::string_view("dense"), std::string_view("moe")}) {
-    if (const EngineFactors* f = catalog.factors_for(engine, precision, a)) {
-      EngineFactors own = *f;
-      apply_engine_defaults(engine, own);
-      return own;
-    }
-  }
-  EngineFactors f;
-  if (const EngineFactors* t = catalog.factors_for("trtllm", precision, "dense")) f = *t;
-  else if (const EngineFactors* t8 = catalog.factors_for("trtllm", Precision::fp8, "dense")) f = *t8;
-  f.precision = std::string(precision_name(precision));
-  apply_engine_defaults(engine, f);
-  return f;
-}
-
 std::vector<RowFit> evaluate(const std::vector<const Measurement*>& rows, const EngineFactors& f) {
   std::vector<RowFit> out;
   for (const Measurement* m : rows) {
@@ -289,57 +255,6 @@ void summarize_group(GroupFit& g) {
                summarize_errors(std::move(tpot))};
 }
 
-// Rows that share one set of factors.
-struct Group {
-  std::string engine;
-  Precision precision = Precision::fp8;
-  std::string architecture;  // "dense", "moe" or empty for both
-  std::vector<const Measurement*> rows;
-};
-
-std::string rows_named(const std::string& architecture) {
-  if (architecture == "moe") return " mixture-of-experts";
-  if (architecture == "dense") return " dense-model";
-  return "";
-}
-
-// Mixtures of experts run grouped expert GEMMs and routing at their own efficiencies, so an engine
-// and precision gets a set for each architecture when a fit has enough rows of both (or, checking,
-// when the catalog has a set for each); one set for both otherwise. First-seen order throughout.
-std::vector<Group> calibration_groups(const Catalog& catalog, const ResolvedTable& table, bool fit) {
-  std::vector<Group> families;
-  for (const auto& m : table.rows) {
-    auto at = std::find_if(families.begin(), families.end(), [&](const Group& g) {
-      return g.engine == m.engine && g.precision == m.spec.precision;
-    });
-    if (at == families.end()) at = families.insert(families.end(), Group{m.engine, m.spec.precision, "", {}});
-    at->rows.push_back(&m);
-  }
-  std::vector<Group> out;
-  for (Group& family : families) {
-    Group dense{family.engine, family.precision, "dense", {}};
-    Group moe{family.engine, family.precision, "moe", {}};
-    int dense_fit = 0;
-    int moe_fit = 0;
-    for (const Measurement* m : family.rows) {
-      const bool is_moe = m->spec.model.mixture_of_experts();
-      (is_moe ? moe : dense).rows.push_back(m);
-      if (!m->holdout) ++(is_moe ? moe_fit : dense_fit);
-    }
-    const bool split = fit ? dense_fit >= k_min_rows && moe_fit >= k_min_rows
-                           : catalog.factors_for(family.engine, family.precision, "dense") !=
-                                 catalog.factors_for(family.engine, family.precision, "moe");
-    if (!split) {
-      out.push_back(std::move(family));
-      continue;
-    }
-    for (Group* g : {&dense, &moe}) {
-      if (!g->rows.empty()) out.push_back(std::move(*g));
-    }
-  }
-  return out;
-}
-
 // One engine family and precision's rows, or their dense or mixture-of-experts share: fitted (when
 // `fit` and there are enough rows not held out) or evaluated with the catalog's factors.
 GroupFit fit_or_evaluate(const Catalog& catalog, const Group& group, bool fit, const std::string& table_name,
@@ -349,25 +264,28 @@ GroupFit fit_or_evaluate(const Catalog& catalog, const Group& group, bool fit, c
     if (!m->holdout) fit_rows.push_back(m);
   }
   GroupFit g;
-  g.factors = starting_factors(catalog, group.engine, group.precision, group.architecture);
-  const std::string borrowed = g.factors.engine.empty()
-                                   ? std::string("the built-in default")
-                                   : fmt::format("the catalog's {} {}", g.factors.engine, g.factors.precision);
+  const Start start = starting_factors(catalog, group);
+  g.factors = start.factors;
   g.factors.engine = group.engine;
   g.factors.precision = std::string(precision_name(group.precision));
   g.factors.architecture = group.architecture;
   g.factors.id = fmt::format("{}-{}{}", group.engine, g.factors.precision, group.architecture == "moe" ? "-moe" : "");
   const std::string what = fmt::format("{} {}{}", group.engine, g.factors.precision, rows_named(group.architecture));
-  if (fit && fit_rows.size() >= static_cast<std::size_t>(k_min_rows)) {
+  const bool enough = fit_rows.size() >= static_cast<std::size_t>(k_min_rows);
+  if (fit && !enough) {
+    warnings.push_back(fmt::format("{}: {} rows are too few to fit (at least {}); evaluated with {}", what,
+                                   fit_rows.size(), k_min_rows,
+                                   start.borrowed.empty() ? set_named(start.factors) : start.borrowed));
+  } else if (!fit && !start.borrowed.empty()) {
+    warnings.push_back(fmt::format("{}: the catalog has no set of its own; evaluated with {}", what, start.borrowed));
+  }
+  if (fit && enough) {
     g.factors = fit_group(fit_rows, g.factors, g.evaluations);
     g.fitted = true;
     g.factors.provenance.source = fmt::format(
         "nimcost calibrate {}: Levenberg-Marquardt on log(predicted / measured) over its {} {} rows ({} more held out)",
         table_name, fit_rows.size(), what, group.rows.size() - fit_rows.size());
     g.factors.provenance.as_of = as_of;
-  } else if (fit) {
-    warnings.push_back(fmt::format("{}: {} rows are too few to fit (at least {}); evaluated with {} factors", what,
-                                   fit_rows.size(), k_min_rows, borrowed));
   }
   g.rows = evaluate(group.rows, g.factors);
   summarize_group(g);

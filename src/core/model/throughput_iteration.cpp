@@ -73,7 +73,14 @@ double allreduce_s(const ReplicaSpec& r, double tokens, double iterations) {
   const double buffer = tokens * m.hidden * k_activation_bytes;
   const double latency = iterations * r.factors.allreduce_latency_us * 1e-6;
   const double ring = 2.0 * (n - 1.0) / n * buffer / link;
-  double s = 2.0 * m.layers * (latency + ring);
+  // Under attention data parallelism the attention runs whole on each GPU's own sequences: no
+  // reduction after it. The layers split over the GPUs gather every GPU's tokens and scatter the
+  // result back (an all-gather and a reduce-scatter: one all-reduce's traffic): the routed experts,
+  // and under SGLang, which copies only the attention, the dense MLPs too.
+  const double split_layers = !r.dp_attention       ? 2.0 * m.layers
+                              : r.factors.engine == "sglang" ? static_cast<double>(m.layers)
+                                                             : static_cast<double>(m.routed_layers());
+  double s = split_layers * (latency + ring);
   if (r.ep > 1 && m.mixture_of_experts()) {
     const double ep = static_cast<double>(r.ep);
     const double all_to_all = 2.0 * (ep - 1.0) / ep * buffer * m.experts_per_token / ep / link;

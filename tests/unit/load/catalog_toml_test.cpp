@@ -200,7 +200,23 @@ TEST_CASE("engine factors for one architecture: read, looked up by it, and a bad
   REQUIRE(moe != nullptr);
   CHECK(moe->architecture == "moe");
   CHECK(c.factors_for("x", Precision::fp8, "dense") == nullptr);
-  CHECK(contains(error_of(set + "architecture = \"mixture\"\n"), "architecture must be one of dense, moe"));
+  CHECK(contains(error_of(set + "architecture = \"mixture\"\n"), "architecture must be one of dense, moe, all"));
+  // "all" is a set for both, and can widen a built-in one-architecture set back.
+  CHECK(with_user(set + "architecture = \"all\"\n").factors_for("x", Precision::fp8, "dense") != nullptr);
+  const std::string widen = "[[engine_factors]]\nid = \"trtllm-fp8\"\narchitecture = \"all\"\nsource = \"s\"\nas_of = 2026-01-01\n";
+  CHECK(with_user(widen).factors_for("trtllm", Precision::fp8, "dense")->architecture.empty());
+  // One set per engine, precision and architecture: a second is refused, naming the first.
+  std::string second = set + "architecture = \"moe\"\n";
+  second.replace(second.find("x-fp8-moe"), 9, "y-fp8-moe");
+  CHECK(contains(error_of(set + "architecture = \"moe\"\n" + second),
+                 "engine_factors 'y-fp8-moe': 'x-fp8-moe' (user.toml:1:1) is already the x fp8 set for architecture moe"));
+  // A set for both where each architecture has its own is never used.
+  std::string dense = set + "architecture = \"dense\"\n";
+  dense.replace(dense.find("x-fp8-moe"), 9, "x-fp8-dns");
+  std::string shared_set = set;
+  shared_set.replace(shared_set.find("x-fp8-moe"), 9, "x-fp8-all");
+  CHECK(contains(error_of(set + "architecture = \"moe\"\n" + dense + shared_set),
+                 "engine_factors 'x-fp8-all': x fp8 has a dense and a moe set"));
 }
 
 TEST_CASE("an empty catalog or one without defaults is refused") {

@@ -90,17 +90,40 @@ TEST_CASE("dense models and mixtures of experts share one set when either has to
   CHECK(fit.groups[0].factors.id == "trtllm-fp8");
   CHECK(fit.groups[0].factors.architecture.empty());
   CHECK(fit.groups[0].factors.provenance.source.find("its 11 trtllm fp8 rows") != std::string::npos);
-  // Checking follows the catalog: its sets decide the split, whatever the row counts.
-  Catalog split = builtin_catalog();
-  EngineFactors moe = *split.factors_for("trtllm", Precision::fp8, "moe");
-  moe.id = "trtllm-fp8-moe";
-  moe.architecture = "moe";
-  split.engine_factors.push_back(moe);
-  const CalibrationResult check = calibrate(split, t, false, "few.csv", "2026-12-03");
+  // Checking follows the catalog: its sets decide the split, whatever the row counts. One set for
+  // both: one group.
+  Catalog shared = builtin_catalog();
+  EngineFactors both = *shared.factors_for("trtllm", Precision::fp8, "dense");
+  std::erase_if(shared.engine_factors, [](const EngineFactors& f) { return f.engine == "trtllm" && f.precision == "fp8"; });
+  both.id = "trtllm-fp8";
+  both.architecture.clear();
+  shared.engine_factors.push_back(both);
+  CalibrationResult check = calibrate(shared, t, false, "few.csv", "2026-12-03");
+  REQUIRE(check.groups.size() == 1);
+  CHECK(check.warnings.empty());
+  // A dense set only: the mixture's rows are reported apart, with the dense set they borrow named.
+  Catalog dense_only = shared;
+  dense_only.engine_factors.back().architecture = "dense";
+  check = calibrate(dense_only, t, false, "few.csv", "2026-12-03");
   REQUIRE(check.groups.size() == 2);
   CHECK(check.groups[0].rows.size() == 8);
-  CHECK(check.groups[1].factors.id == "trtllm-fp8-moe");
+  CHECK(check.groups[1].factors.architecture == "moe");
+  CHECK(check.groups[1].factors.compute_efficiency == both.compute_efficiency);
   CHECK(check.groups[1].rows.size() == 3);
+  REQUIRE(check.warnings.size() == 1);
+  CHECK(check.warnings[0] == "trtllm fp8 mixture-of-experts: the catalog has no set of its own; evaluated with the "
+                             "catalog's trtllm-fp8 (dense-model) factors");
+  // And a set for each: two groups, each with its own.
+  Catalog split = dense_only;
+  EngineFactors moe = both;
+  moe.id = "trtllm-fp8-moe";
+  moe.architecture = "moe";
+  moe.compute_efficiency = 0.31;
+  split.engine_factors.push_back(moe);
+  check = calibrate(split, t, false, "few.csv", "2026-12-03");
+  REQUIRE(check.groups.size() == 2);
+  CHECK(check.groups[1].factors.compute_efficiency == 0.31);
+  CHECK(check.warnings.empty());
 }
 
 TEST_CASE("online rows with a measured time to first token recover the prefill cost; rows without hold it at 0") {

@@ -161,6 +161,19 @@ TEST_CASE("tensor parallelism adds two all-reduces per layer") {
   CHECK(pcie.comm_s > t.comm_s);
 }
 
+TEST_CASE("attention data parallelism reduces once per layer of routed experts, not twice per layer") {
+  ReplicaSpec r = replica("deepseek-r1", "h100-sxm", Precision::fp8, 8);
+  r.dp_attention = true;
+  const double buffer = 100.0 * 7168 * 2.0;
+  const double one = 10e-6 + 2.0 * 7.0 / 8.0 * buffer / 450e9;  // an all-gather and a reduce-scatter
+  CHECK(decode_iteration(r, 100.0, 1000.0).comm_s == doctest::Approx(58 * one));
+  // SGLang copies only the attention: its dense MLPs (3 layers of DeepSeek-R1) gather and scatter too.
+  r.factors.engine = "sglang";
+  CHECK(decode_iteration(r, 100.0, 1000.0).comm_s == doctest::Approx(61 * one));
+  r.dp_attention = false;
+  CHECK(decode_iteration(r, 100.0, 1000.0).comm_s == doctest::Approx(2 * 61 * one));
+}
+
 TEST_CASE("prefill is compute-bound and its attention grows with the square of the prompt") {
   const ReplicaSpec r = replica("llama-3.1-70b", "h100-sxm", Precision::fp8, 1);
   const IterationTime p1 = prefill_time(r, 4000.0, 1000.0);

@@ -1,0 +1,108 @@
+// Grouping calibration rows by engine family, precision and architecture, and each group's
+// starting factors (see calibration_groups.hpp).
+#include "calibration_groups.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace nimcost::calibration_parts {
+
+namespace {
+
+// The memory and scheduling settings an engine runs with by default, which a fit does not touch.
+// vLLM keeps 90% of memory (gpu_memory_utilization) and runs at most 256 sequences in 8192-token
+// steps (its V1 engine allows 1024 on 70 GiB-class GPUs from about 0.9, but the tables mix
+// versions); SGLang keeps about 88% (mem_fraction_static at TP 1-2) in 8192-token chunks.
+// TensorRT-LLM's trtllm-bench sizes its batch from memory, at most 4096.
+void apply_engine_defaults(const std::string& engine, EngineFactors& f) {
+  if (engine == "vllm" || engine == "vllm-legacy") {
+    f.kv_memory_fraction = 0.90;
+    f.max_batch = 256;
+    f.max_num_tokens = 8192;
+  } else if (engine == "sglang") {
+    f.kv_memory_fraction = 0.88;
+    f.max_num_tokens = 8192;
+  }
+}
+
+}  // namespace
+
+std::string rows_named(const std::string& architecture) {
+  if (architecture == "moe") return " mixture-of-experts";
+  if (architecture == "dense") return " dense-model";
+  return "";
+}
+
+std::vector<Group> calibration_groups(const Catalog& catalog, const ResolvedTable& table, bool fit) {
+  std::vector<Group> families;
+  for (const auto& m : table.rows) {
+    auto at = std::find_if(families.begin(), families.end(), [&](const Group& g) {
+      return g.engine == m.engine && g.precision == m.spec.precision;
+    });
+    if (at == families.end()) at = families.insert(families.end(), Group{m.engine, m.spec.precision, "", {}});
+    at->rows.push_back(&m);
+  }
+  std::vector<Group> out;
+  for (Group& family : families) {
+    Group dense{family.engine, family.precision, "dense", {}};
+    Group moe{family.engine, family.precision, "moe", {}};
+    int dense_fit = 0;
+    int moe_fit = 0;
+    for (const Measurement* m : family.rows) {
+      const bool is_moe = m->spec.model.mixture_of_experts();
+      (is_moe ? moe : dense).rows.push_back(m);
+      if (!m->holdout) ++(is_moe ? moe_fit : dense_fit);
+    }
+    const bool split = fit ? dense_fit >= k_min_rows && moe_fit >= k_min_rows
+                           : catalog.factors_for(family.engine, family.precision, "dense") !=
+                                 catalog.factors_for(family.engine, family.precision, "moe");
+    if (!split) {
+      out.push_back(std::move(family));
+      continue;
+    }
+    for (Group* g : {&dense, &moe}) {
+      if (!g->rows.empty()) out.push_back(std::move(*g));
+    }
+  }
+  return out;
+}
+
+std::string set_named(const EngineFactors& f) {
+  if (f.architecture == "moe") return fmt::format("the catalog's {} (mixture-of-experts) factors", f.id);
+  if (f.architecture == "dense") return fmt::format("the catalog's {} (dense-model) factors", f.id);
+  return fmt::format("the catalog's {} factors", f.id);
+}
+
+Start starting_factors(const Catalog& catalog, const Group& group) {
+  const std::string& engine = group.engine;
+  const Precision precision = group.precision;
+  const std::string& architecture = group.architecture;
+  std::size_t moe_rows = 0;
+  for (const Measurement* m : group.rows) moe_rows += m->spec.model.mixture_of_experts() ? 1 : 0;
+  const std::string_view own = !architecture.empty() ? std::string_view(architecture)
+                               : 2 * moe_rows > group.rows.size() ? std::string_view("moe")
+                                                                  : std::string_view("dense");
+  const std::string_view other = own == "moe" ? "dense" : "moe";
+  Start start;
+  const EngineFactors* found = catalog.factors_for(engine, precision, architecture);
+  if (found == nullptr) found = catalog.factors_for(engine, precision, own);
+  const bool borrowed = found == nullptr;
+  for (const auto& [e, p, a] : {std::tuple{engine, precision, other}, std::tuple{std::string("trtllm"), precision, own},
+                                std::tuple{std::string("trtllm"), precision, other},
+                                std::tuple{std::string("trtllm"), Precision::fp8, own},
+                                std::tuple{std::string("trtllm"), Precision::fp8, other}}) {
+    if (found == nullptr) found = catalog.factors_for(e, p, a);
+  }
+  if (found != nullptr) {
+    start.factors = *found;
+    if (borrowed) start.borrowed = set_named(*found);
+  } else {
+    start.borrowed = "the built-in default factors";
+  }
+  apply_engine_defaults(engine, start.factors);
+  return start;
+}
+
+}  // namespace nimcost::calibration_parts
