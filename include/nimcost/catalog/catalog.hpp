@@ -206,6 +206,15 @@ struct Catalog {
   // ("dense" or "moe"): the set fitted on that architecture, else one fitted on both; null if
   // the catalog has neither.
   const EngineFactors* factors_for(std::string_view engine, Precision precision, std::string_view architecture) const;
+  // The engine's set for a precision and architecture, else the nearest it has: its set for the
+  // other architecture, TensorRT-LLM 1.x's for fp4 under trtllm, its set at a stand-in precision
+  // (bf16 for fp16 and so on), with `borrowed` saying what stands in for what; null if the engine
+  // has no set near the precision (or none at all).
+  struct NearestFactors {
+    const EngineFactors* factors = nullptr;
+    std::string borrowed;  // "no fp4 calibration for trtllm: using ..."; empty for the engine's own set
+  };
+  NearestFactors nearest_factors(std::string_view engine, Precision precision, std::string_view architecture) const;
   // The MIG profile a GPU_I_PROFILE label names ("3g.40gb", "1g.10gb+me"), if the catalog has it.
   const MigProfile* mig_profile(std::string_view id) const;
   // The traffic profile with this ID; a usage error naming the closest IDs otherwise.

@@ -94,6 +94,64 @@ const EngineFactors* Catalog::factors_for(std::string_view engine, Precision pre
   return both;
 }
 
+namespace {
+
+// The precisions whose calibration stands in for one that has none, nearest first.
+std::vector<Precision> stand_ins(Precision p) {
+  switch (p) {
+    case Precision::fp16: return {Precision::bf16, Precision::fp8};
+    case Precision::bf16: return {Precision::fp16, Precision::fp8};
+    case Precision::fp8: return {Precision::bf16, Precision::fp16};
+    case Precision::int8: return {Precision::fp8, Precision::bf16};
+    case Precision::int4: return {Precision::fp16, Precision::bf16, Precision::fp8};
+    case Precision::fp4: return {Precision::fp8, Precision::bf16};
+  }
+  return {};
+}
+
+// The engine's set at a precision for the architecture, else its set fitted on the other one
+// (noted in `other_models`: "dense-model " or "mixture-of-experts ").
+const EngineFactors* either_architecture(const Catalog& catalog, std::string_view engine, Precision precision,
+                                         std::string_view architecture, std::string& other_models) {
+  if (const EngineFactors* f = catalog.factors_for(engine, precision, architecture)) return f;
+  const std::string_view other = architecture == "moe" ? "dense" : "moe";
+  const EngineFactors* f = catalog.factors_for(engine, precision, other);
+  if (f != nullptr) other_models = other == "moe" ? "mixture-of-experts " : "dense-model ";
+  return f;
+}
+
+}  // namespace
+
+Catalog::NearestFactors Catalog::nearest_factors(std::string_view engine, Precision precision,
+                                                 std::string_view architecture) const {
+  NearestFactors out;
+  std::string other_models;
+  if ((out.factors = either_architecture(*this, engine, precision, architecture, other_models))) {
+    if (!other_models.empty()) {
+      out.borrowed = fmt::format("no {} calibration for {} {}: using its {}factors",
+                                 architecture == "moe" ? "mixture-of-experts" : "dense-model", engine,
+                                 precision_name(precision), other_models);
+    }
+    return out;
+  }
+  // TensorRT-LLM's 4-bit float runs are all from its PyTorch backend (1.x).
+  if (same_name(engine, "trtllm") && precision == Precision::fp4) {
+    if ((out.factors = either_architecture(*this, "trtllm-pytorch", precision, architecture, other_models))) {
+      out.borrowed = fmt::format(
+          "no fp4 calibration for trtllm: using trtllm-pytorch's (TensorRT-LLM 1.x) fp4 {}factors", other_models);
+      return out;
+    }
+  }
+  for (Precision other : stand_ins(precision)) {
+    if ((out.factors = either_architecture(*this, engine, other, architecture, other_models))) {
+      out.borrowed = fmt::format("no {} calibration for {}: using its {} {}factors", precision_name(precision), engine,
+                                 precision_name(other), other_models);
+      return out;
+    }
+  }
+  return out;
+}
+
 const MigProfile* Catalog::mig_profile(std::string_view id) const {
   // Media-extension variants ("1g.10gb+me") take the plain profile's share.
   const std::string_view plain = id.substr(0, id.find('+'));

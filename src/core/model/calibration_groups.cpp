@@ -2,10 +2,11 @@
 // starting factors (see calibration_groups.hpp).
 #include "calibration_groups.hpp"
 
+#include <nimcost/base/suggest.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <tuple>
 
 namespace nimcost::calibration_parts {
 
@@ -76,32 +77,24 @@ std::string set_named(const EngineFactors& f) {
 }
 
 Start starting_factors(const Catalog& catalog, const Group& group) {
-  const std::string& engine = group.engine;
-  const Precision precision = group.precision;
-  const std::string& architecture = group.architecture;
   std::size_t moe_rows = 0;
   for (const Measurement* m : group.rows) moe_rows += m->spec.model.mixture_of_experts() ? 1 : 0;
-  const std::string_view own = !architecture.empty() ? std::string_view(architecture)
-                               : 2 * moe_rows > group.rows.size() ? std::string_view("moe")
-                                                                  : std::string_view("dense");
-  const std::string_view other = own == "moe" ? "dense" : "moe";
+  const std::string_view architecture = !group.architecture.empty()       ? std::string_view(group.architecture)
+                                        : 2 * moe_rows > group.rows.size() ? std::string_view("moe")
+                                                                           : std::string_view("dense");
   Start start;
-  const EngineFactors* found = catalog.factors_for(engine, precision, architecture);
-  if (found == nullptr) found = catalog.factors_for(engine, precision, own);
-  const bool borrowed = found == nullptr;
-  for (const auto& [e, p, a] : {std::tuple{engine, precision, other}, std::tuple{std::string("trtllm"), precision, own},
-                                std::tuple{std::string("trtllm"), precision, other},
-                                std::tuple{std::string("trtllm"), Precision::fp8, own},
-                                std::tuple{std::string("trtllm"), Precision::fp8, other}}) {
-    if (found == nullptr) found = catalog.factors_for(e, p, a);
-  }
-  if (found != nullptr) {
-    start.factors = *found;
-    if (borrowed) start.borrowed = set_named(*found);
+  // The rule throughput resolves with; an engine the catalog has no set near starts from TensorRT-LLM's.
+  Catalog::NearestFactors nearest = catalog.nearest_factors(group.engine, group.precision, architecture);
+  if (nearest.factors == nullptr) nearest = catalog.nearest_factors("trtllm", group.precision, architecture);
+  if (nearest.factors == nullptr) nearest = catalog.nearest_factors("trtllm", Precision::fp8, architecture);
+  if (nearest.factors != nullptr) {
+    start.factors = *nearest.factors;
+    const bool own = same_name(nearest.factors->engine, group.engine) && nearest.borrowed.empty();
+    if (!own) start.borrowed = set_named(*nearest.factors);
   } else {
     start.borrowed = "the built-in default factors";
   }
-  apply_engine_defaults(engine, start.factors);
+  apply_engine_defaults(group.engine, start.factors);
   return start;
 }
 

@@ -18,65 +18,21 @@ namespace {
 
 constexpr double k_max_sequence = 10'000'000.0;
 
-// The precisions whose calibration stands in for one that has none, nearest first.
-std::vector<Precision> stand_ins(Precision p) {
-  switch (p) {
-    case Precision::fp16: return {Precision::bf16, Precision::fp8};
-    case Precision::bf16: return {Precision::fp16, Precision::fp8};
-    case Precision::fp8: return {Precision::bf16, Precision::fp16};
-    case Precision::int8: return {Precision::fp8, Precision::bf16};
-    case Precision::int4: return {Precision::fp16, Precision::bf16, Precision::fp8};
-    case Precision::fp4: return {Precision::fp8, Precision::bf16};
-  }
-  return {};
-}
-
-// The engine's set at a precision for the architecture, else its set fitted on the other one
-// (noted in `borrowed`).
-const EngineFactors* factors_at(const Catalog& catalog, const std::string& engine, Precision precision,
-                                std::string_view architecture, std::string& borrowed) {
-  if (const EngineFactors* f = catalog.factors_for(engine, precision, architecture)) return f;
-  const std::string_view other = architecture == "moe" ? "dense" : "moe";
-  const EngineFactors* f = catalog.factors_for(engine, precision, other);
-  if (f != nullptr) borrowed = other == "moe" ? "mixture-of-experts " : "dense-model ";
-  return f;
-}
-
 EngineFactors factors_for(const Catalog& catalog, const std::string& engine, Precision precision,
                           std::string_view architecture, std::vector<std::string>& warnings) {
-  const std::string_view models = architecture == "moe" ? "mixture-of-experts" : "dense-model";
-  std::string borrowed;
-  if (const EngineFactors* f = factors_at(catalog, engine, precision, architecture, borrowed)) {
-    if (!borrowed.empty()) {
-      warnings.push_back(fmt::format("no {} calibration for {} {}: using its {}factors", models, engine,
-                                     precision_name(precision), borrowed));
-    }
-    return *f;
+  const Catalog::NearestFactors nearest = catalog.nearest_factors(engine, precision, architecture);
+  if (nearest.factors != nullptr) {
+    if (!nearest.borrowed.empty()) warnings.push_back(nearest.borrowed);
+    return *nearest.factors;
   }
-  bool engine_known = false;
-  for (const auto& f : catalog.engine_factors) engine_known = engine_known || same_name(f.engine, engine);
-  if (!engine_known) {
-    std::vector<std::string> engines;
-    for (const auto& f : catalog.engine_factors) {
-      if (std::find(engines.begin(), engines.end(), f.engine) == engines.end()) engines.push_back(f.engine);
-    }
+  std::vector<std::string> engines;
+  for (const auto& f : catalog.engine_factors) {
+    if (std::find(engines.begin(), engines.end(), f.engine) == engines.end()) engines.push_back(f.engine);
+  }
+  const bool known = std::any_of(engines.begin(), engines.end(), [&](const std::string& e) { return same_name(e, engine); });
+  if (!known) {
     throw usage_error(fmt::format("unknown engine '{}'{}; the catalog has factors for {}", engine,
                                   did_you_mean(engine, engines), fmt::join(engines, ", ")));
-  }
-  // TensorRT-LLM's 4-bit float runs are all from its PyTorch backend (1.x).
-  if (same_name(engine, "trtllm") && precision == Precision::fp4) {
-    if (const EngineFactors* f = factors_at(catalog, "trtllm-pytorch", precision, architecture, borrowed)) {
-      warnings.push_back(fmt::format("no fp4 calibration for trtllm: using trtllm-pytorch's (TensorRT-LLM 1.x) fp4 {}factors",
-                                     borrowed));
-      return *f;
-    }
-  }
-  for (Precision other : stand_ins(precision)) {
-    if (const EngineFactors* f = factors_at(catalog, engine, other, architecture, borrowed)) {
-      warnings.push_back(fmt::format("no {} calibration for {}: using its {} {}factors", precision_name(precision),
-                                     engine, precision_name(other), borrowed));
-      return *f;
-    }
   }
   throw usage_error(fmt::format("the catalog has no factors for engine {} at any precision near {}", engine,
                                 precision_name(precision)));
