@@ -38,10 +38,10 @@ struct Start {
 // "the catalog's trtllm-fp8-moe (mixture-of-experts) factors"
 std::string set_named(const EngineFactors& f);
 
-// The catalog's set for the group's architecture (or one fitted on both), else the engine's set for
-// the other architecture, else TensorRT-LLM's at the precision or at fp8 (the architecture's
-// first; for a group of both, that of most of its rows), else the built-in default. The engine's
-// memory settings apply whichever it is.
+// The set throughput would use for the group's rows (Catalog::nearest_factors, for the group's
+// architecture or, for a group of both, that of most of its rows), else, for an engine with no set
+// near, TensorRT-LLM's at the precision or at fp8, else the built-in default. The engine's memory
+// settings apply whichever it is.
 Start starting_factors(const Catalog& catalog, const Group& group);
 
 }  // namespace nimcost::calibration_parts
