@@ -135,6 +135,21 @@ void check_model_references(const Catalog& c, const std::string& at) {
   }
 }
 
+// Two sets for one engine, precision and architecture: the error is the user's file's (a built-in
+// set is not the user's to change), naming the set already there.
+[[noreturn]] void duplicate_set(const EngineFactors& first, const EngineFactors& second) {
+  const auto built_in = [](const EngineFactors& f) { return f.provenance.origin.find("(built in)") != std::string::npos; };
+  const bool swap = built_in(second) && !built_in(first);
+  const EngineFactors& culprit = swap ? first : second;
+  const EngineFactors& other = swap ? second : first;
+  throw input_error(fmt::format(
+      "{}: engine_factors '{}': {} {}{} already has the set '{}' from {}; give '{}' another engine, precision or "
+      "architecture, or change '{}' instead",
+      culprit.provenance.origin, culprit.id, other.engine, other.precision,
+      other.architecture.empty() ? "" : fmt::format(" for architecture {}", other.architecture), other.id,
+      other.provenance.origin, culprit.id, other.id));
+}
+
 // Each engine, precision and architecture has one set: a second would never be looked up (the
 // first wins), nor would a set for both architectures where each has its own.
 void check_factor_sets(const std::vector<EngineFactors>& sets) {
@@ -146,13 +161,7 @@ void check_factor_sets(const std::vector<EngineFactors>& sets) {
     bool moe = false;
     for (auto b = sets.begin(); b != sets.end(); ++b) {
       if (b == a || !same_models(*a, *b)) continue;
-      if (b > a && same_name(a->architecture, b->architecture)) {
-        throw input_error(fmt::format(
-            "{}: engine_factors '{}': '{}' ({}) is already the {} {} set{}; change one's engine, precision or "
-            "architecture, or override '{}' by its id",
-            b->provenance.origin, b->id, a->id, a->provenance.origin, a->engine, a->precision,
-            a->architecture.empty() ? "" : fmt::format(" for architecture {}", a->architecture), a->id));
-      }
+      if (b > a && same_name(a->architecture, b->architecture)) duplicate_set(*a, *b);
       dense = dense || b->architecture == "dense";
       moe = moe || b->architecture == "moe";
     }

@@ -209,7 +209,14 @@ TEST_CASE("engine factors for one architecture: read, looked up by it, and a bad
   std::string second = set + "architecture = \"moe\"\n";
   second.replace(second.find("x-fp8-moe"), 9, "y-fp8-moe");
   CHECK(contains(error_of(set + "architecture = \"moe\"\n" + second),
-                 "engine_factors 'y-fp8-moe': 'x-fp8-moe' (user.toml:1:1) is already the x fp8 set for architecture moe"));
+                 "engine_factors 'y-fp8-moe': x fp8 for architecture moe already has the set 'x-fp8-moe' from "
+                 "user.toml:1:1"));
+  // A user file that makes a built-in set collide with another is the file named, not the built-in data.
+  const std::string to_moe = "[[engine_factors]]\nid = \"trtllm-fp8\"\narchitecture = \"moe\"\nsource = \"s\"\nas_of = 2026-01-01\n";
+  const std::string blamed = error_of(to_moe);
+  CHECK(blamed.rfind("user.toml:", 0) == 0);
+  CHECK(contains(blamed, "engine_factors 'trtllm-fp8': trtllm fp8 for architecture moe already has the set "
+                         "'trtllm-fp8-moe' from data/engine_factors.toml (built in)"));
   // A set for both where each architecture has its own is never used.
   std::string dense = set + "architecture = \"dense\"\n";
   dense.replace(dense.find("x-fp8-moe"), 9, "x-fp8-dns");
