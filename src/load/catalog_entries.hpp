@@ -28,4 +28,8 @@ void read_traffic(toml_fields::Fields& f, TrafficProfile& entry, std::set<std::s
 void read_quality(toml_fields::Fields& f, QualityScore& entry, std::set<std::string>& given);
 void read_defaults(toml_fields::Fields& f, Defaults& defaults);
 
+// Each engine, precision and architecture has one set, and a set for both architectures is refused
+// where each has its own (neither would ever be looked up): an input error naming the user's entry.
+void check_factor_sets(const std::vector<EngineFactors>& sets);
+
 }  // namespace nimcost::catalog_entries

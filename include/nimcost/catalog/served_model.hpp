@@ -71,6 +71,12 @@ struct ServedModel {
   std::string_view architecture() const { return mixture_of_experts() ? "moe" : "dense"; }
 };
 
+// The models an architecture names, in messages: "mixture-of-experts", "dense-model", or "" for
+// both (EngineFactors::architecture empty).
+inline std::string_view architecture_models(std::string_view architecture) {
+  return architecture == "moe" ? "mixture-of-experts" : architecture == "dense" ? "dense-model" : "";
+}
+
 // Efficiency factors of one engine family at one precision, fitted by `nimcost calibrate` to
 // published measurements. They turn datasheet peaks into what the engine reaches.
 struct EngineFactors {

@@ -116,7 +116,7 @@ const EngineFactors* either_architecture(const Catalog& catalog, std::string_vie
   if (const EngineFactors* f = catalog.factors_for(engine, precision, architecture)) return f;
   const std::string_view other = architecture == "moe" ? "dense" : "moe";
   const EngineFactors* f = catalog.factors_for(engine, precision, other);
-  if (f != nullptr) other_models = other == "moe" ? "mixture-of-experts " : "dense-model ";
+  if (f != nullptr) other_models = fmt::format("{} ", architecture_models(other));
   return f;
 }
 
@@ -129,7 +129,7 @@ Catalog::NearestFactors Catalog::nearest_factors(std::string_view engine, Precis
   if ((out.factors = either_architecture(*this, engine, precision, architecture, other_models))) {
     if (!other_models.empty()) {
       out.borrowed = fmt::format("no {} calibration for {} {}: using its {}factors",
-                                 architecture == "moe" ? "mixture-of-experts" : "dense-model", engine,
+                                 architecture_models(architecture == "moe" ? "moe" : "dense"), engine,
                                  precision_name(precision), other_models);
     }
     return out;

@@ -31,9 +31,7 @@ void apply_engine_defaults(const std::string& engine, EngineFactors& f) {
 }  // namespace
 
 std::string rows_named(const std::string& architecture) {
-  if (architecture == "moe") return " mixture-of-experts";
-  if (architecture == "dense") return " dense-model";
-  return "";
+  return architecture.empty() ? std::string() : fmt::format(" {}", architecture_models(architecture));
 }
 
 std::vector<Group> calibration_groups(const Catalog& catalog, const ResolvedTable& table, bool fit) {
@@ -71,9 +69,8 @@ std::vector<Group> calibration_groups(const Catalog& catalog, const ResolvedTabl
 }
 
 std::string set_named(const EngineFactors& f) {
-  if (f.architecture == "moe") return fmt::format("the catalog's {} (mixture-of-experts) factors", f.id);
-  if (f.architecture == "dense") return fmt::format("the catalog's {} (dense-model) factors", f.id);
-  return fmt::format("the catalog's {} factors", f.id);
+  if (f.architecture.empty()) return fmt::format("the catalog's {} factors", f.id);
+  return fmt::format("the catalog's {} ({}) factors", f.id, architecture_models(f.architecture));
 }
 
 Start starting_factors(const Catalog& catalog, const Group& group) {

@@ -77,9 +77,9 @@ double allreduce_s(const ReplicaSpec& r, double tokens, double iterations) {
   // reduction after it. The layers split over the GPUs gather every GPU's tokens and scatter the
   // result back (an all-gather and a reduce-scatter: one all-reduce's traffic): the routed experts,
   // and under SGLang, which copies only the attention, the dense MLPs too.
-  const double split_layers = !r.dp_attention       ? 2.0 * m.layers
-                              : r.factors.engine == "sglang" ? static_cast<double>(m.layers)
-                                                             : static_cast<double>(m.routed_layers());
+  const double split_layers = !r.dp_attention               ? 2.0 * m.layers
+                              : dp_splits_only_attention(r) ? static_cast<double>(m.layers)
+                                                            : static_cast<double>(m.routed_layers());
   double s = split_layers * (latency + ring);
   if (r.ep > 1 && m.mixture_of_experts()) {
     const double ep = static_cast<double>(r.ep);

@@ -64,7 +64,7 @@ double copied_weight_bytes(const ReplicaSpec& r) {
   // attention.py: tp_size = 1 under enable_attention_dp; Llama 4's dense MLP and shared expert:
   // overridden_tp_size = 1), and vLLM's data-parallel ranks each hold the layers outside the
   // experts; SGLang's DP attention splits only the attention by sequence.
-  const double params = r.factors.engine == "sglang" ? r.model.attention_params() : r.model.non_expert_params();
+  const double params = dp_splits_only_attention(r) ? r.model.attention_params() : r.model.non_expert_params();
   return params * weight_bytes_per_param(r.precision) * (1.0 - 1.0 / tp_of(r));
 }
 
@@ -98,7 +98,7 @@ double peak_tflops(const GpuSku& g, Precision p) {
 
 namespace {
 
-double schedulers(const ReplicaSpec& r) { return r.dp_attention && r.factors.engine != "sglang" ? tp_of(r) : 1.0; }
+double schedulers(const ReplicaSpec& r) { return r.dp_attention && !dp_splits_only_attention(r) ? tp_of(r) : 1.0; }
 
 }  // namespace
 

@@ -15,6 +15,10 @@ constexpr double k_default_link_gb_per_s = 32.0;
 // Activations travel between GPUs in 16-bit.
 constexpr double k_activation_bytes = 2.0;
 
+// Under attention data parallelism SGLang splits only the attention by sequence (its MLPs stay
+// tensor-parallel); TensorRT-LLM and vLLM run every layer outside the routed experts whole on each GPU.
+inline bool dp_splits_only_attention(const ReplicaSpec& r) { return r.factors.engine == "sglang"; }
+
 inline double tp_of(const ReplicaSpec& r) { return static_cast<double>(std::max(1, r.tp)); }
 inline double pp_of(const ReplicaSpec& r) { return static_cast<double>(std::max(1, r.pp)); }
 
