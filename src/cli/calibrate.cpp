@@ -87,7 +87,9 @@ Command calibrate_command() {
             app.add_option("--as-of", o->as_of, "Date to stamp on fitted factors (default today)")->type_name("DATE");
             add_catalog_options(app, o->catalog);
             add_output_options(app, o->output);
-            app.footer("Examples:\n"
+            app.footer("One set of factors per engine family and precision; dense models and mixtures of experts\n"
+                       "get a set each (the second's ID ends in -moe) where both have at least 7 rows to fit.\n\n"
+                       "Examples:\n"
                        "  nimcost calibrate shared/reference/throughput-measured.csv\n"
                        "  nimcost calibrate tests/data/throughput-*.csv --no-fit\n"
                        "  nimcost calibrate table.csv --write-factors data/engine_factors.toml\n"
